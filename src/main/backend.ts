@@ -1,0 +1,32 @@
+/**
+ * The contract between the backend (src/main/api.ts) and its hosts (Electron IPC, loopback HTTP, CLI/tests).
+ * Hosts create one Backend, forward calls to `call`, forward events from `on`, and `grant` paths the person
+ * opened through them (a native dialog, a drop, an upload, command-line arguments). `compare:run` refuses
+ * any path that was not granted: the renderer may read only what the person opened.
+ */
+import type { AppApi, HostKind } from '../shared/api'
+import type { DatasetRef } from '../shared/model'
+
+export type BackendOptions = Readonly<{
+  host: HostKind
+  /** The demo comparison's folder (resources/demo by default). */
+  demoDir?: string
+  /** Where uploads and other transient files live; created when missing. Default: a new folder in the OS temp dir. */
+  tempDir?: string
+  /** Worker threads for DuckDB. Default: 2. */
+  workers?: number
+  /** Native file dialog, provided by the Electron host only. */
+  pickFile?: (role: 'reference' | 'current') => Promise<string | null>
+  /** Log sink; default writes to stderr. */
+  log?: (level: 'info' | 'warn' | 'error', text: string) => void
+}>
+
+export type Backend = AppApi &
+  Readonly<{
+    /** Marks a file the person opened as readable by the renderer; returns its normalised ref. */
+    grant: (path: string) => DatasetRef
+    /** The temp folder for this backend's uploads. */
+    tempDir: string
+    /** Stops the workers and removes the temp folder. */
+    dispose: () => Promise<void>
+  }>

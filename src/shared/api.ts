@@ -1,0 +1,111 @@
+/**
+ * The whole backend API: one typed map of channels, each taking one request object. `src/main/api.ts`
+ * implements it once; Electron IPC, the loopback HTTP host and in-process callers all reach the same
+ * handlers, and callers never know which transport they are on.
+ */
+import type { AppError, Result } from './errors'
+import type { DatasetRef, DriftOptions, Report } from './model'
+
+export type HostKind = 'electron' | 'http' | 'inprocess'
+
+export type AppInfo = Readonly<{
+  name: 'Driftwatch'
+  version: string
+  host: HostKind
+  /** Whether the host can show a native file dialog (`files:pick`). */
+  canPickFiles: boolean
+}>
+
+export type DemoComparison = Readonly<{
+  reference: DatasetRef
+  current: DatasetRef
+  /** The other drops of the demo, in order, to compare next. */
+  drops: readonly DatasetRef[]
+  /** Columns the demo ignores (the reference's target that the drops do not carry). */
+  ignore: readonly string[]
+}>
+
+export type JobTicket = Readonly<{ jobId: string }>
+
+export type JobPhase = 'open' | 'profile' | 'drift' | 'report'
+
+export type JobProgress = Readonly<{
+  jobId: string
+  phase: JobPhase
+  done: number
+  total: number
+  message: string
+}>
+
+export type JobFinished = Readonly<{
+  jobId: string
+  outcome: 'done' | 'failed' | 'cancelled'
+  reportId?: string
+  error?: AppError
+}>
+
+export type CompareRequest = Readonly<{
+  reference: DatasetRef
+  current: DatasetRef
+  options?: DriftOptions
+}>
+
+export type Api = {
+  'app:info': { req: Readonly<Record<string, never>>; res: AppInfo }
+  'demo:get': { req: Readonly<Record<string, never>>; res: DemoComparison }
+  /** A native file dialog (Electron only); null when the person cancels. */
+  'files:pick': { req: Readonly<{ role: 'reference' | 'current' }>; res: DatasetRef | null }
+  /** Files the person dropped on the window (Electron: paths from the preload). */
+  'files:dropped': { req: Readonly<{ paths: readonly string[] }>; res: readonly DatasetRef[] }
+  'compare:run': { req: CompareRequest; res: JobTicket }
+  'job:cancel': { req: Readonly<{ jobId: string }>; res: Readonly<{ cancelled: boolean }> }
+  'report:get': { req: Readonly<{ reportId: string }>; res: Report }
+}
+
+export type ApiName = keyof Api
+export type ApiRequest<K extends ApiName> = Api[K]['req']
+export type ApiResponse<K extends ApiName> = Api[K]['res']
+
+export type ApiEvents = {
+  'job:progress': JobProgress
+  'job:finished': JobFinished
+}
+
+export type ApiEventName = keyof ApiEvents
+
+export type Call = <K extends ApiName>(name: K, req: ApiRequest<K>) => Promise<Result<ApiResponse<K>>>
+
+export type Subscribe = <E extends ApiEventName>(
+  event: E,
+  listener: (payload: ApiEvents[E]) => void
+) => () => void
+
+/** What every transport gives the renderer (and what the preload object `satisfies`). */
+export type AppApi = Readonly<{
+  host: HostKind
+  call: Call
+  on: Subscribe
+}>
+
+/** The handler map the backend implements. */
+export type Handlers = { [K in ApiName]: (req: ApiRequest<K>) => Promise<Result<ApiResponse<K>>> }
+
+export const API_CHANNELS: readonly ApiName[] = [
+  'app:info',
+  'demo:get',
+  'files:pick',
+  'files:dropped',
+  'compare:run',
+  'job:cancel',
+  'report:get'
+]
+
+export const API_EVENTS: readonly ApiEventName[] = ['job:progress', 'job:finished']
+
+export function isApiName(v: unknown): v is ApiName {
+  return typeof v === 'string' && (API_CHANNELS as readonly string[]).includes(v)
+}
+
+export function isApiEventName(v: unknown): v is ApiEventName {
+  return typeof v === 'string' && (API_EVENTS as readonly string[]).includes(v)
+}

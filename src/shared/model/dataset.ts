@@ -1,0 +1,61 @@
+/** What a dataset file is and what the engine found in it. Plain data: crosses every boundary. */
+export type DataFormat = 'csv' | 'tsv' | 'parquet' | 'json' | 'ndjson'
+
+/** How a column is treated by profiling and drift. */
+export type ColumnKind = 'numeric' | 'categorical' | 'boolean' | 'datetime' | 'text'
+
+export type DatasetRef = Readonly<{ path: string }>
+
+export type ColumnInfo = Readonly<{
+  name: string
+  /** The DuckDB type it was read as, e.g. BIGINT, DOUBLE, VARCHAR, TIMESTAMP. */
+  sqlType: string
+  kind: ColumnKind
+}>
+
+/** What DuckDB decided while reading the file (delimiter, header, compression, ...), for the person to check. */
+export type SniffInfo = Readonly<{
+  delimiter?: string
+  quote?: string
+  header?: boolean
+  compression?: string
+  skipRows?: number
+  dateFormat?: string
+  timestampFormat?: string
+}>
+
+export type DatasetInfo = Readonly<{
+  path: string
+  name: string
+  format: DataFormat
+  sizeBytes: number
+  /** SHA-256 of the file's bytes, hex. */
+  sha256: string
+  rows: number
+  columns: readonly ColumnInfo[]
+  sniff: SniffInfo
+}>
+
+export type Quantile = Readonly<{ p: number; value: number }>
+export type CategoryCount = Readonly<{ value: string; count: number }>
+export type Histogram = Readonly<{ edges: readonly number[]; counts: readonly number[] }>
+
+/** One column's profile, from one SQL pass over the dataset. Numeric fields are absent where meaningless. */
+export type ColumnProfile = Readonly<{
+  name: string
+  kind: ColumnKind
+  sqlType: string
+  rows: number
+  /** Non-missing values. */
+  count: number
+  missing: number
+  distinct: number
+  /** numeric: as numbers; datetime: ISO strings. */
+  min?: number | string
+  max?: number | string
+  mean?: number
+  std?: number
+  quantiles?: readonly Quantile[]
+  top?: readonly CategoryCount[]
+  histogram?: Histogram
+}>
