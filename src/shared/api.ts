@@ -73,7 +73,10 @@ export type ApiEvents = {
 
 export type ApiEventName = keyof ApiEvents
 
-export type Call = <K extends ApiName>(name: K, req: ApiRequest<K>) => Promise<Result<ApiResponse<K>>>
+export type Call = <K extends ApiName>(
+  name: K,
+  req: ApiRequest<K>
+) => Promise<Result<ApiResponse<K>>>
 
 export type Subscribe = <E extends ApiEventName>(
   event: E,

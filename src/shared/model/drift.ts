@@ -68,7 +68,11 @@ export type SchemaDifferences = Readonly<{
   referenceOnly: readonly string[]
   currentOnly: readonly string[]
   /** Columns present on both sides whose kinds do not match (e.g. numeric vs text). */
-  kindMismatches: readonly Readonly<{ column: string; reference: ColumnKind; current: ColumnKind }>[]
+  kindMismatches: readonly Readonly<{
+    column: string
+    reference: ColumnKind
+    current: ColumnKind
+  }>[]
 }>
 
 export type DatasetDrift = Readonly<{

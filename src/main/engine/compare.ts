@@ -1,0 +1,373 @@
+/**
+ * A whole comparison, run inside a worker: open both files as views, profile them in one pass each, match
+ * their columns, test each column for drift and roll the verdicts up into a Report. One bad column becomes a
+ * note on that column; only failures that leave nothing to compare fail the run.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api'
+import type { JobPhase } from '../../shared/api'
+import { AppFailure } from '../../shared/errors'
+import type {
+  ColumnDrift,
+  ColumnInfo,
+  ColumnKind,
+  DatasetInfo,
+  DriftOptions,
+  Report,
+  SchemaDifferences
+} from '../../shared/model'
+import { REPORT_VERSION } from '../../shared/model'
+import { columnDrift } from './drift'
+import { sha256File } from './hash'
+import { type DatasetProfile, profileDataset, type ProfiledColumn } from './profile'
+import { openSource, type OpenedSource } from './sources'
+
+export type CompareArgs = Readonly<{
+  reportId: string
+  reference: string
+  current: string
+  options: DriftOptions
+  appVersion: string
+}>
+
+export type JobContext = Readonly<{
+  progress: (phase: JobPhase, done: number, total: number, message: string) => void
+  isCancelled: () => boolean
+}>
+
+/** Column names that make a column the time axis rather than a feature. */
+export const TIME_AXIS_NAMES = ['datetime', 'timestamp', 'date'] as const
+
+export const DEFAULT_DRIFT_SHARE = 0.5
+
+const REFERENCE_VIEW = 'dw_reference'
+const CURRENT_VIEW = 'dw_current'
+
+export async function runCompare(
+  connection: DuckDBConnection,
+  args: CompareArgs,
+  context: JobContext
+): Promise<Report> {
+  const started = performance.now()
+  const checkpoint = (): void => {
+    if (context.isCancelled()) throw new AppFailure('CANCELLED', 'The comparison was cancelled.')
+  }
+  validateOptions(args.options)
+  const hashing = new AbortController()
+  const hashes = Promise.all([
+    sha256File(args.reference, hashing.signal),
+    sha256File(args.current, hashing.signal)
+  ])
+  hashes.catch(() => undefined)
+  try {
+    context.progress('open', 0, 2, 'Opening the reference')
+    const reference = await openSource(connection, args.reference, REFERENCE_VIEW)
+    checkpoint()
+    context.progress('open', 1, 2, 'Opening the current batch')
+    const current = await openSource(connection, args.current, CURRENT_VIEW)
+    checkpoint()
+
+    context.progress('profile', 0, 2, `Profiling ${reference.file.name}`)
+    const referenceProfile = await profileSide(connection, reference)
+    checkpoint()
+    context.progress('profile', 1, 2, `Profiling ${current.file.name}`)
+    const currentProfile = await profileSide(connection, current)
+    checkpoint()
+
+    const plan = planColumns(reference, referenceProfile, current, currentProfile, args.options)
+    const columns: ColumnDrift[] = [...plan.untested]
+    const total = plan.tested.length
+    for (const [i, item] of plan.tested.entries()) {
+      checkpoint()
+      context.progress('drift', i, total, `Testing ${item.column}`)
+      columns.push(await safeColumnDrift(connection, item, args.options))
+    }
+    checkpoint()
+    context.progress('report', total, total, 'Writing the report')
+
+    const [referenceHash, currentHash] = await hashes
+    const order = new Map(reference.columns.map((c, i) => [c.name, i]))
+    columns.sort((a, b) => (order.get(a.column) ?? 0) - (order.get(b.column) ?? 0))
+    const tested = columns.filter((c) => c.status === 'tested')
+    const drifted = tested.filter((c) => c.drifted).length
+    const driftShare = args.options.driftShare ?? DEFAULT_DRIFT_SHARE
+    const share = tested.length === 0 ? 0 : drifted / tested.length
+    const engine = await duckdbVersion(connection)
+    return {
+      version: REPORT_VERSION,
+      kind: 'compare',
+      id: args.reportId,
+      createdAt: new Date().toISOString(),
+      app: { name: 'Driftwatch', version: args.appVersion, engine: `DuckDB ${engine}` },
+      inputs: {
+        reference: datasetInfo(reference, referenceProfile, referenceHash),
+        current: datasetInfo(current, currentProfile, currentHash)
+      },
+      options: args.options,
+      ...(plan.timeColumn === undefined ? {} : { timeColumn: plan.timeColumn }),
+      ignored: plan.ignored,
+      schema: plan.schema,
+      columns,
+      dataset: {
+        numberOfColumns: tested.length,
+        numberOfDrifted: drifted,
+        share,
+        driftShare,
+        drifted: tested.length > 0 && share >= driftShare,
+        rule: 'share'
+      },
+      notes: plan.notes,
+      durationMs: Math.round(performance.now() - started)
+    }
+  } catch (e) {
+    hashing.abort()
+    if (e instanceof Error && /interrupt/i.test(e.message) && context.isCancelled()) {
+      throw new AppFailure('CANCELLED', 'The comparison was cancelled.')
+    }
+    throw e
+  } finally {
+    await connection.run(`DROP VIEW IF EXISTS ${REFERENCE_VIEW}`).catch(() => undefined)
+    await connection.run(`DROP VIEW IF EXISTS ${CURRENT_VIEW}`).catch(() => undefined)
+  }
+}
+
+async function profileSide(
+  connection: DuckDBConnection,
+  source: OpenedSource
+): Promise<DatasetProfile> {
+  let profile: DatasetProfile
+  try {
+    profile = await profileDataset(connection, source.view, source.columns)
+  } catch (e) {
+    if (e instanceof AppFailure) throw e
+    const text = e instanceof Error ? e.message : String(e)
+    const conversion = /Could not convert string "([^"]*)" to '?(\w+)'?/i.exec(text)
+    const line = /line[: ]+(\d+)/i.exec(text)
+    if (conversion) {
+      throw new AppFailure(
+        'CSV_PARSE_FAILED',
+        `${source.file.name} has a value "${conversion[1]}"${line ? ` on line ${line[1]}` : ''} that does not fit its column's type (${conversion[2]}) guessed from the first rows. Fix the value, or quote the column's values consistently.`,
+        text
+      )
+    }
+    if (/Expected Number of Columns/i.test(text)) {
+      const fields = /Expected Number of Columns: (\d+) Found: (\d+)/i.exec(text)
+      throw new AppFailure(
+        'CSV_PARSE_FAILED',
+        `${source.file.name} has rows of different lengths${line ? `: line ${line[1]}` : ''}${fields ? ` has ${fields[2]} fields where the header has ${fields[1]}` : ''}. Fix or remove the broken rows and try again.`,
+        text
+      )
+    }
+    throw new AppFailure(
+      'CSV_PARSE_FAILED',
+      `${source.file.name} could not be read to the end: ${text.split('\n')[0]}. Check the file's format and encoding.`,
+      text
+    )
+  }
+  if (profile.rows === 0) {
+    throw new AppFailure(
+      'NO_ROWS',
+      `${source.file.name} has a header but no data rows. Export the batch again, or choose a file with data.`
+    )
+  }
+  return profile
+}
+
+type PlannedColumn = Readonly<{
+  column: string
+  kind: ColumnKind
+  reference: ProfiledColumn
+  current: ProfiledColumn
+}>
+
+type ColumnPlan = Readonly<{
+  tested: readonly PlannedColumn[]
+  untested: readonly ColumnDrift[]
+  ignored: string[]
+  timeColumn?: string
+  schema: SchemaDifferences
+  notes: string[]
+}>
+
+function family(kind: ColumnKind): 'numeric' | 'strings' | 'datetime' {
+  if (kind === 'numeric') return 'numeric'
+  if (kind === 'datetime') return 'datetime'
+  return 'strings'
+}
+
+function planColumns(
+  reference: OpenedSource,
+  referenceProfile: DatasetProfile,
+  current: OpenedSource,
+  currentProfile: DatasetProfile,
+  options: DriftOptions
+): ColumnPlan {
+  const refByName = new Map(referenceProfile.columns.map((c) => [c.profile.name, c]))
+  const curByName = new Map(currentProfile.columns.map((c) => [c.profile.name, c]))
+  const referenceOnly = reference.columns.map((c) => c.name).filter((n) => !curByName.has(n))
+  const currentOnly = current.columns.map((c) => c.name).filter((n) => !refByName.has(n))
+  const common = reference.columns.map((c) => c.name).filter((n) => curByName.has(n))
+  if (common.length === 0) {
+    throw new AppFailure(
+      'NO_COMMON_COLUMNS',
+      `${reference.file.name} and ${current.file.name} have no column in common (reference: ${preview(reference.columns.map((c) => c.name))}; current: ${preview(current.columns.map((c) => c.name))}). Check that you chose the right files, or rename the columns to match.`
+    )
+  }
+  const ignore = new Set(options.ignore ?? [])
+  const notes: string[] = []
+  const unknownIgnored = [...ignore].filter((n) => !refByName.has(n) && !curByName.has(n))
+  if (unknownIgnored.length > 0) {
+    notes.push(
+      `Asked to ignore ${unknownIgnored.map((n) => `"${n}"`).join(', ')}, which neither file has.`
+    )
+  }
+  const ignored = [...ignore].filter((n) => refByName.has(n) || curByName.has(n))
+  const tested: PlannedColumn[] = []
+  const untested: ColumnDrift[] = []
+  const kindMismatches: { column: string; reference: ColumnKind; current: ColumnKind }[] = []
+  let timeColumn: string | undefined
+  for (const name of common) {
+    if (ignore.has(name)) continue
+    const ref = refByName.get(name) as ProfiledColumn
+    const cur = curByName.get(name) as ProfiledColumn
+    const refKind = ref.profile.kind
+    const curKind = cur.profile.kind
+    const base = {
+      column: name,
+      kind: refKind,
+      reference: ref.profile,
+      current: cur.profile,
+      drifted: false
+    }
+    const namedLikeTime = (TIME_AXIS_NAMES as readonly string[]).includes(name.toLowerCase())
+    if (namedLikeTime || refKind === 'datetime' || curKind === 'datetime') {
+      if (timeColumn === undefined) {
+        timeColumn = name
+        notes.push(
+          `"${name}" is used as the time axis (${namedLikeTime ? 'by its name' : 'by its date/time type'}); it is not tested for drift.`
+        )
+      } else {
+        untested.push({
+          ...base,
+          status: 'not_tested',
+          note: `Date and time columns are not tested for drift; "${timeColumn}" is the time axis.`
+        })
+      }
+      continue
+    }
+    if (family(refKind) !== family(curKind)) {
+      kindMismatches.push({ column: name, reference: refKind, current: curKind })
+      untested.push({
+        ...base,
+        status: 'not_tested',
+        note: `${name} is ${refKind} in the reference but ${curKind} in the current batch (${ref.profile.sqlType} vs ${cur.profile.sqlType}), so the two cannot be compared. Fix the type upstream, or ignore the column.`
+      })
+      continue
+    }
+    tested.push({
+      column: name,
+      kind: refKind === 'text' || curKind === 'text' ? 'text' : refKind,
+      reference: ref,
+      current: cur
+    })
+  }
+  for (const c of tested) {
+    if (c.kind === 'text') {
+      notes.push(
+        `"${c.column}" has many distinct values (free text or identifiers); it is compared as categories, as Evidently does without a text mapping.`
+      )
+    }
+  }
+  return {
+    tested,
+    untested,
+    ignored,
+    ...(timeColumn === undefined ? {} : { timeColumn }),
+    schema: { referenceOnly, currentOnly, kindMismatches },
+    notes
+  }
+}
+
+async function safeColumnDrift(
+  connection: DuckDBConnection,
+  item: PlannedColumn,
+  options: DriftOptions
+): Promise<ColumnDrift> {
+  try {
+    return await columnDrift({
+      connection,
+      referenceView: REFERENCE_VIEW,
+      currentView: CURRENT_VIEW,
+      column: item.column,
+      kind: item.kind,
+      reference: item.reference,
+      current: item.current,
+      options
+    })
+  } catch (e) {
+    if (e instanceof AppFailure && e.code === 'CANCELLED') throw e
+    if (e instanceof Error && /interrupt/i.test(e.message)) throw e
+    const text = e instanceof Error ? e.message : String(e)
+    return {
+      column: item.column,
+      kind: item.kind,
+      status: 'not_tested',
+      drifted: false,
+      reference: item.reference.profile,
+      current: item.current.profile,
+      note: `${item.column} could not be tested: ${text.split('\n')[0]}. The other columns are unaffected.`
+    }
+  }
+}
+
+function datasetInfo(source: OpenedSource, profile: DatasetProfile, sha256: string): DatasetInfo {
+  const kinds = new Map(profile.columns.map((c) => [c.profile.name, c.profile.kind]))
+  const columns: ColumnInfo[] = source.columns.map((c) => ({
+    ...c,
+    kind: kinds.get(c.name) ?? c.kind
+  }))
+  return {
+    path: source.file.path,
+    name: source.file.name,
+    format: source.file.format,
+    sizeBytes: source.file.sizeBytes,
+    sha256,
+    rows: profile.rows,
+    columns,
+    sniff: source.sniff
+  }
+}
+
+function validateOptions(options: DriftOptions): void {
+  const share = options.driftShare
+  if (share !== undefined && !(share > 0 && share <= 1)) {
+    throw new AppFailure(
+      'INVALID_OPTIONS',
+      `The drift share must be a number in (0, 1]; got ${share}.`
+    )
+  }
+  const thresholds = [
+    options.threshold,
+    ...Object.values(options.perColumn ?? {}).map((c) => c.threshold)
+  ].filter((t): t is number => t !== undefined)
+  for (const t of thresholds) {
+    if (!Number.isFinite(t) || t < 0) {
+      throw new AppFailure(
+        'INVALID_OPTIONS',
+        `A threshold must be a non-negative number; got ${t}.`
+      )
+    }
+  }
+}
+
+async function duckdbVersion(connection: DuckDBConnection): Promise<string> {
+  const r = await connection.runAndReadAll('SELECT version() AS v')
+  return String(r.getRowObjectsJson()[0]?.['v'] ?? 'unknown')
+}
+
+function preview(names: readonly string[]): string {
+  const shown = names
+    .slice(0, 6)
+    .map((n) => `"${n}"`)
+    .join(', ')
+  return names.length > 6 ? `${shown}, … (${names.length} in all)` : shown
+}

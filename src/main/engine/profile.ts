@@ -1,0 +1,129 @@
+/**
+ * Profile: one SQL pass over a dataset computes, for every column, counts, missing, distinct, and for numeric
+ * columns min/max/mean/std and quantiles. Non-finite numbers (NaN, ±inf) count as missing, as they do for the
+ * drift tests. Histograms and top categories are added by the drift pass, which has both sides at hand.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api'
+import type { ColumnInfo, ColumnKind, ColumnProfile } from '../../shared/model'
+import { quoteIdent, toNumber, toOptionalNumber } from './sql'
+
+export const PROFILE_QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95] as const
+
+/** A string column whose distinct values exceed this share of its values (and 20) is free text, not categories. */
+const TEXT_DISTINCT_SHARE = 0.5
+const TEXT_MIN_DISTINCT = 20
+
+export type ProfiledColumn = Readonly<{
+  profile: ColumnProfile
+  /** Population standard deviation (ddof 0), which the normed Wasserstein distance divides by. */
+  stdPop?: number
+}>
+
+export type DatasetProfile = Readonly<{ rows: number; columns: readonly ProfiledColumn[] }>
+
+/** The SQL expression that yields a column's usable values, NULL for missing ones. */
+export function valueExpression(column: string, kind: ColumnKind): string {
+  const c = quoteIdent(column)
+  switch (kind) {
+    case 'numeric':
+      return `(CASE WHEN isfinite(CAST(${c} AS DOUBLE)) THEN CAST(${c} AS DOUBLE) END)`
+    case 'datetime':
+      return c
+    case 'boolean':
+    case 'categorical':
+    case 'text':
+      return `CAST(${c} AS VARCHAR)`
+    default:
+      return assertNever(kind)
+  }
+}
+
+export async function profileDataset(
+  connection: DuckDBConnection,
+  view: string,
+  columns: readonly ColumnInfo[]
+): Promise<DatasetProfile> {
+  const parts: string[] = ['count(*) AS "rows"']
+  columns.forEach((col, i) => {
+    const v = valueExpression(col.name, col.kind)
+    parts.push(`count(${v}) AS "c${i}_count"`, `count(DISTINCT ${v}) AS "c${i}_distinct"`)
+    if (col.kind === 'numeric') {
+      parts.push(
+        `min(${v}) AS "c${i}_min"`,
+        `max(${v}) AS "c${i}_max"`,
+        `avg(${v}) AS "c${i}_mean"`,
+        `stddev_samp(${v}) AS "c${i}_std"`,
+        `stddev_pop(${v}) AS "c${i}_stdpop"`,
+        `quantile_cont(${v}, [${PROFILE_QUANTILES.join(', ')}]) AS "c${i}_q"`
+      )
+    } else if (col.kind === 'datetime') {
+      parts.push(
+        `CAST(min(${v}) AS VARCHAR) AS "c${i}_min"`,
+        `CAST(max(${v}) AS VARCHAR) AS "c${i}_max"`
+      )
+    }
+  })
+  const result = await connection.runAndReadAll(
+    `SELECT ${parts.join(', ')} FROM ${quoteIdent(view)}`
+  )
+  const row = result.getRowObjectsJson()[0] ?? {}
+  const rows = toNumber(row['rows'])
+  const profiled = columns.map((col, i): ProfiledColumn => {
+    const count = toNumber(row[`c${i}_count`])
+    const distinct = toNumber(row[`c${i}_distinct`])
+    const kind: ColumnKind =
+      col.kind === 'categorical' &&
+      distinct > TEXT_MIN_DISTINCT &&
+      distinct > TEXT_DISTINCT_SHARE * count
+        ? 'text'
+        : col.kind
+    const base = {
+      name: col.name,
+      kind,
+      sqlType: col.sqlType,
+      rows,
+      count,
+      missing: rows - count,
+      distinct
+    }
+    if (col.kind === 'numeric') {
+      const quantiles = Array.isArray(row[`c${i}_q`])
+        ? (row[`c${i}_q`] as unknown[]).map((value, k) => ({
+            p: PROFILE_QUANTILES[k] ?? Number.NaN,
+            value: toNumber(value)
+          }))
+        : undefined
+      const profile: ColumnProfile = {
+        ...base,
+        ...optional('min', toOptionalNumber(row[`c${i}_min`])),
+        ...optional('max', toOptionalNumber(row[`c${i}_max`])),
+        ...optional('mean', toOptionalNumber(row[`c${i}_mean`])),
+        ...optional('std', toOptionalNumber(row[`c${i}_std`])),
+        ...optional('quantiles', quantiles)
+      }
+      const stdPop = toOptionalNumber(row[`c${i}_stdpop`])
+      return stdPop === undefined ? { profile } : { profile, stdPop }
+    }
+    if (col.kind === 'datetime') {
+      const min = row[`c${i}_min`]
+      const max = row[`c${i}_max`]
+      return {
+        profile: {
+          ...base,
+          ...optional('min', typeof min === 'string' ? min : undefined),
+          ...optional('max', typeof max === 'string' ? max : undefined)
+        }
+      }
+    }
+    return { profile: base }
+  })
+  return { rows, columns: profiled }
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>)
+}
+
+function assertNever(v: never): never {
+  throw new Error(`unexpected value ${String(v)}`)
+}

@@ -1,0 +1,148 @@
+/**
+ * `driftwatch`: the command-line host. `compare` runs the backend in-process (the same handlers and
+ * workers as the app); `serve` puts the app on loopback HTTP for a browser.
+ */
+import { existsSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { appVersion, createBackend } from '../../api'
+import { runComparison } from '../../runComparison'
+import { startHttpHost } from '../http/server'
+import { type CompareCommand, parseArgs, USAGE } from './args'
+import { renderReportText } from './table'
+
+export const EXIT_OK = 0
+export const EXIT_DRIFT = 1
+export const EXIT_FAILED = 2
+
+export type Io = Readonly<{
+  out: (text: string) => void
+  err: (text: string) => void
+  isTty: boolean
+}>
+
+const processIo: Io = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  isTty: Boolean(process.stderr.isTTY)
+}
+
+/** Runs one command and returns the exit code (serve returns only when stopped). */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const parsed = parseArgs(argv)
+  if (!parsed.ok) {
+    io.err(`driftwatch: ${parsed.message}\n`)
+    return EXIT_FAILED
+  }
+  const command = parsed.command
+  switch (command.command) {
+    case 'help':
+      io.out(`${USAGE}\n`)
+      return EXIT_OK
+    case 'version':
+      io.out(`driftwatch ${appVersion()}\n`)
+      return EXIT_OK
+    case 'compare':
+      return compare(command, io)
+    case 'serve':
+      return serve(command.port, io)
+    default:
+      return assertNever(command)
+  }
+}
+
+async function compare(command: CompareCommand, io: Io): Promise<number> {
+  const backend = createBackend({
+    host: 'inprocess',
+    workers: 1,
+    log: (level, text) => io.err(`[${level}] ${text}\n`)
+  })
+  try {
+    const outcome = await runComparison(backend, command, io)
+    if (!outcome.ok) {
+      io.err(`driftwatch: ${outcome.error.message}\n`)
+      return EXIT_FAILED
+    }
+    const report = outcome.value
+    io.out(`${renderReportText(report)}\n`)
+    if (command.json) {
+      try {
+        await writeFile(command.json, `${JSON.stringify(report, null, 2)}\n`)
+      } catch (e) {
+        io.err(
+          `driftwatch: could not write ${command.json} (${(e as NodeJS.ErrnoException).code ?? String(e)}). Check the folder exists and is writable.\n`
+        )
+        return EXIT_FAILED
+      }
+    }
+    return command.failOnDrift && report.dataset.drifted ? EXIT_DRIFT : EXIT_OK
+  } finally {
+    await backend.dispose()
+  }
+}
+
+/** The built renderer: beside the bundle (out/renderer), or out/renderer when running from source. */
+export function rendererDir(): string {
+  const candidates = [
+    fileURLToPath(new URL('../renderer', import.meta.url)),
+    fileURLToPath(new URL('../../../../out/renderer', import.meta.url))
+  ]
+  return (
+    candidates.find((dir) => existsSync(resolve(dir, 'index.html'))) ?? (candidates[0] as string)
+  )
+}
+
+async function serve(port: number, io: Io): Promise<number> {
+  const dir = rendererDir()
+  if (!existsSync(resolve(dir, 'index.html'))) {
+    io.err(
+      `driftwatch: the app's interface is not built (${dir} has no index.html). Run "npm run build" first.\n`
+    )
+    return EXIT_FAILED
+  }
+  const backend = createBackend({
+    host: 'http',
+    log: (level, text) => io.err(`[${level}] ${text}\n`)
+  })
+  let host: Awaited<ReturnType<typeof startHttpHost>>
+  try {
+    host = await startHttpHost({ backend, rendererDir: dir, port })
+  } catch (e) {
+    await backend.dispose()
+    io.err(
+      `driftwatch: could not listen on 127.0.0.1:${port} (${(e as NodeJS.ErrnoException).code ?? String(e)}). Choose another port with --port.\n`
+    )
+    return EXIT_FAILED
+  }
+  io.out(`Driftwatch is serving on ${host.url}\n`)
+  io.out('Open that address in a browser on this computer. Press Ctrl+C to stop.\n')
+  await new Promise<void>((resolveStop) => {
+    const stop = (): void => resolveStop()
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+  await host.close()
+  await backend.dispose()
+  return EXIT_OK
+}
+
+function assertNever(v: never): never {
+  throw new Error(`unexpected value ${String(v)}`)
+}
+
+const invokedDirectly =
+  process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code
+    },
+    (e: unknown) => {
+      process.stderr.write(
+        `driftwatch: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`
+      )
+      process.exitCode = EXIT_FAILED
+    }
+  )
+}

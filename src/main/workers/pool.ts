@@ -1,0 +1,217 @@
+/**
+ * A small pool of DuckDB worker threads. Jobs queue in order; each idle worker takes the next. A job can be
+ * cancelled while queued (it never starts) or while running (its query is interrupted). A worker that dies
+ * fails its job with INTERNAL and is replaced, so one crash never takes the backend down.
+ */
+import { existsSync, mkdirSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { JobPhase } from '../../shared/api'
+import { type AppError, err, type Result } from '../../shared/errors'
+import type {
+  WorkerJob,
+  WorkerMessage,
+  WorkerOpName,
+  WorkerOps,
+  WorkerRequest,
+  WorkerSettings
+} from './protocol'
+
+export type JobProgressUpdate = Readonly<{
+  phase: JobPhase
+  done: number
+  total: number
+  message: string
+}>
+
+export type JobHandle<T> = Readonly<{
+  seq: number
+  result: Promise<Result<T>>
+  cancel: () => void
+}>
+
+export type WorkerPool = Readonly<{
+  submit: <K extends WorkerOpName>(
+    job: { op: K; args: WorkerOps[K]['args'] },
+    onProgress?: (update: JobProgressUpdate) => void
+  ) => JobHandle<WorkerOps[K]['result']>
+  close: () => Promise<void>
+  size: number
+}>
+
+export type WorkerPoolOptions = Readonly<{
+  size?: number
+  /** Folder DuckDB may spill to; one subfolder per worker. */
+  tempDirectory: string
+  log?: (level: 'info' | 'warn' | 'error', text: string) => void
+  /** Jobs slower than this are logged. */
+  slowJobMs?: number
+}>
+
+type Pending = {
+  seq: number
+  job: WorkerJob
+  resolve: (r: Result<unknown>) => void
+  onProgress: ((u: JobProgressUpdate) => void) | undefined
+  cancelled: boolean
+}
+
+type Slot = { worker: Worker; ready: Promise<void>; job: Pending | null; index: number }
+
+/** The worker's entry: the bundled `worker.js` beside the built code, or the TypeScript source through tsx. */
+export function workerEntry(): { file: string; execArgv: string[] } {
+  const here = fileURLToPath(new URL('.', import.meta.url))
+  const built = join(here, 'worker.js')
+  if (existsSync(built)) return { file: built, execArgv: [] }
+  const source = join(here, 'worker.ts')
+  if (existsSync(source)) return { file: source, execArgv: ['--import', 'tsx'] }
+  throw new Error(`worker entry not found beside ${here}: run "npm run build"`)
+}
+
+export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
+  const size = Math.max(1, options.size ?? 2)
+  const log = options.log ?? ((level, text) => console.error(`[${level}] ${text}`))
+  const slowJobMs = options.slowJobMs ?? 10_000
+  const threads = Math.max(1, cpus().length)
+  const memoryLimitMb = Math.max(256, Math.floor((totalmem() * 0.6) / size / (1024 * 1024)))
+  const entry = workerEntry()
+  const queue: Pending[] = []
+  const slots: Slot[] = []
+  let nextSeq = 1
+  let closed = false
+
+  function spawn(index: number): Slot {
+    const tempDirectory = join(options.tempDirectory, `duckdb-${index}`)
+    mkdirSync(tempDirectory, { recursive: true })
+    const settings: WorkerSettings = { threads, memoryLimitMb, tempDirectory }
+    const worker = new Worker(entry.file, { workerData: settings, execArgv: entry.execArgv })
+    let markReady: () => void = () => undefined
+    const ready = new Promise<void>((resolve) => (markReady = resolve))
+    const slot: Slot = { worker, ready, job: null, index }
+    worker.on('message', (message: WorkerMessage) => {
+      switch (message.kind) {
+        case 'ready':
+          markReady()
+          dispatch()
+          break
+        case 'progress':
+          if (slot.job?.seq === message.seq) {
+            slot.job.onProgress?.({
+              phase: message.phase,
+              done: message.done,
+              total: message.total,
+              message: message.message
+            })
+          }
+          break
+        case 'reply': {
+          const job = slot.job
+          if (!job || job.seq !== message.seq) break
+          slot.job = null
+          if (message.ms > slowJobMs)
+            log('info', `job ${job.seq} (${job.job.op}) took ${Math.round(message.ms)} ms`)
+          job.resolve(message.result)
+          dispatch()
+          break
+        }
+        case 'log':
+          log(message.level, `worker ${index}: ${message.text}`)
+          break
+        default:
+          log('warn', `worker ${index}: unknown message ${JSON.stringify(message)}`)
+      }
+    })
+    const fail = (reason: string): void => {
+      const job = slot.job
+      slot.job = null
+      if (job) {
+        job.resolve(
+          err(
+            'INTERNAL',
+            'The worker running this job stopped unexpectedly. Try again; if it repeats, the log has details.',
+            reason
+          )
+        )
+      }
+      const i = slots.indexOf(slot)
+      if (!closed && i >= 0) {
+        log('error', `worker ${index} stopped (${reason}); starting a new one`)
+        slots[i] = spawn(index)
+      }
+    }
+    worker.on('error', (e) => fail(e.stack ?? e.message))
+    worker.on('exit', (code) => {
+      if (!closed) fail(`exit code ${code}`)
+    })
+    return slot
+  }
+
+  for (let i = 0; i < size; i++) slots.push(spawn(i))
+
+  function dispatch(): void {
+    for (const slot of slots) {
+      if (slot.job) continue
+      const next = queue.shift()
+      if (!next) return
+      slot.job = next
+      void slot.ready.then(() => {
+        if (slot.job !== next) return
+        const request: WorkerRequest = { kind: 'run', seq: next.seq, ...next.job }
+        slot.worker.postMessage(request)
+        if (next.cancelled)
+          slot.worker.postMessage({ kind: 'cancel', seq: next.seq } satisfies WorkerRequest)
+      })
+    }
+  }
+
+  function submit<K extends WorkerOpName>(
+    job: { op: K; args: WorkerOps[K]['args'] },
+    onProgress?: (update: JobProgressUpdate) => void
+  ): JobHandle<WorkerOps[K]['result']> {
+    const seq = nextSeq++
+    let resolve: (r: Result<unknown>) => void = () => undefined
+    const result = new Promise<Result<unknown>>((r) => (resolve = r))
+    if (closed) {
+      resolve(err('INTERNAL', 'Driftwatch is shutting down; the job was not started.'))
+    } else {
+      queue.push({ seq, job: job as WorkerJob, resolve, onProgress, cancelled: false })
+      dispatch()
+    }
+    const cancel = (): void => {
+      const queued = queue.findIndex((p) => p.seq === seq)
+      if (queued >= 0) {
+        const [p] = queue.splice(queued, 1)
+        p?.resolve(cancelledResult())
+        return
+      }
+      const slot = slots.find((s) => s.job?.seq === seq)
+      if (slot?.job) {
+        slot.job.cancelled = true
+        slot.worker.postMessage({ kind: 'cancel', seq } satisfies WorkerRequest)
+      }
+    }
+    return { seq, result: result as Promise<Result<WorkerOps[K]['result']>>, cancel }
+  }
+
+  async function close(): Promise<void> {
+    closed = true
+    for (const p of queue.splice(0))
+      p.resolve(err('CANCELLED', 'Driftwatch is shutting down; the job was not started.'))
+    await Promise.all(
+      slots.map(async (slot) => {
+        slot.job?.resolve(err('CANCELLED', 'Driftwatch is shutting down; the job was stopped.'))
+        slot.job = null
+        await slot.worker.terminate()
+      })
+    )
+  }
+
+  return { submit, close, size }
+}
+
+function cancelledResult(): Result<never> {
+  const error: AppError = { code: 'CANCELLED', message: 'The job was cancelled before it started.' }
+  return { ok: false, error }
+}

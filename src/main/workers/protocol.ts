@@ -1,0 +1,34 @@
+/**
+ * Messages between the main thread and the DuckDB workers. Requests and replies carry sequence numbers;
+ * every reply carries its duration so slow jobs can be logged. Only plain data crosses.
+ */
+import type { JobPhase } from '../../shared/api'
+import type { Result } from '../../shared/errors'
+import type { Report } from '../../shared/model'
+import type { CompareArgs } from '../engine/compare'
+
+export type WorkerOps = {
+  compare: { args: CompareArgs; result: Report }
+}
+
+export type WorkerOpName = keyof WorkerOps
+
+export type WorkerJob = { [K in WorkerOpName]: { op: K; args: WorkerOps[K]['args'] } }[WorkerOpName]
+
+export type WorkerRequest =
+  | ({ kind: 'run'; seq: number } & WorkerJob)
+  | { kind: 'cancel'; seq: number }
+  | { kind: 'shutdown' }
+
+export type WorkerMessage =
+  | { kind: 'ready' }
+  | { kind: 'reply'; seq: number; result: Result<unknown>; ms: number }
+  | { kind: 'progress'; seq: number; phase: JobPhase; done: number; total: number; message: string }
+  | { kind: 'log'; level: 'info' | 'warn' | 'error'; text: string }
+
+/** Settings a worker's DuckDB instance is created with. */
+export type WorkerSettings = Readonly<{
+  threads: number
+  memoryLimitMb: number
+  tempDirectory: string
+}>

@@ -1,0 +1,96 @@
+/**
+ * A worker thread owning one DuckDB instance. It runs one job at a time on a fresh connection; a cancel
+ * request interrupts the running query and makes the job reply CANCELLED.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
+import type { JobPhase } from '../../shared/api'
+import { toAppError } from '../../shared/errors'
+import { runCompare } from '../engine/compare'
+import type { WorkerMessage, WorkerRequest, WorkerSettings } from './protocol'
+
+const port = parentPort
+if (!port) throw new Error('worker.ts must run in a worker thread')
+
+const settings = workerData as WorkerSettings
+const instance = await DuckDBInstance.create(':memory:', {
+  threads: String(settings.threads),
+  memory_limit: `${settings.memoryLimitMb}MB`,
+  temp_directory: settings.tempDirectory
+})
+
+type Running = { seq: number; cancelled: boolean; connection: DuckDBConnection }
+let running: Running | null = null
+
+function send(message: WorkerMessage): void {
+  port?.postMessage(message)
+}
+
+async function run(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<void> {
+  const started = performance.now()
+  const connection = await instance.connect()
+  const job: Running = { seq: request.seq, cancelled: false, connection }
+  running = job
+  try {
+    const context = {
+      progress: (phase: JobPhase, done: number, total: number, message: string) =>
+        send({ kind: 'progress', seq: request.seq, phase, done, total, message }),
+      isCancelled: () => job.cancelled
+    }
+    let value: unknown
+    switch (request.op) {
+      case 'compare':
+        value = await runCompare(connection, request.args, context)
+        break
+      default:
+        throw new Error(`unknown worker op ${String((request as { op: unknown }).op)}`)
+    }
+    send({
+      kind: 'reply',
+      seq: request.seq,
+      result: { ok: true, value },
+      ms: performance.now() - started
+    })
+  } catch (e) {
+    const error = job.cancelled
+      ? { code: 'CANCELLED' as const, message: 'The job was cancelled.' }
+      : toAppError(e)
+    if (error.code === 'INTERNAL')
+      send({
+        kind: 'log',
+        level: 'error',
+        text: `job ${request.seq}: ${error.detail ?? error.message}`
+      })
+    send({
+      kind: 'reply',
+      seq: request.seq,
+      result: { ok: false, error },
+      ms: performance.now() - started
+    })
+  } finally {
+    running = null
+    connection.closeSync()
+  }
+}
+
+port.on('message', (request: WorkerRequest) => {
+  switch (request.kind) {
+    case 'run':
+      void run(request)
+      break
+    case 'cancel':
+      if (running && running.seq === request.seq) {
+        running.cancelled = true
+        running.connection.interrupt()
+      }
+      break
+    case 'shutdown':
+      instance.closeSync()
+      port.close()
+      break
+    default:
+      send({ kind: 'log', level: 'warn', text: `unknown request ${JSON.stringify(request)}` })
+  }
+})
+
+send({ kind: 'ready' })

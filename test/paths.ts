@@ -1,0 +1,9 @@
+/** Where the shared test data lives (../shared beside the repo, overridable for other vector sets). */
+import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
+export const SHARED_DIR = process.env['DRIFTWATCH_SHARED_DIR'] ?? resolve(REPO_ROOT, '..', 'shared')
+export const SEED_WEATHER = resolve(SHARED_DIR, 'datasets', 'seed-weather')
+export const WEATHER_REFERENCE = resolve(SEED_WEATHER, 'reference', 'weather-reference-sample.csv')
+export const weatherWeek = (n: 1 | 2 | 3): string => resolve(SEED_WEATHER, 'drops', `week${n}.csv`)
