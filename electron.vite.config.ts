@@ -15,7 +15,10 @@ export default defineConfig({
           index: resolve('src/main/hosts/electron/index.ts'),
           cli: resolve('src/main/hosts/cli/index.ts'),
           worker: resolve('src/main/workers/worker.ts')
-        }
+        },
+        // Shared chunks sit beside the entries: modules find their siblings (worker.js) and the package
+        // root through import.meta.url, which must not move one folder down into chunks/.
+        output: { chunkFileNames: '[name]-[hash].js' }
       }
     }
   },

@@ -5,7 +5,16 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'http']
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'worker_threads',
+  'http'
+]
 
 function restrict(patterns, message) {
   return {
@@ -17,7 +26,15 @@ function restrict(patterns, message) {
 }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/data/**'] },
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/data/**'
+    ]
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -42,11 +59,15 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+      ],
       'no-restricted-syntax': [
         'error',
         {
-          selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name='only']",
+          selector:
+            "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name='only']",
           message: '.only must not be committed'
         }
       ]
@@ -56,7 +77,18 @@ export default tseslint.config(
     files: ['src/shared/**/*.ts'],
     ignores: ['src/shared/**/*.test.ts'],
     rules: restrict(
-      [...nodeBuiltins, 'electron', 'react', 'react-dom', 'zustand', 'echarts', '**/main/**', '**/renderer/**', '**/preload/**', '../../test/**'],
+      [
+        ...nodeBuiltins,
+        'electron',
+        'react',
+        'react-dom',
+        'zustand',
+        'echarts',
+        '**/main/**',
+        '**/renderer/**',
+        '**/preload/**',
+        '../../test/**'
+      ],
       'src/shared is pure TypeScript: no node:*, electron, DOM, React or imports from main/renderer/preload.'
     )
   },
@@ -80,7 +112,10 @@ export default tseslint.config(
   },
   {
     files: ['src/preload/**/*.ts'],
-    rules: restrict(['**/main/**', '**/renderer/**'], 'The preload imports only electron and src/shared.')
+    rules: restrict(
+      ['**/main/**', '**/renderer/**'],
+      'The preload imports only electron and src/shared.'
+    )
   },
   {
     files: ['src/main/**/*.ts'],
@@ -92,6 +127,9 @@ export default tseslint.config(
   },
   {
     files: ['src/main/hosts/electron/**/*.ts'],
-    rules: restrict(['**/renderer/**', '**/preload/**'], 'main never imports the renderer or preload.')
+    rules: restrict(
+      ['**/renderer/**', '**/preload/**'],
+      'main never imports the renderer or preload.'
+    )
   }
 )

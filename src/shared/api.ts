@@ -90,6 +90,15 @@ export type AppApi = Readonly<{
   on: Subscribe
 }>
 
+/**
+ * What the Electron preload exposes as `window.api`: the transport plus the path of a dropped file
+ * (sandboxed renderers no longer see `File.path`). `File` is declared by both the DOM lib and @types/node.
+ */
+export type PreloadApi = AppApi &
+  Readonly<{
+    pathForFile: (file: File) => string
+  }>
+
 /** The handler map the backend implements. */
 export type Handlers = { [K in ApiName]: (req: ApiRequest<K>) => Promise<Result<ApiResponse<K>>> }
 

@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CANCELLED'
   | 'UNSUPPORTED'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
   | 'INTERNAL'
 
 export type AppError = Readonly<{

@@ -114,8 +114,14 @@ describe('automatic tests on a large reference (> 1000 values)', () => {
     const c = column(report, 'c')
     expect(c.test).toBe('jensenshannon')
     const keys = [...new Set([...reference, ...current].map((r) => r.c))].sort()
-    const p = counts(reference.map((r) => r.c), keys).map((n) => n / reference.length)
-    const q = counts(current.map((r) => r.c), keys).map((n) => n / current.length)
+    const p = counts(
+      reference.map((r) => r.c),
+      keys
+    ).map((n) => n / reference.length)
+    const q = counts(
+      current.map((r) => r.c),
+      keys
+    ).map((n) => n / current.length)
     rtol(c.score as number, jensenShannon(p, q), 1e-9)
   })
 
@@ -130,7 +136,12 @@ describe('tests chosen by option agree with the array implementations', () => {
   let report: Report
   beforeAll(async () => {
     report = await run({
-      perColumn: { x: { test: 'ks' }, d: { test: 'chisquare' }, b: { test: 'z' }, c: { test: 'chisquare' } }
+      perColumn: {
+        x: { test: 'ks' },
+        d: { test: 'chisquare' },
+        b: { test: 'z' },
+        c: { test: 'chisquare' }
+      }
     })
   })
 
@@ -144,10 +155,18 @@ describe('tests chosen by option agree with the array implementations', () => {
 
   it('chi-square on a numeric column with four values', () => {
     const d = column(report, 'd')
-    const keys = [...new Set([...reference, ...current].map((r) => String(r.d)))].sort((a, b) => Number(a) - Number(b))
+    const keys = [...new Set([...reference, ...current].map((r) => String(r.d)))].sort(
+      (a, b) => Number(a) - Number(b)
+    )
     const expected = chisquareGof(
-      counts(reference.map((r) => String(r.d)), keys),
-      counts(current.map((r) => String(r.d)), keys)
+      counts(
+        reference.map((r) => String(r.d)),
+        keys
+      ),
+      counts(
+        current.map((r) => String(r.d)),
+        keys
+      )
     )
     rtol(d.statistic as number, expected.statistic, 1e-9)
     rtol(d.score as number, expected.pvalue, 1e-6)

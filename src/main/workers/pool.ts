@@ -65,8 +65,8 @@ export function workerEntry(): { file: string; execArgv: string[] } {
   const here = fileURLToPath(new URL('.', import.meta.url))
   const built = join(here, 'worker.js')
   if (existsSync(built)) return { file: built, execArgv: [] }
-  const source = join(here, 'worker.ts')
-  if (existsSync(source)) return { file: source, execArgv: ['--import', 'tsx'] }
+  const source = join(here, 'sourceWorker.mjs')
+  if (existsSync(source)) return { file: source, execArgv: [] }
   throw new Error(`worker entry not found beside ${here}: run "npm run build"`)
 }
 

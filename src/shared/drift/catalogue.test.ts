@@ -16,11 +16,14 @@ describe('chooseTest (Evidently default selection)', () => {
     ['categorical', 1001, 3, 'jensenshannon'],
     ['boolean', 10, 2, 'z'],
     ['text', 10, 500, 'chisquare']
-  ] as const)('%s, %d reference values, %d distinct -> %s', (kind, referenceCount, distinctPooled, test) => {
-    const choice = chooseTest({ kind, referenceCount, distinctPooled })
-    expect(choice.test).toBe(test)
-    expect(choice.reason).toContain(String(referenceCount))
-  })
+  ] as const)(
+    '%s, %d reference values, %d distinct -> %s',
+    (kind, referenceCount, distinctPooled, test) => {
+      const choice = chooseTest({ kind, referenceCount, distinctPooled })
+      expect(choice.test).toBe(test)
+      expect(choice.reason).toContain(String(referenceCount))
+    }
+  )
 })
 
 describe('isDrifted uses the same edges as Evidently', () => {

@@ -1,0 +1,33 @@
+/** The ECharts option type (the legend is HTML beside the chart: smaller bundle, selectable text) of the charts we build, composed from the modules we register. */
+import type { BarSeriesOption } from 'echarts/charts'
+import type { GridComponentOption, TooltipComponentOption } from 'echarts/components'
+import type { ComposeOption } from 'echarts/core'
+
+export type ChartOption = ComposeOption<
+  BarSeriesOption | GridComponentOption | TooltipComponentOption
+>
+
+/** The display names of the two sides, e.g. the file names. */
+export type SideNames = Readonly<{ reference: string; current: string }>
+
+export const SIDE_COLORS = { reference: '#4a6fa5', current: '#e07b39' } as const
+
+/** Counts as shares of their total; all zeros when the total is zero. */
+export function toShares(counts: readonly number[]): number[] {
+  const total = counts.reduce((s, c) => s + c, 0)
+  return counts.map((c) => (total > 0 ? c / total : 0))
+}
+
+/** One tooltip line item of ECharts' axis trigger (the part we read). */
+export type TooltipItem = Readonly<{
+  seriesName?: string
+  value?: unknown
+  marker?: unknown
+  dataIndex?: number
+}>
+
+export function shareText(value: unknown): string {
+  return typeof value === 'number' && Number.isFinite(value)
+    ? `${Number((value * 100).toFixed(2))}%`
+    : 'n/a'
+}

@@ -1,0 +1,176 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type {
+  ApiEventName,
+  ApiEvents,
+  ApiName,
+  ApiRequest,
+  Call,
+  Subscribe
+} from '../../../shared/api'
+import { err, ok, type Result } from '../../../shared/errors'
+import type { DatasetRef, Report } from '../../../shared/model'
+import type { Client } from '../../api'
+import { resetStore, useAppStore } from '../../store'
+import { cancelRun, loadStartup, runCompare } from './actions'
+
+type Handler = (req: unknown) => Promise<Result<unknown>> | Result<unknown>
+
+/** A client whose calls are answered by `handlers` and whose events the test emits by hand. */
+function fakeClient(handlers: Partial<Record<ApiName, Handler>>) {
+  const listeners = new Map<ApiEventName, Set<(p: never) => void>>()
+  const calls: Array<{ name: ApiName; req: unknown }> = []
+  const call = (async (name: ApiName, req: ApiRequest<ApiName>) => {
+    calls.push({ name, req })
+    const handler = handlers[name]
+    return handler ? handler(req) : err('UNSUPPORTED', `no fake for ${name}`)
+  }) as Call
+  const on = ((event: ApiEventName, listener: (p: never) => void) => {
+    const set = listeners.get(event) ?? new Set()
+    set.add(listener)
+    listeners.set(event, set)
+    return () => set.delete(listener)
+  }) as Subscribe
+  function emit<E extends ApiEventName>(event: E, payload: ApiEvents[E]): void {
+    for (const l of listeners.get(event) ?? []) (l as (p: ApiEvents[E]) => void)(payload)
+  }
+  const client: Client = {
+    host: 'http',
+    call,
+    on,
+    canPick: false,
+    openFile: async () => err('UPLOAD_FAILED', 'no uploads here'),
+    pickFile: async () => ok(null),
+    eventsReady: async () => undefined
+  }
+  return {
+    client,
+    emit,
+    calls,
+    listenerCount: () => [...listeners.values()].reduce((n, s) => n + s.size, 0)
+  }
+}
+
+const ref = (path: string): DatasetRef => ({ path })
+const report = { id: 'r1', columns: [] } as unknown as Report
+
+function demoHandlers(): Partial<Record<ApiName, Handler>> {
+  return {
+    'app:info': () =>
+      ok({ name: 'Driftwatch', version: '0.1.0', host: 'http', canPickFiles: false }),
+    'demo:get': () =>
+      ok({
+        reference: ref('/demo/reference/weather.csv'),
+        current: ref('/demo/drops/week1.csv'),
+        drops: [
+          ref('/demo/drops/week1.csv'),
+          ref('/demo/drops/week2.csv'),
+          ref('/demo/drops/week3.csv')
+        ],
+        ignore: ['count']
+      })
+  }
+}
+
+afterEach(() => resetStore())
+
+describe('loadStartup', () => {
+  it('fills both slots with the demo, ready to run', async () => {
+    const { client, calls } = fakeClient(demoHandlers())
+    await loadStartup(client)
+    const s = useAppStore.getState()
+    expect(s.reference?.name).toBe('weather.csv')
+    expect(s.current?.name).toBe('week1.csv')
+    expect(s.ignoreText).toBe('count')
+    expect(s.quickDrops.map((d) => d.name)).toEqual(['week2.csv', 'week3.csv'])
+    expect(calls.map((c) => c.name)).toEqual(['app:info', 'demo:get'])
+  })
+
+  it('shows the error when the host fails', async () => {
+    const { client } = fakeClient({ 'app:info': () => err('INTERNAL', 'Host down.') })
+    await loadStartup(client)
+    expect(useAppStore.getState().error?.message).toBe('Host down.')
+  })
+})
+
+describe('runCompare', () => {
+  it('keeps events that arrive before the job id and shows the report', async () => {
+    let fake: ReturnType<typeof fakeClient> | null = null
+    fake = fakeClient({
+      ...demoHandlers(),
+      'compare:run': () => {
+        // The job finishes before the reply reaches the renderer; another job's event is ignored.
+        fake?.emit('job:progress', {
+          jobId: 'other',
+          phase: 'drift',
+          done: 1,
+          total: 2,
+          message: ''
+        })
+        fake?.emit('job:finished', { jobId: 'j1', outcome: 'done', reportId: 'r1' })
+        return ok({ jobId: 'j1' })
+      },
+      'report:get': (req) =>
+        (req as { reportId: string }).reportId === 'r1' ? ok(report) : err('NOT_FOUND', 'no')
+    })
+    await loadStartup(fake.client)
+    await runCompare(fake.client)
+    await new Promise((r) => setTimeout(r, 0))
+    const s = useAppStore.getState()
+    expect(s.report).toBe(report)
+    expect(s.status).toBe('idle')
+    expect(s.error).toBeNull()
+    expect(fake.listenerCount()).toBe(0)
+    const run = fake.calls.find((c) => c.name === 'compare:run')
+    expect(run?.req).toEqual({
+      reference: ref('/demo/reference/weather.csv'),
+      current: ref('/demo/drops/week1.csv'),
+      options: { ignore: ['count'] }
+    })
+  })
+
+  it('shows progress, then the engine sentence when the job fails', async () => {
+    const fake = fakeClient({ ...demoHandlers(), 'compare:run': () => ok({ jobId: 'j2' }) })
+    await loadStartup(fake.client)
+    await runCompare(fake.client)
+    fake.emit('job:progress', { jobId: 'j2', phase: 'profile', done: 1, total: 4, message: 'temp' })
+    expect(useAppStore.getState().progress?.done).toBe(1)
+    fake.emit('job:finished', {
+      jobId: 'j2',
+      outcome: 'failed',
+      error: { code: 'CSV_PARSE_FAILED', message: 'week1.csv is not a valid CSV.' }
+    })
+    await new Promise((r) => setTimeout(r, 0))
+    expect(useAppStore.getState().error?.message).toBe('week1.csv is not a valid CSV.')
+    expect(useAppStore.getState().status).toBe('idle')
+  })
+
+  it('cancels and ends with a neutral note', async () => {
+    const fake = fakeClient({
+      ...demoHandlers(),
+      'compare:run': () => ok({ jobId: 'j3' }),
+      'job:cancel': () => ok({ cancelled: true })
+    })
+    await loadStartup(fake.client)
+    await runCompare(fake.client)
+    await cancelRun(fake.client)
+    expect(useAppStore.getState().status).toBe('cancelling')
+    expect(fake.calls.at(-1)).toEqual({ name: 'job:cancel', req: { jobId: 'j3' } })
+    fake.emit('job:finished', { jobId: 'j3', outcome: 'cancelled' })
+    await new Promise((r) => setTimeout(r, 0))
+    expect(useAppStore.getState().notice).toMatch(/cancelled/)
+    expect(useAppStore.getState().error).toBeNull()
+  })
+
+  it('shows a failing compare:run and stays usable', async () => {
+    const fake = fakeClient({
+      ...demoHandlers(),
+      'compare:run': () => err('PATH_NOT_GRANTED', 'Choose the file again.')
+    })
+    await loadStartup(fake.client)
+    await runCompare(fake.client)
+    const s = useAppStore.getState()
+    expect(s.error?.message).toBe('Choose the file again.')
+    expect(s.status).toBe('idle')
+    expect(fake.listenerCount()).toBe(0)
+  })
+})

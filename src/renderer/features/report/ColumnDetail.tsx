@@ -1,0 +1,175 @@
+import { lazy, Suspense, useEffect, useMemo, useRef } from 'react'
+import { DRIFT_TESTS, explainDrift, formatNumber, formatScore } from '../../../shared/drift'
+import type { ColumnDrift, ColumnProfile } from '../../../shared/model'
+import { distributionChart } from '../../charts/distributionChart'
+import type { SideNames } from '../../charts/options'
+import { testLabel } from './columnTable'
+import { VerdictChip } from './VerdictChip'
+
+// ECharts is most of the bundle and only needed once a column is opened: load it then.
+const EChart = lazy(() => import('../../charts/EChart').then((m) => ({ default: m.EChart })))
+
+/** The chart's legend names; the file names are in the caption under it. */
+const CHART_NAMES: SideNames = { reference: 'Reference', current: 'Current' }
+
+/** `files` are the two sides' file names. */
+type Props = Readonly<{ column: ColumnDrift; files: SideNames; onClose: () => void }>
+
+/** One column: both distributions overlaid, the test and its figures, the explanation, both profiles. */
+export function ColumnDetail({ column: c, files, onClose }: Props) {
+  const option = useMemo(
+    () => (c.distribution ? distributionChart(c.distribution, CHART_NAMES) : null),
+    [c.distribution]
+  )
+  const explanation = explain(c)
+  const pane = useRef<HTMLElement | null>(null)
+  // On narrow windows the pane sits under the table: bring it into view when a column is opened.
+  useEffect(() => {
+    const element = pane.current
+    if (element && element.getBoundingClientRect().top > window.innerHeight - 80) {
+      element.scrollIntoView({ block: 'start', behavior: 'smooth' })
+    }
+  }, [c.column])
+  return (
+    <aside
+      ref={pane}
+      className="detail"
+      data-testid="column-detail"
+      aria-label={`Column ${c.column}`}
+    >
+      <header className="detail-head">
+        <div>
+          <h3 className="detail-title" title={c.column}>
+            {c.column}
+          </h3>
+          <span className="detail-kind">{c.kind}</span> <VerdictChip column={c} />
+        </div>
+        <button type="button" className="button-quiet" onClick={onClose} aria-label="Close detail">
+          Close
+        </button>
+      </header>
+
+      {option ? (
+        <Suspense fallback={<div className="echart chart-loading" style={{ height: 280 }} />}>
+          <EChart
+            option={option}
+            testId="detail-chart"
+            ariaLabel={`Distributions of ${c.column} in the reference and the current batch`}
+          />
+        </Suspense>
+      ) : null}
+      {option ? (
+        <ul className="chart-legend" aria-label="Legend">
+          <li>
+            <span className="swatch swatch-reference" aria-hidden="true" /> Reference:{' '}
+            {files.reference}
+          </li>
+          <li>
+            <span className="swatch swatch-current" aria-hidden="true" /> Current: {files.current}
+          </li>
+        </ul>
+      ) : (
+        <p className="empty" data-testid="detail-chart">
+          No distribution to chart for this column.
+        </p>
+      )}
+
+      {explanation ? <p className="explanation">{explanation}</p> : null}
+      {c.note ? <p className="note">{c.note}</p> : null}
+
+      {c.status === 'tested' ? (
+        <dl className="facts">
+          <dt>Test</dt>
+          <dd>{testLabel(c)}</dd>
+          <dt>Statistic</dt>
+          <dd>{formatNumber(c.statistic)}</dd>
+          <dt>Score</dt>
+          <dd>
+            {formatScore(c.score, c.scoreKind)}{' '}
+            <span className="muted">({c.scoreKind === 'distance' ? 'distance' : 'p-value'})</span>
+          </dd>
+          <dt>Threshold</dt>
+          <dd>{c.threshold ?? 'n/a'}</dd>
+          {c.reason ? (
+            <>
+              <dt>Why this test</dt>
+              <dd>{c.reason}</dd>
+            </>
+          ) : null}
+        </dl>
+      ) : null}
+
+      <ProfileTable reference={c.reference} current={c.current} files={files} />
+    </aside>
+  )
+}
+
+function explain(c: ColumnDrift): string | null {
+  if (c.explanation) return c.explanation
+  if (c.status !== 'tested' || c.test === undefined) return null
+  return explainDrift({
+    column: c.column,
+    test: c.test,
+    score: c.score ?? null,
+    statistic: c.statistic ?? null,
+    threshold: c.threshold ?? DRIFT_TESTS[c.test].defaultThreshold,
+    drifted: c.drifted
+  })
+}
+
+const PROFILE_ROWS: ReadonlyArray<
+  Readonly<{ label: string; value: (p: ColumnProfile) => string }>
+> = [
+  { label: 'Rows', value: (p) => formatNumber(p.rows) },
+  { label: 'Values', value: (p) => formatNumber(p.count) },
+  { label: 'Missing', value: (p) => missingText(p) },
+  { label: 'Distinct', value: (p) => formatNumber(p.distinct) },
+  { label: 'Min', value: (p) => figure(p.min) },
+  { label: 'Max', value: (p) => figure(p.max) },
+  { label: 'Mean', value: (p) => figure(p.mean) },
+  { label: 'Std', value: (p) => figure(p.std) }
+]
+
+function figure(v: number | string | undefined): string {
+  if (v === undefined) return '—'
+  return typeof v === 'string' ? v : formatNumber(v)
+}
+
+function missingText(p: ColumnProfile): string {
+  if (p.rows <= 0) return formatNumber(p.missing)
+  return `${formatNumber(p.missing)} (${Number(((p.missing / p.rows) * 100).toFixed(1))}%)`
+}
+
+type ProfileProps = Readonly<{
+  reference?: ColumnProfile
+  current?: ColumnProfile
+  files: SideNames
+}>
+
+function ProfileTable({ reference, current, files }: ProfileProps) {
+  if (!reference && !current) return null
+  return (
+    <table className="profile">
+      <thead>
+        <tr>
+          <th scope="col">Profile</th>
+          <th scope="col" className="num side-reference" title={files.reference}>
+            Reference
+          </th>
+          <th scope="col" className="num side-current" title={files.current}>
+            Current
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {PROFILE_ROWS.map((row) => (
+          <tr key={row.label}>
+            <th scope="row">{row.label}</th>
+            <td className="num">{reference ? row.value(reference) : '—'}</td>
+            <td className="num">{current ? row.value(current) : '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}

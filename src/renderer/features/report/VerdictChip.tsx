@@ -1,0 +1,14 @@
+import type { ColumnDrift } from '../../../shared/model'
+import { columnVerdict, VERDICT_LABELS } from './columnTable'
+
+const ICONS = { drift: '▲', no_drift: '✓', not_tested: '–' } as const
+
+/** The verdict in words with a symbol, not color alone. */
+export function VerdictChip({ column }: Readonly<{ column: ColumnDrift }>) {
+  const verdict = columnVerdict(column)
+  return (
+    <span className={`verdict verdict-${verdict}`}>
+      <span aria-hidden="true">{ICONS[verdict]}</span> {VERDICT_LABELS[verdict]}
+    </span>
+  )
+}
