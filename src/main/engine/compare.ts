@@ -254,6 +254,16 @@ function planColumns(
       }
       continue
     }
+    if (ref.profile.count === 0 || cur.profile.count === 0) {
+      // An all-missing column has no real type (CSV readers call it text); say what is wrong instead.
+      const side = ref.profile.count === 0 ? 'reference' : 'current batch'
+      untested.push({
+        ...base,
+        status: 'not_tested',
+        note: `Every value of ${name} is missing in the ${side}, so there is nothing to compare. Check the export that produced it.`
+      })
+      continue
+    }
     if (family(refKind) !== family(curKind)) {
       kindMismatches.push({ column: name, reference: refKind, current: curKind })
       untested.push({

@@ -201,6 +201,13 @@ export async function openSource(
       const sqlType = String(row['column_type'])
       return { name: String(row['column_name']), sqlType, kind: kindOfType(sqlType) }
     })
+    const expected = file.format === 'tsv' ? '\t' : ','
+    const only = columns.length === 1 ? (columns[0]?.name ?? '') : ''
+    if (only.includes(expected) && (file.format === 'tsv' || sniff.delimiter !== ',')) {
+      // The sniffer gave up on the expected delimiter (usually because rows differ in length) and read
+      // each line as one field. Find the first ragged line so the person knows what to fix.
+      throw await raggedRows(connection, file, expected)
+    }
     if (columns.length === 0) {
       throw new AppFailure(
         'NO_ROWS',
@@ -211,6 +218,35 @@ export async function openSource(
   } catch (e) {
     throw readFailure(file, e)
   }
+}
+
+/** Reads the file line by line (no quoting rules) and names the first line whose field count differs. */
+async function raggedRows(
+  connection: DuckDBConnection,
+  file: FileFacts,
+  delimiter: string
+): Promise<AppFailure> {
+  const result = await connection.runAndReadAll(
+    `WITH lines AS (
+       SELECT row_number() OVER () AS line, len(string_split(content, ${quoteString(delimiter)})) AS fields
+       FROM read_csv(${quoteString(file.path)}, delim = ${quoteString('\u001f')}, quote = '', escape = '',
+                     header = false, columns = {'content': 'VARCHAR'}, auto_detect = false)
+       WHERE content IS NOT NULL)
+     SELECT line, fields, first(fields) OVER (ORDER BY line) AS header_fields FROM lines
+     QUALIFY fields <> header_fields ORDER BY line LIMIT 1`
+  )
+  const row = result.getRowObjectsJson()[0]
+  const name = delimiter === '\t' ? 'tab' : `"${delimiter}"`
+  if (!row) {
+    return new AppFailure(
+      'CSV_PARSE_FAILED',
+      `${file.name} could not be split into columns by ${name}. Check the delimiter, the quoting and the encoding (UTF-8).`
+    )
+  }
+  return new AppFailure(
+    'CSV_PARSE_FAILED',
+    `${file.name} has rows of different lengths: line ${toNumber(row['line'])} has ${toNumber(row['fields'])} fields where the header has ${toNumber(row['header_fields'])}. Fix or remove the broken rows and try again.`
+  )
 }
 
 async function sniffCsv(connection: DuckDBConnection, file: FileFacts): Promise<SniffInfo> {
