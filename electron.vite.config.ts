@@ -34,6 +34,7 @@ export default defineConfig({
   renderer: {
     root: resolve('src/renderer'),
     build: {
+      minify: true,
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } }
     },
     plugins: [react()]
