@@ -1,6 +1,6 @@
 import type { Distribution } from '../../shared/model'
 import { tooltipHtml } from './histogramOverlay'
-import { type ChartOption, type SideNames, SIDE_COLORS, toShares } from './options'
+import { type ChartOption, type SideNames, SIDE_COLORS, toShares, shareOfRowsAxis } from './options'
 
 type Categories = Extract<Distribution, { kind: 'categories' }>
 
@@ -47,11 +47,7 @@ export function categoryBars(distribution: Categories, names: SideNames): ChartO
         overflow: 'truncate'
       }
     },
-    yAxis: {
-      type: 'value',
-      name: 'share of rows',
-      axisLabel: { formatter: (v: number) => `${Number((v * 100).toFixed(1))}%` }
-    },
+    yAxis: shareOfRowsAxis(),
     series: [
       {
         type: 'bar',

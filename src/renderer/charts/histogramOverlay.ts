@@ -7,7 +7,8 @@ import {
   SIDE_COLORS,
   shareText,
   toShares,
-  type TooltipItem
+  type TooltipItem,
+  shareOfRowsAxis
 } from './options'
 
 type Bins = Extract<Distribution, { kind: 'bins' }>
@@ -50,11 +51,7 @@ export function histogramOverlay(distribution: Bins, names: SideNames): ChartOpt
       axisLabel: { formatter: (label: string) => label.replace(/^\[/, '').split(',')[0] ?? label },
       axisTick: { alignWithLabel: false }
     },
-    yAxis: {
-      type: 'value',
-      name: 'share of rows',
-      axisLabel: { formatter: (v: number) => `${Number((v * 100).toFixed(1))}%` }
-    },
+    yAxis: shareOfRowsAxis(),
     series: [
       {
         type: 'bar',

@@ -31,3 +31,16 @@ export function shareText(value: unknown): string {
     ? `${Number((value * 100).toFixed(2))}%`
     : 'n/a'
 }
+
+/** The value axis both distribution charts use: the share of each side's rows, as a percentage. */
+export function shareOfRowsAxis(): {
+  type: 'value'
+  name: string
+  axisLabel: { formatter: (v: number) => string }
+} {
+  return {
+    type: 'value',
+    name: 'share of rows',
+    axisLabel: { formatter: (v: number) => `${Number((v * 100).toFixed(1))}%` }
+  }
+}
