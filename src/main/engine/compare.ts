@@ -20,6 +20,7 @@ import { columnDrift } from './drift'
 import { sha256File } from './hash'
 import { type DatasetProfile, profileDataset, type ProfiledColumn } from './profile'
 import { openSource, type OpenedSource } from './sources'
+import { quoteIdent } from './sql'
 
 export type CompareArgs = Readonly<{
   reportId: string
@@ -41,6 +42,27 @@ export const DEFAULT_DRIFT_SHARE = 0.5
 
 const REFERENCE_VIEW = 'dw_reference'
 const CURRENT_VIEW = 'dw_current'
+const REFERENCE_STAGE = 'dw_stage_reference'
+const CURRENT_STAGE = 'dw_stage_current'
+
+/**
+ * Where the per-column drift queries read a side from. Parquet is columnar, so each query scans only its
+ * column of the file and the view is used as it is. Text formats (CSV, TSV, JSON) must be parsed whole on
+ * every scan, so their tested columns are read once into a temporary DuckDB table (columnar, compressed,
+ * spilled to the temp directory beyond the memory limit) and every column's test scans that instead.
+ */
+async function stageColumns(
+  connection: DuckDBConnection,
+  source: OpenedSource,
+  columns: readonly string[],
+  table: string
+): Promise<string> {
+  if (source.file.format === 'parquet' || columns.length < 2) return source.view
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT ${columns.map(quoteIdent).join(', ')} FROM ${quoteIdent(source.view)}`
+  )
+  return table
+}
 
 export async function runCompare(
   connection: DuckDBConnection,
@@ -76,10 +98,17 @@ export async function runCompare(
     const plan = planColumns(reference, referenceProfile, current, currentProfile, args.options)
     const columns: ColumnDrift[] = [...plan.untested]
     const total = plan.tested.length
+    const testedNames = plan.tested.map((t) => t.column)
+    context.progress('drift', 0, total, `Reading the tested columns of ${reference.file.name}`)
+    const referenceTable = await stageColumns(connection, reference, testedNames, REFERENCE_STAGE)
+    checkpoint()
+    context.progress('drift', 0, total, `Reading the tested columns of ${current.file.name}`)
+    const currentTable = await stageColumns(connection, current, testedNames, CURRENT_STAGE)
+    const tables = { reference: referenceTable, current: currentTable }
     for (const [i, item] of plan.tested.entries()) {
       checkpoint()
       context.progress('drift', i, total, `Testing ${item.column}`)
-      columns.push(await safeColumnDrift(connection, item, args.options))
+      columns.push(await safeColumnDrift(connection, item, args.options, tables))
     }
     checkpoint()
     context.progress('report', total, total, 'Writing the report')
@@ -125,6 +154,8 @@ export async function runCompare(
     }
     throw e
   } finally {
+    await connection.run(`DROP TABLE IF EXISTS ${REFERENCE_STAGE}`).catch(() => undefined)
+    await connection.run(`DROP TABLE IF EXISTS ${CURRENT_STAGE}`).catch(() => undefined)
     await connection.run(`DROP VIEW IF EXISTS ${REFERENCE_VIEW}`).catch(() => undefined)
     await connection.run(`DROP VIEW IF EXISTS ${CURRENT_VIEW}`).catch(() => undefined)
   }
@@ -300,13 +331,14 @@ function planColumns(
 async function safeColumnDrift(
   connection: DuckDBConnection,
   item: PlannedColumn,
-  options: DriftOptions
+  options: DriftOptions,
+  tables: Readonly<{ reference: string; current: string }>
 ): Promise<ColumnDrift> {
   try {
     return await columnDrift({
       connection,
-      referenceView: REFERENCE_VIEW,
-      currentView: CURRENT_VIEW,
+      referenceView: tables.reference,
+      currentView: tables.current,
       column: item.column,
       kind: item.kind,
       reference: item.reference,
