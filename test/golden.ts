@@ -5,8 +5,11 @@
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { expect } from 'vitest'
-import { REPO_ROOT } from './paths'
+
+/** The repository root, found from this file's own location (test/golden.ts). */
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 export type GoldenCase<I, P, E> = Readonly<{
   id: string
@@ -21,6 +24,7 @@ export type GoldenFile<I, P, E> = Readonly<{
   cases: readonly GoldenCase<I, P, E>[]
 }>
 
+/** The folder holding the golden vectors: GOLDEN_DIR when set, otherwise <repo>/../shared/golden. */
 export function goldenDir(): string {
   return process.env['GOLDEN_DIR'] ?? resolve(REPO_ROOT, '..', 'shared', 'golden')
 }
@@ -52,6 +56,7 @@ export function isClose(actual: number, expected: number, rtol: number, atol = A
   return Math.abs(actual - expected) <= rtol * Math.abs(expected) + atol
 }
 
+/** Fails the current test, naming `label`, unless actual is close to expected by {@link isClose}. */
 export function expectClose(
   actual: number,
   expected: number,
@@ -65,6 +70,7 @@ export function expectClose(
   ).toBe(true)
 }
 
+/** {@link expectClose} for every element, after checking that the lengths agree. */
 export function expectAllClose(
   actual: readonly number[],
   expected: readonly number[],

@@ -1,3 +1,5 @@
+import { pairwiseSum } from './pairwiseSum'
+
 /**
  * The Lᵖ distance between the ECDFs of two weighted samples, (∫ |U − V|ᵖ dt)^{1/p} for p = 1 or 2: the
  * integral is a sum over the gaps between consecutive pooled values, on which both ECDFs are constant.
@@ -17,25 +19,18 @@ export function cdfDistance(
   const uSide = sortedWithCumulativeWeights(u, uWeights, caller)
   const vSide = sortedWithCumulativeWeights(v, vWeights, caller)
   const all = Float64Array.from([...u, ...v]).sort()
-  let total = 0
-  let compensation = 0
+  const terms = new Float64Array(all.length - 1)
   let iu = 0
   let iv = 0
-  for (let k = 0; k < all.length - 1; k += 1) {
+  for (let k = 0; k < terms.length; k += 1) {
     const t = all[k] as number
     while (iu < uSide.values.length && (uSide.values[iu] as number) <= t) iu += 1
     while (iv < vSide.values.length && (vSide.values[iv] as number) <= t) iv += 1
-    const uCdf = uSide.cumulative[iu] as number
-    const vCdf = vSide.cumulative[iv] as number
-    const gap = (all[k + 1] as number) - t
-    const diff = Math.abs(uCdf - vCdf)
-    const term = (p === 1 ? diff : diff * diff) * gap
-    // Neumaier summation keeps the many small terms exact enough for a 1e-12 relative agreement.
-    const next = total + term
-    compensation += Math.abs(total) >= Math.abs(term) ? total - next + term : term - next + total
-    total = next
+    const diff = Math.abs((uSide.cumulative[iu] as number) - (vSide.cumulative[iv] as number))
+    terms[k] = (p === 1 ? diff : diff * diff) * ((all[k + 1] as number) - t)
   }
-  const integral = total + compensation
+  // Summed in NumPy's pairwise order, as SciPy's np.sum does.
+  const integral = pairwiseSum(terms)
   return p === 1 ? integral : Math.sqrt(integral)
 }
 

@@ -34,3 +34,17 @@ describe('chisquareGof against SciPy chisquare', () => {
     )
   })
 })
+
+describe('chisquareGof', () => {
+  it('gives the textbook statistic and refuses no categories', () => {
+    const r = chisquareGof([50, 50], [60, 40])
+    expect(r.expectedFreq).toEqual([50, 50])
+    expect(r.statistic).toBe(4)
+    expect(r.dof).toBe(1)
+    expect(() => chisquareGof([], [])).toThrow('chisquareGof requires at least one category')
+  })
+  it('is infinite with p = 0 for a category new in current, NaN for one empty on both sides', () => {
+    expect(chisquareGof([10, 0], [5, 5])).toMatchObject({ statistic: Infinity, pvalue: 0 })
+    expect(chisquareGof([10, 0], [10, 0]).statistic).toBeNaN()
+  })
+})

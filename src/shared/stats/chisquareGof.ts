@@ -1,4 +1,5 @@
 import { chi2Sf } from './distributions'
+import { pairwiseSum } from './pairwiseSum'
 
 export type ChisquareGofResult = Readonly<{
   expectedFreq: readonly number[]
@@ -32,19 +33,17 @@ export function chisquareGof(
   const referenceTotal = sum(referenceCounts)
   const currentTotal = sum(currentCounts)
   const expectedFreq = referenceCounts.map((r) => (r / referenceTotal) * currentTotal)
-  let statistic = 0
-  for (let i = 0; i < currentCounts.length; i += 1) {
+  const terms = currentCounts.map((c, i) => {
     const expected = expectedFreq[i] as number
-    const diff = (currentCounts[i] as number) - expected
-    statistic += (diff * diff) / expected
-  }
+    return ((c - expected) * (c - expected)) / expected
+  })
+  // Summed in NumPy's pairwise order, as SciPy's terms.sum() does.
+  const statistic = pairwiseSum(terms)
   const dof = referenceCounts.length - 1
   const pvalue = dof === 0 || Number.isNaN(statistic) ? Number.NaN : chi2Sf(statistic, dof)
   return { expectedFreq, statistic, pvalue, dof }
 }
 
 function sum(values: readonly number[]): number {
-  let total = 0
-  for (const v of values) total += v
-  return total
+  return pairwiseSum(values)
 }

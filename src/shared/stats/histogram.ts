@@ -1,3 +1,5 @@
+import { pairwiseSum } from './pairwiseSum'
+
 /** A bin rule NumPy's `histogram_bin_edges` accepts by name, or a number of equal-width bins. */
 export type BinRule = number | 'sturges' | 'fd' | 'auto' | 'scott' | 'rice' | 'sqrt' | 'doane'
 
@@ -118,9 +120,10 @@ function binWidth(
       return fd > 0 ? Math.min(fd, sturges) : sturges
     }
     case 'scott':
-      return Math.cbrt((24 * Math.sqrt(Math.PI)) / n) * standardDeviation(values)
+      // x ** (1/3) rather than cbrt, as NumPy writes it: the two differ in the last bit for some n.
+      return Math.pow((24 * Math.sqrt(Math.PI)) / n, 1 / 3) * standardDeviation(values)
     case 'rice':
-      return range / (2 * Math.cbrt(n))
+      return range / (2 * Math.pow(n, 1 / 3))
     case 'sqrt':
       return range / Math.sqrt(n)
     case 'doane': {
@@ -128,9 +131,8 @@ function binWidth(
       const sigma = standardDeviation(values)
       if (!(sigma > 0)) return 0
       const mean = average(values)
-      let third = 0
-      for (const v of values) third += Math.pow((v - mean) / sigma, 3)
-      const g1 = third / n
+      const cubes = Float64Array.from(values, (v) => Math.pow((v - mean) / sigma, 3))
+      const g1 = pairwiseSum(cubes) / n
       const sg1 = Math.sqrt((6 * (n - 2)) / ((n + 1) * (n + 3)))
       return range / (1 + Math.log2(n) + Math.log2(1 + Math.abs(g1) / sg1))
     }
@@ -145,28 +147,32 @@ function freedmanDiaconisWidth(values: readonly number[]): number {
   return 2 * iqr * Math.pow(values.length, -1 / 3)
 }
 
-/** NumPy's default (linear, type 7) quantile of sorted values. */
+/**
+ * NumPy's default (linear, type 7) quantile of sorted values: position h = (n − 1)·p between a = x[⌊h⌋]
+ * and b = x[⌊h⌋ + 1], interpolated as NumPy 1.24 does, a + t·(b − a) for t < 0.5 and b − (1 − t)·(b − a)
+ * otherwise.
+ */
 function linearQuantile(sorted: Float64Array, p: number): number {
   const position = (sorted.length - 1) * p
   const below = Math.floor(position)
   const above = Math.min(below + 1, sorted.length - 1)
-  const fraction = position - below
+  const t = position - below
   const a = sorted[below] as number
   const b = sorted[above] as number
-  return a + fraction * (b - a)
+  const diff = b - a
+  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t
 }
 
+/** numpy.mean: the pairwise sum over n. */
 function average(values: readonly number[]): number {
-  let total = 0
-  for (const v of values) total += v
-  return total / values.length
+  return pairwiseSum(values) / values.length
 }
 
+/** numpy.std with ddof 0: √(Σ(x − mean)²/n), both sums pairwise. */
 function standardDeviation(values: readonly number[]): number {
   const mean = average(values)
-  let total = 0
-  for (const v of values) total += (v - mean) * (v - mean)
-  return Math.sqrt(total / values.length)
+  const squares = Float64Array.from(values, (v) => (v - mean) * (v - mean))
+  return Math.sqrt(pairwiseSum(squares) / values.length)
 }
 
 function assertNever(v: never): never {

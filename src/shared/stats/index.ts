@@ -23,6 +23,7 @@ export {
 } from './ks2samp'
 export { kstwoSf } from './kstwo'
 export { kstwobignSf } from './kstwobign'
+export { pairwiseSum } from './pairwiseSum'
 export { smirnovSf } from './smirnov'
 export { totalVariation } from './totalVariation'
 export { twoProportionZtest, type TwoProportionZtestResult } from './twoProportionZtest'

@@ -8,12 +8,14 @@ import { smirnovSf } from './smirnov'
  * The method depends on where (n, x) lies, with the regions of Simard & L'Ecuyer (2011) as SciPy draws them:
  * the closed forms of Ruben & Gambino near x = 1/n and x = 1; 2·P(Dₙ⁺ ≥ x) (exact for x ≥ 1/2, Miller's
  * approximation otherwise) where n·x² is large; the Durbin matrix (Marsaglia, Tsang & Wang 2003) where it is
- * small; and the Pelz–Good expansion for large n in between.
+ * small; and the Pelz–Good expansion for large n in between. Where SciPy uses Pomeranz's recursion
+ * (n ≤ 140, 0.754693 < n·x² ≤ 4) this uses the Durbin matrix too: both are exact
+ * up to rounding.
  *
  * Reference: Simard & L'Ecuyer, "Computing the Two-Sided Kolmogorov-Smirnov Distribution", J. Stat.
  * Software 39(11), 2011. O(n) to O(k³ log n) with k ≈ n·x.
  *
- * @example kstwoSf(0.3, 10) // ≈ 0.2748
+ * @example kstwoSf(0.3, 10) // ≈ 0.2705
  */
 export function kstwoSf(x: number, n: number): number {
   if (Number.isNaN(x) || Number.isNaN(n)) return Number.NaN
