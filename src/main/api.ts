@@ -53,7 +53,9 @@ export function createBackend(options: BackendOptions): Backend {
   const pool = createWorkerPool({
     size: options.workers ?? 2,
     tempDirectory: join(tempDir, 'spill'),
-    log
+    log,
+    memoryLimitMb: options.memoryLimitMb,
+    threads: options.threads
   })
   const granted = new Set<string>()
   const jobs = new Map<string, JobHandle<Report>>()

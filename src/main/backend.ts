@@ -15,6 +15,10 @@ export type BackendOptions = Readonly<{
   tempDir?: string
   /** Worker threads for DuckDB. Default: 2. */
   workers?: number
+  /** DuckDB's memory_limit of each worker, in MB. Default: 60% of RAM shared among the workers. */
+  memoryLimitMb?: number
+  /** DuckDB's threads setting of each worker. Default: the number of CPU cores. */
+  threads?: number
   /** Native file dialog, provided by the Electron host only. */
   pickFile?: (role: 'reference' | 'current') => Promise<string | null>
   /** Log sink; default writes to stderr. */

@@ -48,6 +48,10 @@ export type WorkerPoolOptions = Readonly<{
   log?: (level: 'info' | 'warn' | 'error', text: string) => void
   /** Jobs slower than this are logged. */
   slowJobMs?: number
+  /** DuckDB's memory_limit of each worker, in MB. Default: 60% of RAM shared among the workers. */
+  memoryLimitMb?: number
+  /** DuckDB's threads setting of each worker. Default: the number of CPU cores. */
+  threads?: number
 }>
 
 type Pending = {
@@ -74,8 +78,11 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const size = Math.max(1, options.size ?? 2)
   const log = options.log ?? ((level, text) => console.error(`[${level}] ${text}`))
   const slowJobMs = options.slowJobMs ?? 10_000
-  const threads = Math.max(1, cpus().length)
-  const memoryLimitMb = Math.max(256, Math.floor((totalmem() * 0.6) / size / (1024 * 1024)))
+  const threads = Math.max(1, Math.floor(options.threads ?? cpus().length))
+  const memoryLimitMb =
+    options.memoryLimitMb === undefined
+      ? Math.max(256, Math.floor((totalmem() * 0.6) / size / (1024 * 1024)))
+      : Math.max(1, Math.floor(options.memoryLimitMb))
   const entry = workerEntry()
   const queue: Pending[] = []
   const slots: Slot[] = []
