@@ -40,6 +40,12 @@ describe('isDrifted uses the same edges as Evidently', () => {
     expect(isDrifted('wasserstein', 0.1, 0.1)).toBe(true)
     expect(isDrifted('jensenshannon', 0.0999, 0.1)).toBe(false)
   })
+  it('energy distance needs d strictly above; Cramér–von Mises drifts at the threshold', () => {
+    expect(isDrifted('ed', 0.1, 0.1)).toBe(false)
+    expect(isDrifted('ed', 0.1000001, 0.1)).toBe(true)
+    expect(isDrifted('cramer_von_mises', 0.1, 0.1)).toBe(true)
+    expect(isDrifted('anderson', 0.1, 0.1)).toBe(false)
+  })
   it('an undefined score never drifts', () => {
     expect(isDrifted('ks', Number.NaN, 0.05)).toBe(false)
   })
@@ -49,7 +55,23 @@ describe('isDrifted uses the same edges as Evidently', () => {
       ['chisquare', 0.05],
       ['z', 0.05],
       ['wasserstein', 0.1],
-      ['jensenshannon', 0.1]
+      ['jensenshannon', 0.1],
+      ['psi', 0.1],
+      ['kl_div', 0.1],
+      ['hellinger', 0.1],
+      ['TVD', 0.1],
+      ['ed', 0.1],
+      ['anderson', 0.1],
+      ['cramer_von_mises', 0.1],
+      ['es', 0.05],
+      ['fisher_exact', 0.1],
+      ['g_test', 0.1],
+      ['mannw', 0.05],
+      ['t_test', 0.05],
+      ['welch_t_test', 0.05],
+      ['levene_median', 0.05],
+      ['levene_mean', 0.05],
+      ['empirical_mmd', 0.1]
     ])
   })
 })

@@ -1,21 +1,76 @@
 import type { ColumnKind, ColumnProfile } from './dataset'
 
-/** Drift tests by their Evidently registry names. */
-export type DriftTestId = 'ks' | 'chisquare' | 'z' | 'wasserstein' | 'jensenshannon'
+/**
+ * Drift tests by their Evidently registry names, plus Driftwatch's own: `welch_t_test` (t-test without the
+ * equal-variance assumption) and `levene_median` / `levene_mean` (a change of spread).
+ */
+export type DriftTestId =
+  | 'ks'
+  | 'chisquare'
+  | 'z'
+  | 'wasserstein'
+  | 'jensenshannon'
+  | 'psi'
+  | 'kl_div'
+  | 'hellinger'
+  | 'TVD'
+  | 'ed'
+  | 'anderson'
+  | 'cramer_von_mises'
+  | 'es'
+  | 'fisher_exact'
+  | 'g_test'
+  | 'mannw'
+  | 't_test'
+  | 'welch_t_test'
+  | 'levene_median'
+  | 'levene_mean'
+  | 'empirical_mmd'
 
 export type ScoreKind = 'p_value' | 'distance'
+
+/** How the per-column verdicts become the dataset's verdict. */
+export type DatasetRule = 'share' | 'bonferroni' | 'bh'
+
+/** A test and/or threshold chosen for a column, a kind of column, or every column. */
+export type TestChoice = Readonly<{ test?: DriftTestId; threshold?: number }>
+
+/** Options of the multivariate drift checks; each runs on one seeded sample of both sides. */
+export type MultivariateOptions = Readonly<{
+  /** Default true when at least two numeric columns are tested. */
+  enabled?: boolean
+  /** Rows drawn from each side (stratified over the time axis when there is one). Default 2000. */
+  sampleSize?: number
+  /** Permutations of the MMD test. Default 200. */
+  permutations?: number
+}>
 
 /** Per run, per kind and per column choices; anything absent is chosen automatically. */
 export type DriftOptions = Readonly<{
   /** Columns not tested at all. */
   ignore?: readonly string[]
-  /** Test for every column (overridden per column). */
+  /** Test for every column (overridden per kind, then per column). */
   test?: DriftTestId
-  /** Threshold for every column (overridden per column); default: the chosen test's own. */
+  /** Threshold for every column (overridden per kind, then per column); default: the chosen test's own. */
   threshold?: number
-  perColumn?: Readonly<Record<string, Readonly<{ test?: DriftTestId; threshold?: number }>>>
-  /** Dataset drift when the share of drifted columns is at least this. Default 0.5. */
+  /** Tests and thresholds for numeric and for categorical (incl. boolean and text) columns. */
+  perKind?: Readonly<{ numeric?: TestChoice; categorical?: TestChoice }>
+  perColumn?: Readonly<Record<string, TestChoice>>
+  /** Which rule decides dataset drift. Default 'share'. */
+  rule?: DatasetRule
+  /** Rule 'share': dataset drift when the share of drifted columns is at least this. Default 0.5. */
   driftShare?: number
+  /** Rules 'bonferroni' and 'bh': the family-wise error rate or false discovery rate. Default 0.05. */
+  alpha?: number
+  /** Column holding the target (ground truth); tested and reported apart from the features. */
+  target?: string
+  /** Column holding the model's prediction; tested and reported apart from the features. */
+  prediction?: string
+  /** The task, when it cannot be told from the target (numeric with ≥ 5 distinct values = regression). */
+  task?: 'classification' | 'regression'
+  multivariate?: MultivariateOptions
+  /** Seed of every random draw (samples, permutations, splits). Default 42. */
+  seed?: number
 }>
 
 /** The two sides' distributions on a shared support, for charts and for the binned tests. */
@@ -38,9 +93,14 @@ export type Distribution =
 
 export type ColumnDriftStatus = 'tested' | 'not_tested'
 
+/** What a column is to the model: a feature, or the target or prediction (reported apart). */
+export type ColumnRole = 'feature' | 'target' | 'prediction'
+
 export type ColumnDrift = Readonly<{
   column: string
   kind: ColumnKind
+  /** Absent means 'feature'. */
+  role?: ColumnRole
   status: ColumnDriftStatus
   /** Why a column was not tested, or a caveat about how it was. */
   note?: string
@@ -53,12 +113,18 @@ export type ColumnDrift = Readonly<{
   /** The underlying statistic (D for KS, chi² for chi-square, z for the z-test). */
   statistic?: number | null
   threshold?: number
+  /** With rule 'bonferroni' or 'bh': the adjusted p-value that decided this column's verdict. */
+  adjustedScore?: number | null
   /** p-value tests: drift when score < (≤ for KS) threshold; distances: score ≥ threshold. */
   drifted: boolean
   /** One sentence: what the test compares and what it found. */
   explanation?: string
   /** Why this test: the automatic selection rule that picked it, or 'set by option'. */
   reason?: string
+  /** Where Driftwatch deliberately computes this test differently from Evidently, and why. */
+  deviation?: string
+  /** Values each side contributed to the test (non-missing, finite; a sample for sampled tests). */
+  sampleSize?: Readonly<{ reference: number; current: number }>
   reference?: ColumnProfile
   current?: ColumnProfile
   distribution?: Distribution
@@ -82,5 +148,80 @@ export type DatasetDrift = Readonly<{
   driftShare: number
   drifted: boolean
   /** Which rule decided. */
-  rule: 'share'
+  rule: DatasetRule
+  /** Rules 'bonferroni' and 'bh': the level controlled. */
+  alpha?: number
+  /** Columns whose test gives a distance rather than a p-value, left out of a multiple-testing rule. */
+  excludedFromCorrection?: readonly string[]
+  /** One sentence: the rule and how it decided. */
+  decision: string
+}>
+
+/** Drift of the joint distribution, on one seeded sample of both sides. */
+export type MultivariateDrift = Readonly<{
+  /** Numeric columns used, standardised with the reference sample's mean and standard deviation. */
+  columns: readonly string[]
+  sample: Readonly<{ reference: number; current: number; seed: number; stratifiedBy?: string }>
+  /** Squared maximum mean discrepancy, RBF kernel, median-heuristic bandwidth, permutation p-value. */
+  mmd?: Readonly<{
+    mmd2: number
+    sigma: number
+    pvalue: number
+    permutations: number
+    threshold: number
+    drifted: boolean
+  }>
+  /** PCA fitted on the reference keeping 65% of the variance; drift when the batch's mean error leaves mean ± 3 sd. */
+  pca?: Readonly<{
+    components: number
+    explainedVariance: number
+    referenceMean: number
+    referenceStd: number
+    chunks: number
+    currentError: number
+    lower: number
+    upper: number
+    drifted: boolean
+  }>
+  /** A classifier told to separate the sides; score 2·AUC − 1 on a held-out split. */
+  classifier?: Readonly<{
+    model: string
+    auc: number
+    score: number
+    threshold: number
+    train: number
+    test: number
+    drifted: boolean
+  }>
+  drifted: boolean
+  /** Why a method did not run, or caveats. */
+  notes: readonly string[]
+}>
+
+/** How target and prediction relate, on each side: a change here is concept drift. */
+export type Relationship = Readonly<{
+  /** Pearson correlation between target and prediction (regression), or null where undefined. */
+  correlation?: Readonly<{ reference: number | null; current: number | null }>
+  /** Classification: per class, its share of rows and the share of its rows predicted right. */
+  perClass?: readonly Readonly<{
+    value: string
+    referenceShare: number
+    currentShare: number
+    referenceRecall: number | null
+    currentRecall: number | null
+  }>[]
+  /** Pearson correlation of the target with each numeric feature, on each side. */
+  featureCorrelations?: readonly Readonly<{
+    feature: string
+    reference: number | null
+    current: number | null
+  }>[]
+}>
+
+export type TargetDrift = Readonly<{
+  task: 'classification' | 'regression'
+  target?: ColumnDrift
+  prediction?: ColumnDrift
+  relationship: Relationship
+  notes: readonly string[]
 }>
