@@ -1,11 +1,25 @@
-/** Command-line parsing for `driftwatch`: small and strict, with errors that say what to type instead. */
-import { isDriftTestId } from '../../../shared/drift'
-import type { DriftOptions, DriftTestId } from '../../../shared/model'
+/**
+ * Command-line parsing for `driftwatch`: small and strict, with errors that say what to type instead.
+ *
+ * Every flag of `compare` maps onto one field of DriftOptions (src/shared/model/drift.ts); the backend checks
+ * the same fields again (optionsProblem in src/main/api.ts), so a flag can never let through what the app
+ * would refuse. Test names come from the catalogue, never from a list written here.
+ */
+import { DRIFT_TEST_IDS, DRIFT_TESTS, isDriftTestId } from '../../../shared/drift'
+import type {
+  DatasetRule,
+  DriftOptions,
+  DriftTestId,
+  MultivariateOptions,
+  TestChoice
+} from '../../../shared/model'
+import { TEXT_WIDTH, wrapText } from './layout'
 
 export type CompareCommand = Readonly<{
   command: 'compare'
   reference: string
   current: string
+  /** A file to write the report to, or '-' for standard output (instead of the table). */
   json?: string
   failOnDrift: boolean
   quiet: boolean
@@ -15,26 +29,66 @@ export type CompareCommand = Readonly<{
 export type ServeCommand = Readonly<{ command: 'serve'; port: number }>
 export type HelpCommand = Readonly<{ command: 'help' }>
 export type VersionCommand = Readonly<{ command: 'version' }>
+export type ListTestsCommand = Readonly<{ command: 'list-tests' }>
 
-export type Command = CompareCommand | ServeCommand | HelpCommand | VersionCommand
+export type Command =
+  CompareCommand | ServeCommand | HelpCommand | VersionCommand | ListTestsCommand
 
 export type Parsed = { ok: true; command: Command } | { ok: false; message: string }
 
+/** The dataset rules `--rule` takes, with what each means. */
+export const RULES: Readonly<Record<DatasetRule, string>> = {
+  share: 'dataset drift when at least --drift-share of the columns drifted (Evidently’s rule)',
+  bonferroni: 'Bonferroni: controls the chance of any false alarm at --alpha',
+  bh: 'Benjamini–Hochberg: controls the expected share of false alarms at --alpha'
+}
+
+/** Rows drawn from each side for the multivariate checks: at least, at most. */
+export const SAMPLE_SIZE_RANGE = [20, 20_000] as const
+/** Permutations of the multivariate MMD test: at least, at most. */
+export const PERMUTATIONS_RANGE = [10, 10_000] as const
+
 export const USAGE = `Usage:
   driftwatch compare <reference> <current> [options]   compare two datasets for drift
-      --json FILE             write the report as JSON
-      --ignore col,col        columns not to test
-      --test TEST             the test for every column (ks, chisquare, z, wasserstein, jensenshannon)
-      --test col=TEST,...     the test for some columns
-      --threshold X           the threshold for every column
-      --threshold col=X,...   the threshold for some columns
-      --drift-share X         dataset drift when at least this share of columns drifted (default 0.5)
-      --fail-on-drift         exit 1 when the dataset has drifted
-      --quiet                 no progress on stderr
+    Output
+      --json FILE                 also write the report as JSON (--json - : only JSON, to stdout)
+      --fail-on-drift             exit 1 when the dataset has drifted
+      --quiet                     no progress on stderr
+    Columns and tests
+      --ignore col,col            columns not to test
+      --test TEST                 the test for every column
+      --test col=TEST,...         the test for some columns
+      --numeric-test TEST         the test for numeric columns
+      --categorical-test TEST     the test for categorical, boolean and text columns
+      --threshold X               the threshold for every column (default: the test's own)
+      --threshold col=X,...       the threshold for some columns
+      --numeric-threshold X       the threshold for numeric columns
+      --categorical-threshold X   the threshold for categorical, boolean and text columns
+      --list-tests                list the tests, their scores and default thresholds
+    Dataset verdict
+      --rule share|bonferroni|bh  how column verdicts make the dataset's (default share)
+      --drift-share X             rule share: drift when at least this share drifted (default 0.5)
+      --alpha X                   rules bonferroni and bh: the error rate to control (default 0.05)
+    Model columns
+      --target COL                the target column, reported apart from the features
+      --prediction COL            the prediction column, reported apart from the features
+      --task classification|regression   when the target's values cannot tell
+    Multivariate drift
+      --multivariate              run MMD, PCA error and a domain classifier on a sample
+      --no-multivariate           do not (default: on with at least two numeric columns)
+      --sample-size N             rows drawn from each side, ${SAMPLE_SIZE_RANGE[0]} to ${SAMPLE_SIZE_RANGE[1]} (default 2000)
+      --permutations N            permutations of the MMD test, ${PERMUTATIONS_RANGE[0]} to ${PERMUTATIONS_RANGE[1]} (default 200)
+      --seed N                    seed of every random draw (default 42)
   driftwatch serve [--port N]   serve the app on http://127.0.0.1 (loopback only)
-  driftwatch --version | --help
+  driftwatch --version | --help | --list-tests
 
-Exit codes: 0 ran (no drift, or drift without --fail-on-drift), 1 drift with --fail-on-drift, 2 could not run.`
+${[
+  'Options also take the form --name=value.',
+  `Tests (details: driftwatch --list-tests): ${DRIFT_TEST_IDS.join(', ')}.`,
+  'Exit codes: 0 it ran (no drift, or drift without --fail-on-drift), 1 drift with --fail-on-drift, 2 it could not run, with the reason on stderr.'
+]
+  .flatMap((paragraph) => wrapText(paragraph, TEXT_WIDTH))
+  .join('\n')}`
 
 function fail(message: string): Parsed {
   return { ok: false, message }
@@ -48,6 +102,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
   if (command === '--version' || command === '-v' || command === 'version') {
     return { ok: true, command: { command: 'version' } }
   }
+  if (command === '--list-tests') return { ok: true, command: { command: 'list-tests' } }
   if (command === 'serve') return parseServe(rest)
   if (command === 'compare') return parseCompare(rest)
   return fail(`Unknown command "${command}". Run "driftwatch --help" for the commands.`)
@@ -73,106 +128,436 @@ function parseServe(rest: readonly string[]): Parsed {
   return { ok: true, command: { command: 'serve', port } }
 }
 
+/** Flags of `compare` that take no value. */
+const SWITCHES = new Set([
+  '--fail-on-drift',
+  '--quiet',
+  '--multivariate',
+  '--no-multivariate',
+  '--list-tests'
+])
+
+/** Flags of `compare` that take one value, and what the value is (for "takes nothing" errors). */
+const VALUED: Readonly<Record<string, string>> = {
+  '--json': 'a file name to write the report to (or - for standard output)',
+  '--ignore': 'a comma-separated list of column names',
+  '--test': 'a test name (e.g. ks) or column=test pairs (e.g. temp=ks,season=chisquare)',
+  '--numeric-test': 'a test name for numeric columns (e.g. anderson)',
+  '--categorical-test': 'a test name for categorical columns (e.g. chisquare)',
+  '--threshold': 'a number, or column=number pairs (e.g. temp=0.1,season=0.01)',
+  '--numeric-threshold': 'a number (the threshold for numeric columns)',
+  '--categorical-threshold': 'a number (the threshold for categorical columns)',
+  '--rule': 'share, bonferroni or bh',
+  '--alpha': 'a level between 0 and 1 (e.g. 0.05)',
+  '--drift-share': 'a share greater than 0 and at most 1 (e.g. 0.5)',
+  '--target': 'the name of the target column',
+  '--prediction': 'the name of the prediction column',
+  '--task': 'classification or regression',
+  '--sample-size': `a whole number of rows from ${SAMPLE_SIZE_RANGE[0]} to ${SAMPLE_SIZE_RANGE[1]}`,
+  '--permutations': `a whole number from ${PERMUTATIONS_RANGE[0]} to ${PERMUTATIONS_RANGE[1]}`,
+  '--seed': 'a whole number, 0 or more (e.g. 42)'
+}
+
+type Kind = 'numeric' | 'categorical'
+
+/** What the parse loop gathers before it becomes DriftOptions. */
+type Gathered = {
+  positional: string[]
+  json?: string
+  failOnDrift: boolean
+  quiet: boolean
+  ignore: string[]
+  test?: DriftTestId
+  threshold?: number
+  perKind: { numeric: TestChoiceDraft; categorical: TestChoiceDraft }
+  perColumn: Record<string, TestChoiceDraft>
+  rule?: DatasetRule
+  alpha?: number
+  driftShare?: number
+  target?: string
+  prediction?: string
+  task?: 'classification' | 'regression'
+  multivariate?: boolean
+  sampleSize?: number
+  permutations?: number
+  seed?: number
+}
+
+type TestChoiceDraft = { test?: DriftTestId; threshold?: number }
+
 function parseCompare(rest: readonly string[]): Parsed {
-  const positional: string[] = []
-  let json: string | undefined
-  let failOnDrift = false
-  let quiet = false
-  let ignore: string[] = []
-  let test: DriftTestId | undefined
-  let threshold: number | undefined
-  let driftShare: number | undefined
-  const perColumn: Record<string, { test?: DriftTestId; threshold?: number }> = {}
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i] as string
-    const value = (): string | undefined => rest[++i]
-    switch (arg) {
-      case '--json': {
-        const v = value()
-        if (!v) return fail('--json takes a file name to write the report to.')
-        json = v
-        break
-      }
-      case '--ignore': {
-        const v = value()
-        if (!v) return fail('--ignore takes a comma-separated list of column names.')
-        ignore = [...ignore, ...splitList(v)]
-        break
-      }
-      case '--test': {
-        const v = value()
-        if (!v)
-          return fail(
-            '--test takes a test name (e.g. ks) or column=test pairs (e.g. temp=ks,season=chisquare).'
-          )
-        for (const item of splitList(v)) {
-          const eq = item.lastIndexOf('=')
-          const name = eq < 0 ? item : item.slice(eq + 1)
-          if (!isDriftTestId(name)) {
-            return fail(
-              `Unknown test "${name}" in --test. Use ks, chisquare, z, wasserstein or jensenshannon.`
-            )
-          }
-          if (eq < 0) test = name
-          else perColumn[item.slice(0, eq)] = { ...perColumn[item.slice(0, eq)], test: name }
-        }
-        break
-      }
-      case '--threshold': {
-        const v = value()
-        if (!v) return fail('--threshold takes a number, or column=number pairs.')
-        for (const item of splitList(v)) {
-          const eq = item.lastIndexOf('=')
-          const n = Number(eq < 0 ? item : item.slice(eq + 1))
-          if (!Number.isFinite(n) || n < 0)
-            return fail(`--threshold needs a non-negative number; got "${item}".`)
-          if (eq < 0) threshold = n
-          else perColumn[item.slice(0, eq)] = { ...perColumn[item.slice(0, eq)], threshold: n }
-        }
-        break
-      }
-      case '--drift-share': {
-        const n = Number(value())
-        if (!(n > 0 && n <= 1))
-          return fail('--drift-share takes a number greater than 0 and at most 1 (e.g. 0.5).')
-        driftShare = n
-        break
-      }
-      case '--fail-on-drift':
-        failOnDrift = true
-        break
-      case '--quiet':
-        quiet = true
-        break
-      default:
-        if (arg.startsWith('--'))
-          return fail(`Unknown option "${arg}" for compare. Run "driftwatch --help".`)
-        positional.push(arg)
-    }
+  if (rest.includes('--list-tests')) return { ok: true, command: { command: 'list-tests' } }
+  const g: Gathered = {
+    positional: [],
+    failOnDrift: false,
+    quiet: false,
+    ignore: [],
+    perKind: { numeric: {}, categorical: {} },
+    perColumn: {}
   }
-  if (positional.length !== 2) {
+  for (let i = 0; i < rest.length; i++) {
+    const token = rest[i] as string
+    if (token === '--') {
+      // Everything after a bare "--" is a file name, even one that starts with "--".
+      g.positional.push(...rest.slice(i + 1))
+      break
+    }
+    if (!token.startsWith('--')) {
+      g.positional.push(token)
+      continue
+    }
+    const eq = token.indexOf('=')
+    const flag = eq < 0 ? token : token.slice(0, eq)
+    if (SWITCHES.has(flag)) {
+      if (eq >= 0) return fail(`${flag} takes no value; write it alone.`)
+      const problem = applySwitch(g, flag)
+      if (problem) return fail(problem)
+      continue
+    }
+    const expects = VALUED[flag]
+    if (expects === undefined) {
+      return fail(`Unknown option "${flag}" for compare. Run "driftwatch --help" for the options.`)
+    }
+    let value: string | undefined
+    if (eq >= 0) value = token.slice(eq + 1)
+    else {
+      const next = rest[i + 1]
+      if (next !== undefined && !next.startsWith('--')) {
+        value = next
+        i++
+      }
+    }
+    if (value === undefined || value.trim() === '') return fail(`${flag} takes ${expects}.`)
+    const problem = applyValue(g, flag, value.trim())
+    if (problem) return fail(problem)
+  }
+  if (g.positional.length !== 2) {
     return fail(
-      `compare takes two files, the reference and the current batch; got ${positional.length}. Example: driftwatch compare ref.csv batch.csv`
+      `compare takes two files, the reference and the current batch; got ${g.positional.length}. Example: driftwatch compare ref.csv batch.csv`
     )
   }
-  const options: DriftOptions = {
-    ...(ignore.length > 0 ? { ignore } : {}),
-    ...(test === undefined ? {} : { test }),
-    ...(threshold === undefined ? {} : { threshold }),
-    ...(driftShare === undefined ? {} : { driftShare }),
-    ...(Object.keys(perColumn).length > 0 ? { perColumn } : {})
-  }
+  const problem = combinationProblem(g)
+  if (problem) return fail(problem)
   return {
     ok: true,
     command: {
       command: 'compare',
-      reference: positional[0] as string,
-      current: positional[1] as string,
-      ...(json === undefined ? {} : { json }),
-      failOnDrift,
-      quiet,
-      options
+      reference: g.positional[0] as string,
+      current: g.positional[1] as string,
+      ...(g.json === undefined ? {} : { json: g.json }),
+      failOnDrift: g.failOnDrift,
+      quiet: g.quiet,
+      options: toOptions(g)
     }
+  }
+}
+
+function applySwitch(g: Gathered, flag: string): string | null {
+  switch (flag) {
+    case '--fail-on-drift':
+      g.failOnDrift = true
+      return null
+    case '--quiet':
+      g.quiet = true
+      return null
+    case '--multivariate':
+    case '--no-multivariate': {
+      const enabled = flag === '--multivariate'
+      if (g.multivariate === !enabled) {
+        return 'Give one of --multivariate and --no-multivariate, not both.'
+      }
+      g.multivariate = enabled
+      return null
+    }
+    default:
+      return `Unknown option "${flag}" for compare. Run "driftwatch --help" for the options.`
+  }
+}
+
+function applyValue(g: Gathered, flag: string, value: string): string | null {
+  switch (flag) {
+    case '--json':
+      g.json = value
+      return null
+    case '--ignore':
+      g.ignore = [...g.ignore, ...splitList(value)]
+      return null
+    case '--test':
+      return applyTestList(g, value)
+    case '--numeric-test':
+    case '--categorical-test': {
+      const kind: Kind = flag === '--numeric-test' ? 'numeric' : 'categorical'
+      if (value.includes('=') || value.includes(',')) {
+        return `${flag} takes one test name, for every ${kind} column; to choose a column's test, use --test col=TEST.`
+      }
+      const test = testNamed(value, flag)
+      if (typeof test !== 'string') return test.problem
+      const mismatch = kindMismatch(test, kind, flag)
+      if (mismatch) return mismatch
+      g.perKind[kind].test = test
+      return null
+    }
+    case '--threshold':
+      return applyThresholdList(g, value)
+    case '--numeric-threshold':
+    case '--categorical-threshold': {
+      const n = thresholdValue(value, flag)
+      if (typeof n !== 'number') return n.problem
+      g.perKind[flag === '--numeric-threshold' ? 'numeric' : 'categorical'].threshold = n
+      return null
+    }
+    case '--rule': {
+      const rule = value.toLowerCase()
+      if (rule !== 'share' && rule !== 'bonferroni' && rule !== 'bh') {
+        return `--rule takes share, bonferroni or bh; got "${value}". ${ruleHelp()}`
+      }
+      g.rule = rule
+      return null
+    }
+    case '--alpha': {
+      const n = numberValue(value)
+      if (n === null || !(n > 0 && n < 1)) {
+        return `--alpha takes a level greater than 0 and less than 1, e.g. 0.05 (5%); got "${value}".`
+      }
+      g.alpha = n
+      return null
+    }
+    case '--drift-share': {
+      const n = numberValue(value)
+      if (n === null || !(n > 0 && n <= 1)) {
+        return `--drift-share takes a share greater than 0 and at most 1, e.g. 0.5 (half the columns); got "${value}".`
+      }
+      g.driftShare = n
+      return null
+    }
+    case '--target':
+      g.target = value
+      return null
+    case '--prediction':
+      g.prediction = value
+      return null
+    case '--task': {
+      const task = value.toLowerCase()
+      if (task !== 'classification' && task !== 'regression') {
+        return `--task takes classification (the target is a class) or regression (the target is a number); got "${value}".`
+      }
+      g.task = task
+      return null
+    }
+    case '--sample-size': {
+      const n = integerValue(value, SAMPLE_SIZE_RANGE)
+      if (n === null) {
+        return `--sample-size takes a whole number of rows per side from ${SAMPLE_SIZE_RANGE[0]} to ${SAMPLE_SIZE_RANGE[1]} (default 2000); got "${value}".`
+      }
+      g.sampleSize = n
+      return null
+    }
+    case '--permutations': {
+      const n = integerValue(value, PERMUTATIONS_RANGE)
+      if (n === null) {
+        return `--permutations takes a whole number from ${PERMUTATIONS_RANGE[0]} to ${PERMUTATIONS_RANGE[1]} (default 200); got "${value}".`
+      }
+      g.permutations = n
+      return null
+    }
+    case '--seed': {
+      const n = integerValue(value, [0, Number.MAX_SAFE_INTEGER])
+      if (n === null) {
+        return `--seed takes a whole number, 0 or more (e.g. 42), so the run can be repeated; got "${value}".`
+      }
+      g.seed = n
+      return null
+    }
+    default:
+      return `Unknown option "${flag}" for compare. Run "driftwatch --help" for the options.`
+  }
+}
+
+function applyTestList(g: Gathered, value: string): string | null {
+  let everyColumn: DriftTestId | undefined
+  for (const item of splitList(value)) {
+    const eq = item.lastIndexOf('=')
+    const column = eq < 0 ? undefined : item.slice(0, eq).trim()
+    const test = testNamed(eq < 0 ? item : item.slice(eq + 1).trim(), '--test')
+    if (typeof test !== 'string') return test.problem
+    if (column === undefined) {
+      if (everyColumn !== undefined && everyColumn !== test) {
+        return `--test got two tests for every column (${everyColumn} and ${test}). Give one, or write column=test pairs (e.g. temp=${test}).`
+      }
+      everyColumn = test
+      g.test = test
+    } else if (column.length === 0) {
+      return `--test "${item}" has no column name before "="; write column=test, e.g. temp=${test}.`
+    } else {
+      g.perColumn[column] = { ...g.perColumn[column], test }
+    }
+  }
+  return null
+}
+
+function applyThresholdList(g: Gathered, value: string): string | null {
+  for (const item of splitList(value)) {
+    const eq = item.lastIndexOf('=')
+    const n = thresholdValue(eq < 0 ? item : item.slice(eq + 1).trim(), '--threshold')
+    if (typeof n !== 'number') return n.problem
+    if (eq < 0) {
+      g.threshold = n
+      continue
+    }
+    const column = item.slice(0, eq).trim()
+    if (column.length === 0) {
+      return `--threshold "${item}" has no column name before "="; write column=number, e.g. temp=${n}.`
+    }
+    g.perColumn[column] = { ...g.perColumn[column], threshold: n }
+  }
+  return null
+}
+
+/** A test id, or why the name is not one (with the nearest id when the spelling is close). */
+function testNamed(name: string, flag: string): DriftTestId | { problem: string } {
+  if (isDriftTestId(name)) return name
+  const folded = fold(name)
+  const near = DRIFT_TEST_IDS.find((id) => fold(id) === folded)
+  const hint = near
+    ? ` Did you mean ${near}?`
+    : ` Run "driftwatch --list-tests" to see them all: ${DRIFT_TEST_IDS.join(', ')}.`
+  return { problem: `Unknown test "${name}" in ${flag}.${hint}` }
+}
+
+/** Lower case, and '-' or ' ' read as '_', so "Cramer-von-Mises" finds cramer_von_mises. */
+function fold(name: string): string {
+  return name.toLowerCase().replace(/[-\s]+/g, '_')
+}
+
+/**
+ * A numbers-only test cannot test categorical columns; the message names the test, what it takes, and the
+ * tests that do take categories.
+ */
+function kindMismatch(test: DriftTestId, kind: Kind, flag: string): string | null {
+  const info = DRIFT_TESTS[test]
+  if (kind !== 'categorical' || info.accepts !== 'numeric') return null
+  const fits = DRIFT_TEST_IDS.filter((id) => DRIFT_TESTS[id].accepts !== 'numeric')
+  return `${test} (${info.label}) takes numbers only, so ${flag} cannot use it: categorical, boolean and text columns have no order or distance. Use it with --numeric-test, or choose a test that takes categories: ${fits.join(', ')}.`
+}
+
+function thresholdValue(text: string, flag: string): number | { problem: string } {
+  const n = numberValue(text)
+  if (n === null || n < 0) {
+    return {
+      problem: `${flag} takes a number, 0 or more (a p-value level such as 0.05, or a distance such as 0.1); got "${text}".`
+    }
+  }
+  return n
+}
+
+/** A finite number written in full, or null ('' and 'Infinity' are not numbers here). */
+function numberValue(text: string): number | null {
+  if (text.trim() === '') return null
+  const n = Number(text)
+  return Number.isFinite(n) ? n : null
+}
+
+function integerValue(text: string, [low, high]: readonly [number, number]): number | null {
+  const n = numberValue(text)
+  return n !== null && Number.isSafeInteger(n) && n >= low && n <= high ? n : null
+}
+
+function ruleHelp(): string {
+  return (Object.entries(RULES) as [DatasetRule, string][])
+    .map(([rule, meaning]) => `${rule}: ${meaning}.`)
+    .join(' ')
+}
+
+/** Flags that are each valid alone but contradict each other. */
+function combinationProblem(g: Gathered): string | null {
+  const corrected = g.rule === 'bonferroni' || g.rule === 'bh'
+  if (g.alpha !== undefined && !corrected) {
+    return g.rule === 'share'
+      ? '--alpha is the level of a multiple-testing rule and --rule share does not use it. Drop --alpha, or use --rule bonferroni or --rule bh.'
+      : '--alpha is the level of a multiple-testing rule, and the default rule (share) does not use it. Add --rule bonferroni or --rule bh.'
+  }
+  if (g.driftShare !== undefined && corrected) {
+    return `--drift-share belongs to --rule share; --rule ${g.rule} decides by p-values at --alpha instead. Drop --drift-share, or use --rule share.`
+  }
+  if (g.target !== undefined && g.target === g.prediction) {
+    return `--target and --prediction both name "${g.target}". The prediction is the model's output, the target the true value: name two different columns.`
+  }
+  for (const [flag, column] of [
+    ['--target', g.target],
+    ['--prediction', g.prediction]
+  ] as const) {
+    if (column !== undefined && g.ignore.includes(column)) {
+      return `"${column}" is given as ${flag} and in --ignore. Remove it from --ignore to test it as the ${flag.slice(2)}.`
+    }
+  }
+  if (g.task !== undefined && g.target === undefined && g.prediction === undefined) {
+    return '--task describes the target; name the target with --target (or the prediction with --prediction).'
+  }
+  if (g.multivariate === false) {
+    const flag =
+      g.sampleSize !== undefined
+        ? '--sample-size'
+        : g.permutations !== undefined
+          ? '--permutations'
+          : null
+    if (flag) {
+      return `${flag} sets up the multivariate checks, which --no-multivariate turns off. Drop one of them.`
+    }
+  }
+  for (const column of Object.keys(g.perColumn)) {
+    if (g.ignore.includes(column)) {
+      return `"${column}" is in --ignore and also gets a test or threshold. Remove it from one of them.`
+    }
+  }
+  const scopes: [string, TestChoiceDraft, string][] = [
+    ['every column', { test: g.test, threshold: g.threshold }, '--threshold'],
+    ['numeric columns', g.perKind.numeric, '--numeric-threshold'],
+    ['categorical columns', g.perKind.categorical, '--categorical-threshold'],
+    ...Object.entries(g.perColumn).map(([column, choice]): [string, TestChoiceDraft, string] => [
+      `"${column}"`,
+      choice,
+      `--threshold ${column}=`
+    ])
+  ]
+  for (const [scope, choice, flag] of scopes) {
+    if (
+      choice.test !== undefined &&
+      choice.threshold !== undefined &&
+      DRIFT_TESTS[choice.test].scoreKind === 'p_value' &&
+      choice.threshold > 1
+    ) {
+      return `The threshold ${choice.threshold} for ${scope} (${flag}) is above 1, but ${choice.test} gives a p-value, which lies between 0 and 1. Use a level such as ${DRIFT_TESTS[choice.test].defaultThreshold}.`
+    }
+  }
+  return null
+}
+
+function toOptions(g: Gathered): DriftOptions {
+  const kindChoice = (choice: TestChoiceDraft): TestChoice | undefined =>
+    choice.test === undefined && choice.threshold === undefined ? undefined : { ...choice }
+  const numeric = kindChoice(g.perKind.numeric)
+  const categorical = kindChoice(g.perKind.categorical)
+  const multivariate: MultivariateOptions = {
+    ...(g.multivariate === undefined ? {} : { enabled: g.multivariate }),
+    ...(g.sampleSize === undefined ? {} : { sampleSize: g.sampleSize }),
+    ...(g.permutations === undefined ? {} : { permutations: g.permutations })
+  }
+  return {
+    ...(g.ignore.length > 0 ? { ignore: g.ignore } : {}),
+    ...(g.test === undefined ? {} : { test: g.test }),
+    ...(g.threshold === undefined ? {} : { threshold: g.threshold }),
+    ...(numeric || categorical
+      ? { perKind: { ...(numeric ? { numeric } : {}), ...(categorical ? { categorical } : {}) } }
+      : {}),
+    ...(Object.keys(g.perColumn).length > 0 ? { perColumn: g.perColumn } : {}),
+    ...(g.rule === undefined ? {} : { rule: g.rule }),
+    ...(g.driftShare === undefined ? {} : { driftShare: g.driftShare }),
+    ...(g.alpha === undefined ? {} : { alpha: g.alpha }),
+    ...(g.target === undefined ? {} : { target: g.target }),
+    ...(g.prediction === undefined ? {} : { prediction: g.prediction }),
+    ...(g.task === undefined ? {} : { task: g.task }),
+    ...(Object.keys(multivariate).length > 0 ? { multivariate } : {}),
+    ...(g.seed === undefined ? {} : { seed: g.seed })
   }
 }
 

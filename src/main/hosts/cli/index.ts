@@ -11,6 +11,7 @@ import { runComparison } from '../../runComparison'
 import { startHttpHost } from '../http/server'
 import { type CompareCommand, parseArgs, USAGE } from './args'
 import { renderReportText } from './table'
+import { renderTestList } from './testList'
 
 export const EXIT_OK = 0
 export const EXIT_DRIFT = 1
@@ -43,6 +44,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     case 'version':
       io.out(`driftwatch ${appVersion()}\n`)
       return EXIT_OK
+    case 'list-tests':
+      io.out(`${renderTestList()}\n`)
+      return EXIT_OK
     case 'compare':
       return compare(command, io)
     case 'serve':
@@ -65,8 +69,12 @@ async function compare(command: CompareCommand, io: Io): Promise<number> {
       return EXIT_FAILED
     }
     const report = outcome.value
-    io.out(`${renderReportText(report)}\n`)
-    if (command.json) {
+    if (command.json === '-') {
+      io.out(`${JSON.stringify(report, null, 2)}\n`)
+    } else {
+      io.out(`${renderReportText(report)}\n`)
+    }
+    if (command.json !== undefined && command.json !== '-') {
       try {
         await writeFile(command.json, `${JSON.stringify(report, null, 2)}\n`)
       } catch (e) {
