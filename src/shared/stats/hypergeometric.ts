@@ -82,7 +82,8 @@ export function hypergeometricRatioUp(k: number, params: HypergeometricParams): 
  * term·r/(1 − r) is below 1e-17 of the sum the rest cannot change it: the sum stops there. This makes a
  * far tail cost a few terms and a tail starting near the mode O(√variance) terms rather than O(support).
  *
- * Reference: the recurrence of Johnson, Kemp & Kotz (2005), §6.3. O(min(support, √variance · 40)).
+ * Reference: the recurrence of Johnson, Kemp & Kotz (2005), §6.3. O(terms summed): a few for a far
+ * tail, O(√variance) from near the mode, never more than the support.
  */
 export function hypergeometricTail(
   start: number,
