@@ -1,6 +1,6 @@
 import { useEffect, type DragEvent } from 'react'
 import type { Client } from './api'
-import { loadStartup, openDroppedFiles } from './features/compare/actions'
+import { loadStartup, openDroppedFiles, runCompare } from './features/compare/actions'
 import { CompareScreen } from './features/compare/CompareScreen'
 import { ReportView } from './features/report/ReportView'
 import { compareSelectors, useAppStore } from './store'
@@ -57,7 +57,9 @@ export function App({ client }: Props) {
             Starting Driftwatch…
           </p>
         )}
-        {report ? <ReportView report={report} /> : null}
+        {report ? (
+          <ReportView report={report} onCompareAgain={() => void runCompare(client)} />
+        ) : null}
       </main>
     </div>
   )

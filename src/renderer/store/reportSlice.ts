@@ -1,8 +1,8 @@
 import type { StateCreator } from 'zustand'
-import type { Report } from '../../shared/model'
+import type { ColumnDrift, Report } from '../../shared/model'
 import type { AppStore } from './index'
 
-export type SortKey = 'column' | 'kind' | 'test' | 'score' | 'threshold' | 'verdict'
+export type SortKey = 'column' | 'kind' | 'test' | 'score' | 'threshold' | 'adjusted' | 'verdict'
 export type SortDirection = 'asc' | 'desc'
 export type SortOrder = Readonly<{ key: SortKey; direction: SortDirection }> | null
 
@@ -12,6 +12,8 @@ export type ReportState = {
   sort: SortOrder
   filterText: string
   driftedOnly: boolean
+  /** The column whose "Change test…" editor is open in the detail pane. */
+  testEditorColumn: string | null
 }
 
 export type ReportActions = {
@@ -22,6 +24,7 @@ export type ReportActions = {
   toggleSort: (key: SortKey) => void
   setFilterText: (text: string) => void
   setDriftedOnly: (value: boolean) => void
+  openTestEditor: (column: string | null) => void
 }
 
 export type ReportSlice = ReportState & ReportActions
@@ -31,14 +34,15 @@ export const initialReportState: ReportState = {
   selectedColumn: null,
   sort: null,
   filterText: '',
-  driftedOnly: false
+  driftedOnly: false,
+  testEditorColumn: null
 }
 
 export const createReportSlice: StateCreator<AppStore, [], [], ReportSlice> = (set) => ({
   ...initialReportState,
-  showReport: (report) => set({ report, selectedColumn: null }),
-  clearReport: () => set({ report: null, selectedColumn: null }),
-  selectColumn: (selectedColumn) => set({ selectedColumn }),
+  showReport: (report) => set({ report, selectedColumn: null, testEditorColumn: null }),
+  clearReport: () => set({ report: null, selectedColumn: null, testEditorColumn: null }),
+  selectColumn: (selectedColumn) => set({ selectedColumn, testEditorColumn: null }),
   toggleSort: (key) =>
     set((s) => ({
       sort:
@@ -47,9 +51,23 @@ export const createReportSlice: StateCreator<AppStore, [], [], ReportSlice> = (s
           : { key, direction: 'asc' }
     })),
   setFilterText: (filterText) => set({ filterText }),
-  setDriftedOnly: (driftedOnly) => set({ driftedOnly })
+  setDriftedOnly: (driftedOnly) => set({ driftedOnly }),
+  openTestEditor: (testEditorColumn) => set({ testEditorColumn })
 })
 
+/** The features, then the target and the prediction (reported apart, opened in the same detail pane). */
+export function allColumns(report: Report): ColumnDrift[] {
+  const extra = [report.targets?.target, report.targets?.prediction].filter(
+    (c): c is ColumnDrift => c !== undefined
+  )
+  return [...report.columns, ...extra]
+}
+
 export const reportSelectors = {
-  selected: (s: AppStore) => s.report?.columns.find((c) => c.column === s.selectedColumn) ?? null
+  selected: (s: AppStore) => {
+    if (s.report === null || s.selectedColumn === null) return null
+    return allColumns(s.report).find((c) => c.column === s.selectedColumn) ?? null
+  },
+  /** Whether the report's dataset rule adjusts p-values (Bonferroni or Benjamini–Hochberg). */
+  isCorrected: (s: AppStore) => s.report !== null && s.report.dataset.rule !== 'share'
 }

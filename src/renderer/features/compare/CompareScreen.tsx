@@ -1,9 +1,10 @@
 import { useShallow } from 'zustand/react/shallow'
 import type { Client, FileRole } from '../../api'
-import { compareSelectors, stem, useAppStore } from '../../store'
+import { compareSelectors, optionsSelectors, stem, useAppStore } from '../../store'
 import { cancelRun, chooseQuickDrop, openFileInto, pickInto, runCompare } from './actions'
 import { ErrorBanner } from './ErrorBanner'
 import { FileSlot } from './FileSlot'
+import { OptionsPanel } from './OptionsPanel'
 import { ProgressPanel } from './ProgressPanel'
 
 type Props = Readonly<{ client: Client }>
@@ -24,7 +25,7 @@ export function CompareScreen({ client }: Props) {
       notice: st.notice
     }))
   )
-  const canRun = useAppStore(compareSelectors.canRun)
+  const canRun = useAppStore((st) => compareSelectors.canRun(st) && optionsSelectors.isValid(st))
   const isRunning = useAppStore(compareSelectors.isRunning)
   const setIgnoreText = useAppStore((st) => st.setIgnoreText)
   const dismissError = useAppStore((st) => st.dismissError)
@@ -70,6 +71,8 @@ export function CompareScreen({ client }: Props) {
           ))}
         </div>
       ) : null}
+
+      <OptionsPanel isDisabled={isRunning} />
 
       <form
         className="run-bar"

@@ -8,9 +8,10 @@ import type {
   Subscribe
 } from '../../../shared/api'
 import { err, ok, type Result } from '../../../shared/errors'
-import type { DatasetRef, Report } from '../../../shared/model'
+import type { DatasetRef } from '../../../shared/model'
 import type { Client } from '../../api'
 import { resetStore, useAppStore } from '../../store'
+import { fixtureReport } from '../report/fixtureReport'
 import { cancelRun, loadStartup, runCompare } from './actions'
 
 type Handler = (req: unknown) => Promise<Result<unknown>> | Result<unknown>
@@ -51,7 +52,7 @@ function fakeClient(handlers: Partial<Record<ApiName, Handler>>) {
 }
 
 const ref = (path: string): DatasetRef => ({ path })
-const report = { id: 'r1', columns: [] } as unknown as Report
+const report = fixtureReport()
 
 function demoHandlers(): Partial<Record<ApiName, Handler>> {
   return {
@@ -126,6 +127,39 @@ describe('runCompare', () => {
       current: ref('/demo/drops/week1.csv'),
       options: { ignore: ['count'] }
     })
+    // The report's column names become suggestions for the target and prediction fields.
+    expect(s.knownColumns).toEqual(['temp', 'wind', '<b>city</b>', 'flat', 'label', 'predicted'])
+  })
+
+  it('sends the options of the panel', async () => {
+    const fake = fakeClient({ ...demoHandlers(), 'compare:run': () => ok({ jobId: 'j4' }) })
+    await loadStartup(fake.client)
+    const s = useAppStore.getState()
+    s.updateOptions({ rule: 'bonferroni' })
+    s.setKindChoice('numeric', { test: 'anderson' })
+    s.setColumnChoice('humidity', { test: 'mannw', threshold: '0.01' })
+    await runCompare(fake.client)
+    const run = fake.calls.find((c) => c.name === 'compare:run')
+    expect(run?.req).toMatchObject({
+      options: {
+        ignore: ['count'],
+        rule: 'bonferroni',
+        alpha: 0.05,
+        perKind: { numeric: { test: 'anderson' } },
+        perColumn: { humidity: { test: 'mannw', threshold: 0.01 } }
+      }
+    })
+    expect(useAppStore.getState().status).toBe('running')
+  })
+
+  it('does not run with an invalid option and opens the panel to show it', async () => {
+    const fake = fakeClient({ ...demoHandlers(), 'compare:run': () => ok({ jobId: 'j5' }) })
+    await loadStartup(fake.client)
+    useAppStore.getState().updateOptions({ driftShare: '1.5' })
+    await runCompare(fake.client)
+    expect(fake.calls.map((c) => c.name)).not.toContain('compare:run')
+    expect(useAppStore.getState().isOptionsOpen).toBe(true)
+    expect(useAppStore.getState().status).toBe('idle')
   })
 
   it('shows progress, then the engine sentence when the job fails', async () => {

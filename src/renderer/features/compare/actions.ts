@@ -5,7 +5,13 @@
 import type { JobFinished, JobProgress } from '../../../shared/api'
 import type { AppError } from '../../../shared/errors'
 import type { Client, FileRole } from '../../api'
-import { baseName, compareSelectors, type SlotFile, useAppStore } from '../../store'
+import {
+  baseName,
+  compareSelectors,
+  optionsSelectors,
+  type SlotFile,
+  useAppStore
+} from '../../store'
 
 const store = useAppStore
 
@@ -99,16 +105,22 @@ type JobEvent =
   | Readonly<{ type: 'finished'; payload: JobFinished }>
 
 /**
- * Runs the comparison of the two slots. Listens to job events before asking for the run, because they can
- * arrive before the reply with the job id; those are kept and replayed once the id is known.
+ * Runs the comparison of the two slots with the options of the panel. Invalid options open the panel (their
+ * messages are next to the fields) instead of running. Listens to job events before asking for the run,
+ * because they can arrive before the reply with the job id; those are kept and replayed once the id is known.
  */
 export async function runCompare(client: Client): Promise<void> {
   const s = store.getState()
   if (!compareSelectors.canRun(s) || s.reference === null || s.current === null) return
+  const built = optionsSelectors.built(s)
+  if (!built.ok) {
+    s.setOptionsOpen(true)
+    return
+  }
   const request = {
     reference: s.reference.ref,
     current: s.current.ref,
-    options: { ignore: compareSelectors.ignoreList(s) }
+    options: built.options
   }
   s.startRun()
   s.clearReport()
@@ -171,6 +183,7 @@ async function finish(client: Client, finished: JobFinished): Promise<void> {
       }
       store.getState().showReport(report.value)
       store.getState().endRun({})
+      store.getState().rememberColumns(report.value)
       return
     }
     case 'failed':

@@ -3,7 +3,8 @@ import { DRIFT_TESTS, explainDrift, formatNumber, formatScore } from '../../../s
 import type { ColumnDrift, ColumnProfile } from '../../../shared/model'
 import { distributionChart } from '../../charts/distributionChart'
 import type { SideNames } from '../../charts/options'
-import { testLabel } from './columnTable'
+import { ChangeTest } from './ChangeTest'
+import { adjustedText, testLabel } from './columnTable'
 import { VerdictChip } from './VerdictChip'
 
 // ECharts is most of the bundle and only needed once a column is opened: load it then.
@@ -12,11 +13,21 @@ const EChart = lazy(() => import('../../charts/EChart').then((m) => ({ default: 
 /** The chart's legend names; the file names are in the caption under it. */
 const CHART_NAMES: SideNames = { reference: 'Reference', current: 'Current' }
 
-/** `files` are the two sides' file names. */
-type Props = Readonly<{ column: ColumnDrift; files: SideNames; onClose: () => void }>
+/** `files` are the two sides' file names; `isCorrected`: the dataset rule adjusts p-values. */
+type Props = Readonly<{
+  column: ColumnDrift
+  files: SideNames
+  isCorrected: boolean
+  onClose: () => void
+  onCompareAgain: () => void
+}>
 
-/** One column: both distributions overlaid, the test and its figures, the explanation, both profiles. */
-export function ColumnDetail({ column: c, files, onClose }: Props) {
+/**
+ * One column: both distributions overlaid, the explanation, why this test, how it differs from Evidently,
+ * the figures with the sample sizes, a way to change the test, and both profiles.
+ */
+export function ColumnDetail(props: Props) {
+  const { column: c, files, isCorrected, onClose, onCompareAgain } = props
   const option = useMemo(
     () => (c.distribution ? distributionChart(c.distribution, CHART_NAMES) : null),
     [c.distribution]
@@ -26,7 +37,8 @@ export function ColumnDetail({ column: c, files, onClose }: Props) {
   // On narrow windows the pane sits under the table: bring it into view when a column is opened.
   useEffect(() => {
     const element = pane.current
-    if (element && element.getBoundingClientRect().top > window.innerHeight - 80) {
+    const box = element?.getBoundingClientRect()
+    if (element && box && (box.top > window.innerHeight - 80 || box.bottom < 0)) {
       element.scrollIntoView({ block: 'start', behavior: 'smooth' })
     }
   }, [c.column])
@@ -42,7 +54,11 @@ export function ColumnDetail({ column: c, files, onClose }: Props) {
           <h3 className="detail-title" title={c.column}>
             {c.column}
           </h3>
-          <span className="detail-kind">{c.kind}</span> <VerdictChip column={c} />
+          <span className="detail-kind">
+            {c.role === 'target' || c.role === 'prediction' ? `${c.role} · ` : ''}
+            {c.kind}
+          </span>{' '}
+          <VerdictChip column={c} />
         </div>
         <button type="button" className="button-quiet" onClick={onClose} aria-label="Close detail">
           Close
@@ -74,13 +90,29 @@ export function ColumnDetail({ column: c, files, onClose }: Props) {
         </p>
       )}
 
-      {explanation ? <p className="explanation">{explanation}</p> : null}
-      {c.note ? <p className="note">{c.note}</p> : null}
+      {explanation ? (
+        <p className="explanation" data-testid="detail-explanation">
+          {explanation}
+        </p>
+      ) : null}
+      {c.note ? (
+        <p className="note" data-testid="detail-note">
+          {c.note}
+        </p>
+      ) : null}
+      {c.deviation ? (
+        <p className="deviation" data-testid="detail-deviation">
+          <strong>Differs from Evidently:</strong> {c.deviation}
+        </p>
+      ) : null}
 
       {c.status === 'tested' ? (
         <dl className="facts">
           <dt>Test</dt>
-          <dd>{testLabel(c)}</dd>
+          <dd>
+            {testLabel(c)}
+            {c.test ? <span className="muted"> · {DRIFT_TESTS[c.test].label}</span> : null}
+          </dd>
           <dt>Statistic</dt>
           <dd>{formatNumber(c.statistic)}</dd>
           <dt>Score</dt>
@@ -90,14 +122,31 @@ export function ColumnDetail({ column: c, files, onClose }: Props) {
           </dd>
           <dt>Threshold</dt>
           <dd>{c.threshold ?? 'n/a'}</dd>
+          {isCorrected && c.adjustedScore !== undefined ? (
+            <>
+              <dt>Adjusted p</dt>
+              <dd>{adjustedText(c)}</dd>
+            </>
+          ) : null}
+          {c.sampleSize ? (
+            <>
+              <dt>Values tested</dt>
+              <dd data-testid="detail-sample-size">
+                {formatNumber(c.sampleSize.reference)} reference,{' '}
+                {formatNumber(c.sampleSize.current)} current
+              </dd>
+            </>
+          ) : null}
           {c.reason ? (
             <>
               <dt>Why this test</dt>
-              <dd>{c.reason}</dd>
+              <dd data-testid="detail-reason">{c.reason}</dd>
             </>
           ) : null}
         </dl>
       ) : null}
+
+      <ChangeTest column={c} onCompareAgain={onCompareAgain} />
 
       <ProfileTable reference={c.reference} current={c.current} files={files} />
     </aside>

@@ -1,21 +1,30 @@
-import { memo, useMemo, type KeyboardEvent } from 'react'
+import { useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { formatScore } from '../../../shared/drift'
 import type { ColumnDrift } from '../../../shared/model'
-import { sparkBars, sparkShares } from '../../charts/sparkline'
-import { type SortKey, useAppStore } from '../../store'
-import { columnVerdict, testLabel, visibleColumns } from './columnTable'
-import { SPARK_HEIGHT, SPARK_WIDTH, Sparkline } from './Sparkline'
-import { VerdictChip } from './VerdictChip'
+import { reportSelectors, type SortKey, useAppStore } from '../../store'
+import { ColumnRow } from './ColumnRow'
+import { visibleColumns } from './columnTable'
 
-const HEADERS: ReadonlyArray<
-  Readonly<{ key: SortKey; label: string; numeric?: boolean; className?: string }>
-> = [
+type Header = Readonly<{
+  key: SortKey
+  label: string
+  numeric?: boolean
+  className?: string
+  title?: string
+}>
+
+const HEADERS: readonly Header[] = [
   { key: 'column', label: 'Column' },
   { key: 'kind', label: 'Type', className: 'col-kind' },
   { key: 'test', label: 'Test' },
   { key: 'score', label: 'Score', numeric: true },
   { key: 'threshold', label: 'Threshold', numeric: true },
+  {
+    key: 'adjusted',
+    label: 'Adjusted p',
+    numeric: true,
+    title: 'The p-value after the multiple-testing correction; it decides the verdict.'
+  },
   { key: 'verdict', label: 'Verdict' }
 ]
 
@@ -35,6 +44,8 @@ export function ColumnTable({ columns }: Props) {
   const setFilterText = useAppStore((s) => s.setFilterText)
   const setDriftedOnly = useAppStore((s) => s.setDriftedOnly)
   const selectColumn = useAppStore((s) => s.selectColumn)
+  const hasAdjusted = useAppStore(reportSelectors.isCorrected)
+  const headers = hasAdjusted ? HEADERS : HEADERS.filter((h) => h.key !== 'adjusted')
   const rows = useMemo(
     () =>
       visibleColumns(columns, {
@@ -74,12 +85,13 @@ export function ColumnTable({ columns }: Props) {
         <table className="columns" data-testid="report-table">
           <thead>
             <tr>
-              {HEADERS.map((h) => {
+              {headers.map((h) => {
                 const isSorted = q.sort?.key === h.key
                 const direction = isSorted ? q.sort?.direction : undefined
                 return (
                   <th
                     key={h.key}
+                    title={h.title}
                     className={
                       [h.numeric ? 'num' : '', h.className ?? ''].join(' ').trim() || undefined
                     }
@@ -105,6 +117,12 @@ export function ColumnTable({ columns }: Props) {
                   </th>
                 )
               })}
+              <th
+                className="num"
+                title="Values each side gave the test (non-missing; a sample for sampled tests)"
+              >
+                Values ref / cur
+              </th>
               <th>Reference</th>
               <th>Current</th>
             </tr>
@@ -116,6 +134,7 @@ export function ColumnTable({ columns }: Props) {
                 column={c}
                 isSelected={c.column === q.selected}
                 onSelect={selectColumn}
+                hasAdjusted={hasAdjusted}
               />
             ))}
           </tbody>
@@ -125,60 +144,3 @@ export function ColumnTable({ columns }: Props) {
     </div>
   )
 }
-
-type RowProps = Readonly<{
-  column: ColumnDrift
-  isSelected: boolean
-  onSelect: (column: string) => void
-}>
-
-const ColumnRow = memo(function ColumnRow({ column: c, isSelected, onSelect }: RowProps) {
-  const spark = useMemo(() => {
-    if (!c.distribution) return null
-    const shares = sparkShares(c.distribution)
-    const max = Math.max(0, ...shares.reference, ...shares.current)
-    return {
-      reference: sparkBars(shares.reference, SPARK_WIDTH, SPARK_HEIGHT, max),
-      current: sparkBars(shares.current, SPARK_WIDTH, SPARK_HEIGHT, max)
-    }
-  }, [c.distribution])
-  const onKeyDown = (e: KeyboardEvent<HTMLTableRowElement>) => {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault()
-      onSelect(c.column)
-    }
-  }
-  const verdict = columnVerdict(c)
-  return (
-    <tr
-      data-testid={`column-row-${c.column}`}
-      className={`row-${verdict}${isSelected ? ' is-selected' : ''}`}
-      aria-selected={isSelected}
-      tabIndex={0}
-      onClick={() => onSelect(c.column)}
-      onKeyDown={onKeyDown}
-    >
-      <td className="col-name" title={c.column}>
-        {c.column}
-      </td>
-      <td className="col-kind">{c.kind}</td>
-      <td>{testLabel(c)}</td>
-      <td className="num">{c.status === 'tested' ? formatScore(c.score, c.scoreKind) : ''}</td>
-      <td className="num">{c.threshold === undefined ? '' : c.threshold}</td>
-      <td>
-        <VerdictChip column={c} />
-        {verdict === 'not_tested' && c.note ? <div className="row-note">{c.note}</div> : null}
-      </td>
-      <td>
-        {spark ? (
-          <Sparkline bars={spark.reference} side="reference" label={`${c.column}: reference`} />
-        ) : null}
-      </td>
-      <td>
-        {spark ? (
-          <Sparkline bars={spark.current} side="current" label={`${c.column}: current`} />
-        ) : null}
-      </td>
-    </tr>
-  )
-})

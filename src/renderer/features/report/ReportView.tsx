@@ -3,15 +3,23 @@ import { formatNumber, formatPercent } from '../../../shared/drift'
 import type { DatasetInfo, Report } from '../../../shared/model'
 import type { SideNames } from '../../charts/options'
 import { reportSelectors, useAppStore } from '../../store'
+import { describeOptions } from '../compare/describeOptions'
 import { ColumnDetail } from './ColumnDetail'
 import { ColumnTable } from './ColumnTable'
-import { formatBytes, shortHash, verdictSentence } from './verdict'
+import { MultivariateSection } from './MultivariateSection'
+import { TargetSection } from './TargetSection'
+import { exclusionSentence, formatBytes, shortHash } from './verdict'
+import { VerdictBanner } from './VerdictBanner'
 
-type Props = Readonly<{ report: Report }>
+type Props = Readonly<{ report: Report; onCompareAgain: () => void }>
 
-/** The drift report: verdict, counters, schema, inputs, the column table and one column's detail. */
-export function ReportView({ report }: Props) {
+/**
+ * The drift report: verdict and the rule that decided, counters, remarks, inputs and options, the column table
+ * with one column's detail, then the multivariate and the target and prediction sections when they ran.
+ */
+export function ReportView({ report, onCompareAgain }: Props) {
   const selected = useAppStore(reportSelectors.selected)
+  const isCorrected = useAppStore(reportSelectors.isCorrected)
   const selectColumn = useAppStore((s) => s.selectColumn)
   const { dataset, inputs } = report
   const referenceName = inputs.reference.name
@@ -21,21 +29,12 @@ export function ReportView({ report }: Props) {
     [referenceName, currentName]
   )
   const schemaLines = schemaSentences(report)
+  const exclusion = exclusionSentence(dataset)
+  const multivariate = report.multivariate
 
   return (
     <section className="report" data-testid="report" aria-label="Drift report">
-      <div
-        className={
-          dataset.drifted ? 'banner verdict-banner is-drift' : 'banner verdict-banner is-ok'
-        }
-        data-testid="verdict-banner"
-        role="status"
-      >
-        <span className="banner-icon" aria-hidden="true">
-          {dataset.drifted ? '▲' : '✓'}
-        </span>
-        {verdictSentence(dataset)}
-      </div>
+      <VerdictBanner dataset={dataset} />
 
       <div className="counters">
         <Counter
@@ -45,16 +44,33 @@ export function ReportView({ report }: Props) {
         />
         <Counter label="Drifted" testId="drifted-count" value={String(dataset.numberOfDrifted)} />
         <Counter
-          label={`Drift share (threshold ${formatPercent(dataset.driftShare)})`}
+          label={
+            dataset.rule === 'share'
+              ? `Drift share (threshold ${formatPercent(dataset.driftShare)})`
+              : 'Drift share'
+          }
           testId="drift-share"
           value={formatPercent(dataset.share)}
         />
+        {multivariate ? (
+          <Counter
+            label="Joint distribution"
+            testId="multivariate-count"
+            value={multivariate.drifted ? 'Drift' : 'No drift'}
+          />
+        ) : null}
         <Counter label="Rows, reference" value={formatNumber(inputs.reference.rows)} />
         <Counter label="Rows, current" value={formatNumber(inputs.current.rows)} />
       </div>
 
-      {schemaLines.length > 0 || report.notes.length > 0 ? (
+      {schemaLines.length > 0 || report.notes.length > 0 || exclusion !== null ? (
         <div className="remarks">
+          {exclusion !== null ? (
+            <div className="remarks-block" data-testid="correction-exclusions">
+              <h3>Multiple testing</h3>
+              <p>{exclusion}</p>
+            </div>
+          ) : null}
           {schemaLines.length > 0 ? (
             <div className="remarks-block" data-testid="schema-differences">
               <h3>Schema differences</h3>
@@ -105,6 +121,9 @@ export function ReportView({ report }: Props) {
             <InputRow side="Current" info={inputs.current} />
           </tbody>
         </table>
+        <p className="inputs-options" data-testid="report-options">
+          Options: {describeOptions(report.options).join(' · ')}
+        </p>
         <p className="muted">
           Report {report.id} · {new Date(report.createdAt).toLocaleString()} · {report.app.name}{' '}
           {report.app.version} ({report.app.engine}) · {formatNumber(report.durationMs)} ms
@@ -114,9 +133,18 @@ export function ReportView({ report }: Props) {
       <div className={selected ? 'report-body has-detail' : 'report-body'}>
         <ColumnTable columns={report.columns} />
         {selected ? (
-          <ColumnDetail column={selected} files={names} onClose={() => selectColumn(null)} />
+          <ColumnDetail
+            column={selected}
+            files={names}
+            isCorrected={isCorrected}
+            onClose={() => selectColumn(null)}
+            onCompareAgain={onCompareAgain}
+          />
         ) : null}
       </div>
+
+      {report.targets ? <TargetSection targets={report.targets} /> : null}
+      {multivariate ? <MultivariateSection drift={multivariate} /> : null}
     </section>
   )
 }

@@ -12,3 +12,13 @@ export function VerdictChip({ column }: Readonly<{ column: ColumnDrift }>) {
     </span>
   )
 }
+
+/** A drift / no-drift chip for results that are not columns (multivariate methods). */
+export function DriftVerdict({ drifted }: Readonly<{ drifted: boolean }>) {
+  const verdict = drifted ? 'drift' : 'no_drift'
+  return (
+    <span className={`verdict verdict-${verdict}`}>
+      <span aria-hidden="true">{ICONS[verdict]}</span> {VERDICT_LABELS[verdict]}
+    </span>
+  )
+}

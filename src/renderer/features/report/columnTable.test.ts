@@ -1,7 +1,23 @@
 import { describe, expect, it } from 'vitest'
 import type { ColumnDrift, DatasetDrift } from '../../../shared/model'
-import { columnVerdict, filterColumns, sortColumns, testLabel, visibleColumns } from './columnTable'
-import { formatBytes, verdictSentence } from './verdict'
+import {
+  adjustedText,
+  columnVerdict,
+  filterColumns,
+  sampleSizeText,
+  sortColumns,
+  testLabel,
+  visibleColumns
+} from './columnTable'
+import { fixtureReport } from './fixtureReport'
+import {
+  decisionText,
+  exclusionSentence,
+  formatBytes,
+  ruleText,
+  verdictHeadline,
+  verdictSentence
+} from './verdict'
 
 function column(partial: Partial<ColumnDrift> & { column: string }): ColumnDrift {
   return { kind: 'numeric', status: 'tested', drifted: false, ...partial }
@@ -87,7 +103,8 @@ describe('verdictSentence', () => {
     share: 0.7,
     driftShare: 0.5,
     drifted: true,
-    rule: 'share'
+    rule: 'share',
+    decision: ''
   }
   it('says drift with the count and share', () => {
     expect(verdictSentence(dataset)).toBe('Dataset drift detected: 7 of 10 columns drifted (70%)')
@@ -96,6 +113,48 @@ describe('verdictSentence', () => {
     expect(verdictSentence({ ...dataset, numberOfDrifted: 2, share: 0.2, drifted: false })).toBe(
       'No dataset drift: 2 of 10 columns drifted (20%, below the 50% needed)'
     )
+  })
+})
+
+describe('the banner’s rule and decision', () => {
+  const { dataset } = fixtureReport()
+  it('states the rule that decided with its level', () => {
+    expect(verdictHeadline(dataset)).toBe('Dataset drift detected')
+    expect(ruleText(dataset)).toBe('Bonferroni, α = 0.05')
+    expect(ruleText({ ...dataset, rule: 'bh', alpha: 0.1 })).toBe('Benjamini–Hochberg FDR, α = 0.1')
+    expect(ruleText({ ...dataset, rule: 'share', driftShare: 0.3 })).toBe(
+      'Share of drifted columns ≥ 30%'
+    )
+  })
+  it('shows the engine’s decision, or the counted sentence when there is none', () => {
+    expect(decisionText(dataset)).toBe(dataset.decision)
+    expect(decisionText({ ...dataset, decision: ' ' })).toBe(
+      'Dataset drift detected: 1 of 3 columns drifted (33.3%)'
+    )
+  })
+  it('names the columns a multiple-testing rule left out', () => {
+    expect(exclusionSentence(dataset)).toBe(
+      'Left out of the Bonferroni rule, because their tests give a distance rather than a p-value: <b>city</b>.'
+    )
+    expect(exclusionSentence({ ...dataset, rule: 'share' })).toBeNull()
+    expect(exclusionSentence({ ...dataset, excludedFromCorrection: [] })).toBeNull()
+  })
+})
+
+describe('adjusted p and sample sizes', () => {
+  const [temp, wind, city, flat] = fixtureReport().columns as ColumnDrift[]
+  it('formats the adjusted p-value; a dash for distances, nothing when untested', () => {
+    expect(adjustedText(temp as ColumnDrift)).toBe('0.003')
+    expect(adjustedText(city as ColumnDrift)).toBe('—')
+    expect(adjustedText(flat as ColumnDrift)).toBe('')
+  })
+  it('shows reference / current values', () => {
+    expect(sampleSizeText(wind as ColumnDrift)).toBe('480 / 431')
+    expect(sampleSizeText(flat as ColumnDrift)).toBe('')
+  })
+  it('sorts by adjusted p with distances last', () => {
+    const sorted = sortColumns(fixtureReport().columns, { key: 'adjusted', direction: 'desc' })
+    expect(sorted.map((c) => c.column)).toEqual(['wind', 'temp', '<b>city</b>', 'flat'])
   })
 })
 

@@ -1,5 +1,5 @@
 /** Pure helpers of the report table: labels, verdicts, filtering and sorting of column results. */
-import { DRIFT_TESTS } from '../../../shared/drift'
+import { DRIFT_TESTS, formatNumber, formatScore } from '../../../shared/drift'
 import type { ColumnDrift } from '../../../shared/model'
 import type { SortOrder } from '../../store'
 
@@ -20,6 +20,19 @@ export const VERDICT_LABELS: Readonly<Record<ColumnVerdict, string>> = {
 export function testLabel(c: ColumnDrift): string {
   if (c.testName) return c.testName
   return c.test ? DRIFT_TESTS[c.test].name : ''
+}
+
+/** The adjusted p-value of a multiple-testing rule; a dash when the column's test gives a distance. */
+export function adjustedText(c: ColumnDrift): string {
+  if (c.status !== 'tested') return ''
+  if (c.adjustedScore === undefined) return c.scoreKind === 'distance' ? '—' : ''
+  return formatScore(c.adjustedScore, 'p_value')
+}
+
+/** Values each side gave the test, e.g. '431 / 165'; empty when unknown. */
+export function sampleSizeText(c: ColumnDrift): string {
+  if (!c.sampleSize) return ''
+  return `${formatNumber(c.sampleSize.reference)} / ${formatNumber(c.sampleSize.current)}`
 }
 
 export type TableQuery = Readonly<{ filterText: string; driftedOnly: boolean; sort: SortOrder }>
@@ -81,6 +94,8 @@ export function sortColumns(columns: readonly ColumnDrift[], sort: SortOrder): C
         return compareNumbers(a.score, b.score, sign)
       case 'threshold':
         return compareNumbers(a.threshold, b.threshold, sign)
+      case 'adjusted':
+        return compareNumbers(a.adjustedScore, b.adjustedScore, sign)
       case 'verdict':
         return sign * (VERDICT_ORDER[columnVerdict(a)] - VERDICT_ORDER[columnVerdict(b)])
       default:

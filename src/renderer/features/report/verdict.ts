@@ -1,6 +1,29 @@
-/** The one-line verdict of a report, shared by the banner and its tests. */
+/** The verdict of a report in words: the banner's headline, the rule that decided and its sentence. */
 import { formatPercent } from '../../../shared/drift'
 import type { DatasetDrift } from '../../../shared/model'
+import { RULE_LABELS } from '../compare/optionsForm'
+
+export function verdictHeadline(d: DatasetDrift): string {
+  return d.drifted ? 'Dataset drift detected' : 'No dataset drift'
+}
+
+/** The rule with its level, e.g. 'Bonferroni, α = 0.05' or 'Share of drifted columns ≥ 50%'. */
+export function ruleText(d: DatasetDrift): string {
+  if (d.rule === 'share') return `${RULE_LABELS.share} ≥ ${formatPercent(d.driftShare)}`
+  return d.alpha === undefined ? RULE_LABELS[d.rule] : `${RULE_LABELS[d.rule]}, α = ${d.alpha}`
+}
+
+/** The engine's sentence on how the rule decided; the counted sentence when a report has none. */
+export function decisionText(d: DatasetDrift): string {
+  return d.decision.trim() === '' ? verdictSentence(d) : d.decision
+}
+
+/** Columns a multiple-testing rule left out because their tests give distances; null when none. */
+export function exclusionSentence(d: DatasetDrift): string | null {
+  const excluded = d.excludedFromCorrection ?? []
+  if (d.rule === 'share' || excluded.length === 0) return null
+  return `Left out of the ${RULE_LABELS[d.rule]} rule, because their tests give a distance rather than a p-value: ${excluded.join(', ')}.`
+}
 
 export function verdictSentence(d: DatasetDrift): string {
   const counted = `${d.numberOfDrifted} of ${d.numberOfColumns} column${d.numberOfColumns === 1 ? '' : 's'} drifted`

@@ -1,0 +1,46 @@
+import { useAppStore } from '../../store'
+import { thresholdPlaceholder, type OptionsProblems } from './optionsForm'
+import { OptionField } from './OptionField'
+import { PerColumnList } from './PerColumnList'
+import { KIND_GROUP_LABELS, KIND_GROUPS, testsForKind, type KindGroup } from './testChoices'
+import { TestSelect } from './TestSelect'
+
+const AUTOMATIC_HINT: Readonly<Record<KindGroup, string>> = {
+  numeric:
+    'K-S or chi-square up to 1000 reference values, Wasserstein or Jensen–Shannon above (Evidently’s rule).',
+  categorical:
+    'z-test or chi-square up to 1000 reference values, Jensen–Shannon above (Evidently’s rule).'
+}
+
+/** The test and threshold for numeric and for categorical columns, and the columns with their own. */
+export function TestFields({ problems }: Readonly<{ problems: OptionsProblems }>) {
+  const form = useAppStore((s) => s.options)
+  const setKindChoice = useAppStore((s) => s.setKindChoice)
+  return (
+    <fieldset className="option-group">
+      <legend>Tests</legend>
+      {KIND_GROUPS.map((group) => (
+        <div className="option-row" key={group}>
+          <TestSelect
+            label={KIND_GROUP_LABELS[group]}
+            value={form[group].test}
+            tests={testsForKind(group)}
+            onChange={(test) => setKindChoice(group, { test })}
+            testId={`test-select-${group}`}
+            automaticLabel="Automatic (Evidently’s choice)"
+            automaticHint={AUTOMATIC_HINT[group]}
+          />
+          <OptionField
+            label="Threshold"
+            value={form[group].threshold}
+            onChange={(threshold) => setKindChoice(group, { threshold })}
+            testId={`threshold-${group}`}
+            placeholder={thresholdPlaceholder(form[group].test)}
+            problem={problems[group]}
+          />
+        </div>
+      ))}
+      <PerColumnList problems={problems} />
+    </fieldset>
+  )
+}
