@@ -182,18 +182,3 @@ export function hypergeometricSample(random: Random, params: HypergeometricParam
 function logFactorial(n: number): number {
   return gammaln(n + 1)
 }
-
-/**
- * Checks hypergeometric parameters, naming the caller: non-negative integers with good ≤ total and
- * draws ≤ total. O(1).
- */
-export function checkHypergeometricParams(params: HypergeometricParams, caller: string): void {
-  const { total, good, draws } = params
-  const valid =
-    [total, good, draws].every((v) => Number.isInteger(v) && v >= 0) &&
-    good <= total &&
-    draws <= total
-  if (!valid) {
-    throw new Error(`${caller} requires integer counts with 0 ≤ good ≤ total and 0 ≤ draws ≤ total`)
-  }
-}
