@@ -36,7 +36,7 @@ function pad(text: string, width: number, align: 'left' | 'right'): string {
 
 /**
  * Lines of an aligned table: header, a rule, then the rows, each line prefixed by `indent`. When the table is
- * wider than `width`, the columns with a `minWidth` give up space, widest first, down to their minimum.
+ * wider than `width`, the columns with a `minWidth` give up space one character at a time, always the widest, down to their minimum.
  *
  * @example renderColumns([{ header: 'Column' }, { header: 'Score', align: 'right' }], [['temp', '0.01']])
  */
@@ -64,11 +64,7 @@ export function renderColumns(
       }
     })
     if (widest < 0) break
-    const spec = specs[widest] as ColumnSpec
-    widths[widest] = Math.max(
-      spec.minWidth as number,
-      (widths[widest] as number) - (total() - limit)
-    )
+    widths[widest] = (widths[widest] as number) - 1
   }
   const line = (cells: readonly string[]): string =>
     indent +
@@ -91,7 +87,7 @@ export function renderColumns(
 
 /**
  * `text` broken at spaces into lines of at most `width` code points: the first starts with `first`, the
- * others with `rest` (a hanging indent). A word longer than a line stays whole.
+ * others with `rest` (a hanging indent). A word longer than a whole line is cut across lines.
  *
  * @example wrapText('note: a long sentence', 12, 'note: ', '      ')
  */
@@ -101,10 +97,21 @@ export function wrapText(
   first = '',
   rest = first
 ): string[] {
+  const room = Math.max(1, width - textLength(rest))
+  const words = text
+    .split(/\s+/)
+    .filter((w) => w.length > 0)
+    .flatMap((word) => {
+      const chars = [...word]
+      if (chars.length <= room) return [word]
+      const pieces: string[] = []
+      for (let i = 0; i < chars.length; i += room) pieces.push(chars.slice(i, i + room).join(''))
+      return pieces
+    })
   const lines: string[] = []
   let current = first
   let empty = true
-  for (const word of text.split(/\s+/).filter((w) => w.length > 0)) {
+  for (const word of words) {
     const candidate = empty ? current + word : `${current} ${word}`
     if (!empty && textLength(candidate) > width) {
       lines.push(current)

@@ -1,0 +1,118 @@
+/**
+ * The CLI end to end on real files, in-process: `driftwatch compare` with the widened options runs the real
+ * backend and workers on the demo's weather files, prints the table and writes the Report as JSON.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { EXIT_FAILED, EXIT_OK, type Io, main } from '../../src/main/hosts/cli/index'
+import type { Report } from '../../src/shared/model'
+import { REPO_ROOT } from '../paths'
+
+const REFERENCE = join(REPO_ROOT, 'resources', 'demo', 'reference', 'weather-reference-sample.csv')
+const WEEK1 = join(REPO_ROOT, 'resources', 'demo', 'drops', 'week1.csv')
+
+/** Runs `driftwatch ...argv` in this process and keeps what it wrote. */
+async function run(argv: readonly string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = ''
+  let err = ''
+  const io: Io = {
+    out: (text) => {
+      out += text
+    },
+    err: (text) => {
+      err += text
+    },
+    isTty: false
+  }
+  const code = await main(argv, io)
+  return { code, out, err }
+}
+
+let dir: string
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'driftwatch-cli-'))
+})
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('driftwatch compare with options', () => {
+  it('runs Bonferroni over Anderson–Darling on the numeric columns and writes it in the report', async () => {
+    const json = join(dir, 'report.json')
+    const result = await run([
+      'compare',
+      REFERENCE,
+      WEEK1,
+      '--rule',
+      'bonferroni',
+      '--numeric-test',
+      'anderson',
+      '--ignore',
+      'count',
+      '--json',
+      json,
+      '--quiet'
+    ])
+    expect(result.err).not.toContain('driftwatch:')
+    expect(result.code).toBe(EXIT_OK)
+    const report = JSON.parse(readFileSync(json, 'utf8')) as Report
+    expect(report.options).toMatchObject({
+      rule: 'bonferroni',
+      perKind: { numeric: { test: 'anderson' } },
+      ignore: ['count']
+    })
+    expect(report.dataset.rule).toBe('bonferroni')
+    expect(report.ignored).toEqual(['count'])
+    const numeric = report.columns.filter((c) => c.kind === 'numeric' && c.status === 'tested')
+    expect(numeric.map((c) => c.column).sort()).toEqual(
+      [
+        'atemp',
+        'casual',
+        'holiday',
+        'humidity',
+        'registered',
+        'season',
+        'temp',
+        'weather',
+        'windspeed',
+        'workingday'
+      ].sort()
+    )
+    for (const c of numeric) {
+      expect(c.test, c.column).toBe('anderson')
+      expect(c.scoreKind).toBe('p_value')
+      expect(c.adjustedScore, c.column).toBeTypeOf('number')
+      // Bonferroni multiplies by the number of p-values (capped at 1), so it never lowers one.
+      expect(c.adjustedScore as number).toBeGreaterThanOrEqual(c.score as number)
+    }
+    // The table shows the adjusted p-values and the rule's decision sentence.
+    expect(result.out).toContain('Adj. p')
+    expect(result.out).toContain(report.dataset.decision.split(' ').slice(0, 4).join(' '))
+    const tempRow = result.out.split('\n').find((l) => l.startsWith('temp '))
+    expect(tempRow).toMatch(/^temp\s+numeric\s+anderson\s/)
+    for (const line of result.out.split('\n')) expect([...line].length).toBeLessThanOrEqual(100)
+  })
+
+  it('writes only the JSON report to standard output with --json -', async () => {
+    const result = await run(['compare', REFERENCE, WEEK1, '--json', '-', '--quiet', '--seed', '7'])
+    expect(result.code).toBe(EXIT_OK)
+    const report = JSON.parse(result.out) as Report
+    expect(report.kind).toBe('compare')
+    expect(report.options.seed).toBe(7)
+  })
+
+  it('refuses a bad combination before reading any file, with exit code 2', async () => {
+    const result = await run(['compare', REFERENCE, WEEK1, '--categorical-test', 'ks'])
+    expect(result.code).toBe(EXIT_FAILED)
+    expect(result.out).toBe('')
+    expect(result.err).toMatch(/^driftwatch: ks \(Kolmogorov–Smirnov test\) takes numbers only/)
+  })
+
+  it('lists the tests', async () => {
+    const result = await run(['--list-tests'])
+    expect(result.code).toBe(EXIT_OK)
+    expect(result.out).toContain('cramer_von_mises')
+  })
+})
