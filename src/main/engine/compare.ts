@@ -10,13 +10,18 @@ import type {
   ColumnDrift,
   ColumnInfo,
   ColumnKind,
+  ColumnRole,
   DatasetInfo,
   DriftOptions,
+  MultivariateDrift,
   Report,
   SchemaDifferences
 } from '../../shared/model'
 import { REPORT_VERSION } from '../../shared/model'
-import { columnDrift } from './drift'
+import { type ColumnChoice, columnDrift } from './drift'
+import { datasetVerdict } from './verdict'
+import { multivariateDrift } from './multivariate'
+import { targetDrift } from './targets'
 import { sha256File } from './hash'
 import { type DatasetProfile, profileDataset, type ProfiledColumn } from './profile'
 import { openSource, type OpenedSource } from './sources'
@@ -39,6 +44,14 @@ export type JobContext = Readonly<{
 export const TIME_AXIS_NAMES = ['datetime', 'timestamp', 'date'] as const
 
 export const DEFAULT_DRIFT_SHARE = 0.5
+/** Family-wise error rate or false discovery rate of the multiple-testing rules unless the options give one. */
+export const DEFAULT_ALPHA = 0.05
+/** Seed of every random draw unless the options give one. */
+export const DEFAULT_SEED = 42
+/** Rows drawn from each side for the multivariate checks unless the options say otherwise. */
+export const DEFAULT_MULTIVARIATE_SAMPLE = 1000
+/** Permutations of the multivariate MMD test unless the options say otherwise. */
+export const DEFAULT_MULTIVARIATE_PERMUTATIONS = 100
 
 const REFERENCE_VIEW = 'dw_reference'
 const CURRENT_VIEW = 'dw_current'
@@ -46,20 +59,19 @@ const REFERENCE_STAGE = 'dw_stage_reference'
 const CURRENT_STAGE = 'dw_stage_current'
 
 /**
- * Where the per-column drift queries read a side from. Parquet is columnar, so each query scans only its
- * column of the file and the view is used as it is. Text formats (CSV, TSV, JSON) must be parsed whole on
- * every scan, so their tested columns are read once into a temporary DuckDB table (columnar, compressed,
- * spilled to the temp directory beyond the memory limit) and every column's test scans that instead.
+ * Where every query of a comparison reads a side from. Parquet is columnar, so each query scans only its
+ * columns of the file and the view is used as it is. Text formats (CSV, TSV, JSON) must be parsed whole on
+ * every scan, so they are read once into a temporary DuckDB table (columnar, spilled to the temp directory
+ * beyond the memory limit) and the profile and every column's test scan that instead.
  */
-async function stageColumns(
+async function stageSource(
   connection: DuckDBConnection,
   source: OpenedSource,
-  columns: readonly string[],
   table: string
 ): Promise<string> {
-  if (source.file.format === 'parquet' || columns.length < 2) return source.view
+  if (source.file.format === 'parquet') return source.view
   await connection.run(
-    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT ${columns.map(quoteIdent).join(', ')} FROM ${quoteIdent(source.view)}`
+    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT * FROM ${quoteIdent(source.view)}`
   )
   return table
 }
@@ -88,38 +100,78 @@ export async function runCompare(
     const current = await openSource(connection, args.current, CURRENT_VIEW)
     checkpoint()
 
-    context.progress('profile', 0, 2, `Profiling ${reference.file.name}`)
-    const referenceProfile = await profileSide(connection, reference)
+    context.progress('profile', 0, 2, `Reading and profiling ${reference.file.name}`)
+    const referenceTable = await stageOrExplain(connection, reference, REFERENCE_STAGE)
+    const referenceProfile = await profileSide(connection, reference, referenceTable)
     checkpoint()
-    context.progress('profile', 1, 2, `Profiling ${current.file.name}`)
-    const currentProfile = await profileSide(connection, current)
+    context.progress('profile', 1, 2, `Reading and profiling ${current.file.name}`)
+    const currentTable = await stageOrExplain(connection, current, CURRENT_STAGE)
+    const currentProfile = await profileSide(connection, current, currentTable)
     checkpoint()
 
     const plan = planColumns(reference, referenceProfile, current, currentProfile, args.options)
     const columns: ColumnDrift[] = [...plan.untested]
+    const roleColumns: ColumnDrift[] = []
     const total = plan.tested.length
-    const testedNames = plan.tested.map((t) => t.column)
-    context.progress('drift', 0, total, `Reading the tested columns of ${reference.file.name}`)
-    const referenceTable = await stageColumns(connection, reference, testedNames, REFERENCE_STAGE)
-    checkpoint()
-    context.progress('drift', 0, total, `Reading the tested columns of ${current.file.name}`)
-    const currentTable = await stageColumns(connection, current, testedNames, CURRENT_STAGE)
     const tables = { reference: referenceTable, current: currentTable }
+    const rule = args.options.rule ?? 'share'
+    const seed = args.options.seed ?? DEFAULT_SEED
     for (const [i, item] of plan.tested.entries()) {
       checkpoint()
       context.progress('drift', i, total, `Testing ${item.column}`)
-      columns.push(await safeColumnDrift(connection, item, args.options, tables))
+      const result = await safeColumnDrift(
+        connection,
+        item,
+        args.options,
+        tables,
+        rule !== 'share',
+        seed
+      )
+      if (item.role === 'feature') columns.push(result)
+      else roleColumns.push(result)
     }
     checkpoint()
+
+    const numericFeatures = plan.tested
+      .filter((t) => t.role === 'feature' && t.kind === 'numeric')
+      .map((t) => t.column)
+    const multivariateOptions = args.options.multivariate ?? {}
+    let multivariate: MultivariateDrift | undefined
+    if ((multivariateOptions.enabled ?? true) && numericFeatures.length >= 2) {
+      context.progress('drift', total, total, 'Checking the joint distribution (multivariate)')
+      multivariate = await multivariateDrift(connection, {
+        referenceView: referenceTable,
+        currentView: currentTable,
+        columns: numericFeatures,
+        ...(plan.timeColumn === undefined ? {} : { timeColumn: plan.timeColumn }),
+        sampleSize: multivariateOptions.sampleSize ?? DEFAULT_MULTIVARIATE_SAMPLE,
+        permutations: multivariateOptions.permutations ?? DEFAULT_MULTIVARIATE_PERMUTATIONS,
+        seed,
+        isCancelled: context.isCancelled
+      })
+      checkpoint()
+    }
+    const targets =
+      plan.roles.target === undefined && plan.roles.prediction === undefined
+        ? undefined
+        : await targetDrift(connection, {
+            referenceTable,
+            currentTable,
+            roles: plan.roles,
+            results: roleColumns,
+            numericFeatures,
+            ...(args.options.task === undefined ? {} : { task: args.options.task })
+          })
     context.progress('report', total, total, 'Writing the report')
 
     const [referenceHash, currentHash] = await hashes
     const order = new Map(reference.columns.map((c, i) => [c.name, i]))
     columns.sort((a, b) => (order.get(a.column) ?? 0) - (order.get(b.column) ?? 0))
-    const tested = columns.filter((c) => c.status === 'tested')
-    const drifted = tested.filter((c) => c.drifted).length
-    const driftShare = args.options.driftShare ?? DEFAULT_DRIFT_SHARE
-    const share = tested.length === 0 ? 0 : drifted / tested.length
+    const verdict = datasetVerdict(columns, {
+      rule,
+      driftShare: args.options.driftShare ?? DEFAULT_DRIFT_SHARE,
+      alpha: args.options.alpha ?? DEFAULT_ALPHA
+    })
     const engine = await duckdbVersion(connection)
     return {
       version: REPORT_VERSION,
@@ -135,15 +187,10 @@ export async function runCompare(
       ...(plan.timeColumn === undefined ? {} : { timeColumn: plan.timeColumn }),
       ignored: plan.ignored,
       schema: plan.schema,
-      columns,
-      dataset: {
-        numberOfColumns: tested.length,
-        numberOfDrifted: drifted,
-        share,
-        driftShare,
-        drifted: tested.length > 0 && share >= driftShare,
-        rule: 'share'
-      },
+      columns: verdict.columns,
+      dataset: verdict.dataset,
+      ...(multivariate === undefined ? {} : { multivariate }),
+      ...(targets === undefined ? {} : { targets }),
       notes: plan.notes,
       durationMs: Math.round(performance.now() - started)
     }
@@ -161,38 +208,29 @@ export async function runCompare(
   }
 }
 
+/** Stages a side, turning a reader's failure into a sentence about the file. */
+async function stageOrExplain(
+  connection: DuckDBConnection,
+  source: OpenedSource,
+  table: string
+): Promise<string> {
+  try {
+    return await stageSource(connection, source, table)
+  } catch (e) {
+    throw readFailure(source, e)
+  }
+}
+
 async function profileSide(
   connection: DuckDBConnection,
-  source: OpenedSource
+  source: OpenedSource,
+  table: string
 ): Promise<DatasetProfile> {
   let profile: DatasetProfile
   try {
-    profile = await profileDataset(connection, source.view, source.columns)
+    profile = await profileDataset(connection, table, source.columns)
   } catch (e) {
-    if (e instanceof AppFailure) throw e
-    const text = e instanceof Error ? e.message : String(e)
-    const conversion = /Could not convert string "([^"]*)" to '?(\w+)'?/i.exec(text)
-    const line = /line[: ]+(\d+)/i.exec(text)
-    if (conversion) {
-      throw new AppFailure(
-        'CSV_PARSE_FAILED',
-        `${source.file.name} has a value "${conversion[1]}"${line ? ` on line ${line[1]}` : ''} that does not fit its column's type (${conversion[2]}) guessed from the first rows. Fix the value, or quote the column's values consistently.`,
-        text
-      )
-    }
-    if (/Expected Number of Columns/i.test(text)) {
-      const fields = /Expected Number of Columns: (\d+) Found: (\d+)/i.exec(text)
-      throw new AppFailure(
-        'CSV_PARSE_FAILED',
-        `${source.file.name} has rows of different lengths${line ? `: line ${line[1]}` : ''}${fields ? ` has ${fields[2]} fields where the header has ${fields[1]}` : ''}. Fix or remove the broken rows and try again.`,
-        text
-      )
-    }
-    throw new AppFailure(
-      'CSV_PARSE_FAILED',
-      `${source.file.name} could not be read to the end: ${text.split('\n')[0]}. Check the file's format and encoding.`,
-      text
-    )
+    throw readFailure(source, e)
   }
   if (profile.rows === 0) {
     throw new AppFailure(
@@ -203,9 +241,39 @@ async function profileSide(
   return profile
 }
 
+/** What went wrong reading a file, as a sentence that says what to do. */
+function readFailure(source: OpenedSource, e: unknown): unknown {
+  if (e instanceof AppFailure) return e
+  if (e instanceof Error && /interrupt/i.test(e.message)) return e
+  const text = e instanceof Error ? e.message : String(e)
+  const conversion = /Could not convert string "([^"]*)" to '?(\w+)'?/i.exec(text)
+  const line = /line[: ]+(\d+)/i.exec(text)
+  if (conversion) {
+    return new AppFailure(
+      'CSV_PARSE_FAILED',
+      `${source.file.name} has a value "${conversion[1]}"${line ? ` on line ${line[1]}` : ''} that does not fit its column's type (${conversion[2]}) guessed from the first rows. Fix the value, or quote the column's values consistently.`,
+      text
+    )
+  }
+  if (/Expected Number of Columns/i.test(text)) {
+    const fields = /Expected Number of Columns: (\d+) Found: (\d+)/i.exec(text)
+    return new AppFailure(
+      'CSV_PARSE_FAILED',
+      `${source.file.name} has rows of different lengths${line ? `: line ${line[1]}` : ''}${fields ? ` has ${fields[2]} fields where the header has ${fields[1]}` : ''}. Fix or remove the broken rows and try again.`,
+      text
+    )
+  }
+  return new AppFailure(
+    'CSV_PARSE_FAILED',
+    `${source.file.name} could not be read to the end: ${text.split('\n')[0]}. Check the file's format and encoding.`,
+    text
+  )
+}
+
 type PlannedColumn = Readonly<{
   column: string
   kind: ColumnKind
+  role: ColumnRole
   reference: ProfiledColumn
   current: ProfiledColumn
 }>
@@ -215,6 +283,8 @@ type ColumnPlan = Readonly<{
   untested: readonly ColumnDrift[]
   ignored: string[]
   timeColumn?: string
+  /** The target and prediction columns, when the options name them and both files have them. */
+  roles: Readonly<{ target?: string; prediction?: string }>
   schema: SchemaDifferences
   notes: string[]
 }>
@@ -252,6 +322,26 @@ function planColumns(
     )
   }
   const ignored = [...ignore].filter((n) => refByName.has(n) || curByName.has(n))
+  const roles: { target?: string; prediction?: string } = {}
+  const roleOf = new Map<string, ColumnRole>()
+  for (const role of ['target', 'prediction'] as const) {
+    const name = options[role]
+    if (name === undefined) continue
+    if (!refByName.has(name) || !curByName.has(name)) {
+      const missing = [
+        refByName.has(name) ? null : 'the reference',
+        curByName.has(name) ? null : 'the current batch'
+      ]
+        .filter((x) => x !== null)
+        .join(' and ')
+      notes.push(
+        `The ${role} column "${name}" is not in ${missing}, so ${role} drift is not reported. Check the column name.`
+      )
+      continue
+    }
+    roles[role] = name
+    roleOf.set(name, role)
+  }
   const tested: PlannedColumn[] = []
   const untested: ColumnDrift[] = []
   const kindMismatches: { column: string; reference: ColumnKind; current: ColumnKind }[] = []
@@ -307,11 +397,18 @@ function planColumns(
     tested.push({
       column: name,
       kind: refKind === 'text' || curKind === 'text' ? 'text' : refKind,
+      role: roleOf.get(name) ?? 'feature',
       reference: ref,
       current: cur
     })
   }
   for (const c of tested) {
+    const nonFinite = (c.reference.profile.nonFinite ?? 0) + (c.current.profile.nonFinite ?? 0)
+    if (nonFinite > 0) {
+      notes.push(
+        `"${c.column}" has ${nonFinite} NaN or infinite value${nonFinite === 1 ? '' : 's'} (reference ${c.reference.profile.nonFinite ?? 0}, current ${c.current.profile.nonFinite ?? 0}); they count as missing and are left out of its test, as Evidently drops them.`
+      )
+    }
     if (c.kind === 'text') {
       notes.push(
         `"${c.column}" has many distinct values (free text or identifiers); it is compared as categories, as Evidently does without a text mapping.`
@@ -323,8 +420,29 @@ function planColumns(
     untested,
     ignored,
     ...(timeColumn === undefined ? {} : { timeColumn }),
+    roles,
     schema: { referenceOnly, currentOnly, kindMismatches },
     notes
+  }
+}
+
+/**
+ * The test and threshold asked for a column, in Evidently's order: per column, then per kind of column
+ * (numeric, or categorical for every other kind), then for every column.
+ */
+export function resolveChoice(
+  options: DriftOptions,
+  column: string,
+  kind: ColumnKind
+): ColumnChoice {
+  const perColumn = options.perColumn?.[column]
+  const perKind = kind === 'numeric' ? options.perKind?.numeric : options.perKind?.categorical
+  const test = perColumn?.test ?? perKind?.test ?? options.test
+  const threshold = perColumn?.threshold ?? perKind?.threshold ?? options.threshold
+  return {
+    ...(test === undefined ? {} : { test }),
+    ...(threshold === undefined ? {} : { threshold }),
+    isFromOption: test !== undefined
   }
 }
 
@@ -332,7 +450,9 @@ async function safeColumnDrift(
   connection: DuckDBConnection,
   item: PlannedColumn,
   options: DriftOptions,
-  tables: Readonly<{ reference: string; current: string }>
+  tables: Readonly<{ reference: string; current: string }>,
+  preferPvalue: boolean,
+  seed: number
 ): Promise<ColumnDrift> {
   try {
     return await columnDrift({
@@ -341,9 +461,12 @@ async function safeColumnDrift(
       currentView: tables.current,
       column: item.column,
       kind: item.kind,
+      role: item.role,
       reference: item.reference,
       current: item.current,
-      options
+      choice: resolveChoice(options, item.column, item.kind),
+      preferPvalue,
+      seed
     })
   } catch (e) {
     if (e instanceof AppFailure && e.code === 'CANCELLED') throw e
@@ -352,6 +475,7 @@ async function safeColumnDrift(
     return {
       column: item.column,
       kind: item.kind,
+      ...(item.role === 'feature' ? {} : { role: item.role }),
       status: 'not_tested',
       drifted: false,
       reference: item.reference.profile,

@@ -1,8 +1,11 @@
 /**
- * Drift of one column between two views. Everything that touches rows runs in DuckDB: the pooled value
- * counts of both sides (one scan of each file), the merged ECDF's largest gap (KS) and area (Wasserstein),
- * counts on shared histogram edges. Only those small results reach src/shared/stats, which turns them into
- * statistics and p-values exactly as SciPy does.
+ * Drift of one column between two tables. Everything that touches rows runs in DuckDB: one pooled table of
+ * the column's distinct values with their counts on each side (one scan of each side), from which SQL derives
+ * the profile's quantiles, the merged ECDF's statistics (KS, Wasserstein, energy, Cramér–von Mises,
+ * Anderson–Darling, rank sums), moments and spreads (t-tests, Levene), characteristic-function sums
+ * (Epps–Singleton), counts on shared histogram edges and category counts. Only those small results reach
+ * src/shared/stats, which turns them into statistics and p-values exactly as SciPy does. A test needs only
+ * the families it uses, and each family is computed once per column whatever the number of tests reading it.
  */
 import type { DuckDBConnection } from '@duckdb/node-api'
 import { chooseTest, DRIFT_TESTS, explainDrift, isDrifted } from '../../shared/drift'
@@ -10,28 +13,58 @@ import type {
   ColumnDrift,
   ColumnKind,
   ColumnProfile,
+  ColumnRole,
   Distribution,
-  DriftOptions,
-  DriftTestId
+  DriftTestId,
+  Quantile
 } from '../../shared/model'
 import {
   binEdgesFromRange,
   chisquareGof,
   jensenShannon,
+  klDivergence,
   ks2sampPvalue,
   sturgesBins,
   twoProportionZtest
 } from '../../shared/stats'
-import { type ProfiledColumn, valueExpression } from './profile'
+import { andersonKsampFromA2 } from '../../shared/stats/andersonKsamp'
+import { cramervonmisesFromU } from '../../shared/stats/cramervonmises2samp'
+import { eppsSingletonFromMoments } from '../../shared/stats/eppsSingleton2samp'
+import { fisherExact } from '../../shared/stats/fisherExact'
+import { gTest } from '../../shared/stats/gTest'
+import { hellingerBinned, hellingerEvidently } from '../../shared/stats/hellingerBinned'
+import { leveneFromSums } from '../../shared/stats/levene'
+import { mannwhitneyuFromRanks } from '../../shared/stats/mannwhitneyu'
+import { mmdPermutationTest } from '../../shared/stats/mmd'
+import { fillZeroShares, psi } from '../../shared/stats/psi'
+import { seededRandom } from '../../shared/stats/random'
+import { ttestIndFromMoments } from '../../shared/stats/ttestInd'
+import { tvdPermutationTest } from '../../shared/stats/tvdPermutation'
+import { ecdfStatistics, type EcdfStatistics } from './ecdfSql'
+import { eppsSingletonStatistics, momentStatistics, type MomentStatistics } from './momentSql'
+import { PROFILE_QUANTILES, type ProfiledColumn, valueExpression } from './profile'
 import { quoteIdent, quoteString, toNumber } from './sql'
 
 /** Evidently bins a numeric column on shared Sturges edges when the reference has more distinct values than this. */
 export const PER_VALUE_MAX_DISTINCT = 20
 /** More distinct values than this are not fetched into JavaScript as categories. */
 export const MAX_CATEGORIES = 100_000
+/** Values drawn from each side for the sampled univariate test (empirical_mmd). */
+export const MMD_SAMPLE_SIZE = 2000
+/** Permutations of the univariate MMD test. */
+export const MMD_PERMUTATIONS = 100
+/** Epps–Singleton's default evaluation points, as SciPy's. */
+const EPPS_SINGLETON_T = [0.4, 0.8] as const
 /** Bars shown per side in a category chart; the rest are folded into "other". */
 const CHART_CATEGORIES = 30
 const TOP_CATEGORIES = 10
+
+/** What the caller settled for this column: a requested test and threshold, if any. */
+export type ColumnChoice = Readonly<{
+  test?: DriftTestId
+  threshold?: number
+  isFromOption: boolean
+}>
 
 export type ColumnDriftInput = Readonly<{
   connection: DuckDBConnection
@@ -39,9 +72,13 @@ export type ColumnDriftInput = Readonly<{
   currentView: string
   column: string
   kind: ColumnKind
+  role: ColumnRole
   reference: ProfiledColumn
   current: ProfiledColumn
-  options: DriftOptions
+  choice: ColumnChoice
+  /** Under a multiple-testing rule the automatic choice takes p-value tests at every size. */
+  preferPvalue: boolean
+  seed: number
 }>
 
 type ValueCount = { value: string; sortKey: number | string; reference: number; current: number }
@@ -49,10 +86,16 @@ type ValueCount = { value: string; sortKey: number | string; reference: number; 
 const POOL = 'dw_pool'
 
 export async function columnDrift(input: ColumnDriftInput): Promise<ColumnDrift> {
-  const { connection, column, kind, options } = input
+  const { connection, column, kind, choice } = input
   const nr = input.reference.profile.count
   const nc = input.current.profile.count
-  const base = { column, kind, reference: input.reference.profile, current: input.current.profile }
+  const base = {
+    column,
+    kind,
+    ...(input.role === 'feature' ? {} : { role: input.role }),
+    reference: input.reference.profile,
+    current: input.current.profile
+  }
   if (nr === 0 || nc === 0) {
     const side = nr === 0 ? 'reference' : 'current batch'
     return {
@@ -62,13 +105,13 @@ export async function columnDrift(input: ColumnDriftInput): Promise<ColumnDrift>
       note: `Every value of ${column} is missing in the ${side}, so there is nothing to compare. Check the export that produced it.`
     }
   }
-  const requested = options.perColumn?.[column]?.test ?? options.test
+  const requested = choice.test
   if (requested && DRIFT_TESTS[requested].accepts === 'numeric' && kind !== 'numeric') {
     return {
       ...base,
       status: 'not_tested',
       drifted: false,
-      note: `${DRIFT_TESTS[requested].name} needs numeric values, but ${column} is ${kind}. Choose chisquare, z or jensenshannon for it.`
+      note: `${DRIFT_TESTS[requested].name} needs numeric values, but ${column} is ${kind}. Choose a test that takes categories for it (chisquare, z, jensenshannon, psi, g_test, ...).`
     }
   }
 
@@ -84,34 +127,60 @@ export async function columnDrift(input: ColumnDriftInput): Promise<ColumnDrift>
   )
   try {
     const summary = await pooledSummary(connection, numeric, nr, nc)
-    const auto = chooseTest({ kind, referenceCount: nr, distinctPooled: summary.distinct })
+    const referenceProfile = withSummary(input.reference.profile, summary, 'reference')
+    const currentProfile = withSummary(input.current.profile, summary, 'current')
+    const profiled = { ...base, reference: referenceProfile, current: currentProfile }
+    const auto = chooseTest({
+      kind,
+      referenceCount: nr,
+      distinctPooled: summary.distinct,
+      preferPvalue: input.preferPvalue
+    })
     const test: DriftTestId = requested ?? auto.test
-    const threshold =
-      options.perColumn?.[column]?.threshold ??
-      options.threshold ??
-      DRIFT_TESTS[test].defaultThreshold
+    const info = DRIFT_TESTS[test]
+    const threshold = choice.threshold ?? info.defaultThreshold
     const reason = requested
-      ? `${DRIFT_TESTS[test].name} was set by option (the automatic choice would be ${DRIFT_TESTS[auto.test].name}).`
+      ? `${info.name} was set by option (the automatic choice would be ${DRIFT_TESTS[auto.test].name}).`
       : auto.reason
     const binned = numeric && summary.distinctReference > PER_VALUE_MAX_DISTINCT
-    const needsValues = !binned || test === 'chisquare' || test === 'z'
+    const perValueTest =
+      test === 'chisquare' ||
+      test === 'z' ||
+      test === 'fisher_exact' ||
+      test === 'g_test' ||
+      test === 'TVD'
+    const needsValues = !binned || perValueTest
+    const testedBase = { ...profiled, test, testName: info.name, scoreKind: info.scoreKind }
     if (needsValues && summary.distinct > MAX_CATEGORIES) {
       return {
-        ...base,
+        ...testedBase,
         status: 'not_tested',
         drifted: false,
-        test,
-        testName: DRIFT_TESTS[test].name,
-        note: `${column} has ${summary.distinct} distinct values, too many to compare value by value (it looks like an identifier or free text). Ignore it, or choose a test for it that works on bins (jensenshannon) or on the numbers (ks, wasserstein).`
+        note: `${column} has ${summary.distinct} distinct values, too many to compare value by value (it looks like an identifier or free text). Ignore it, or choose a test for it that works on bins (jensenshannon, psi) or on the numbers (ks, wasserstein).`
+      }
+    }
+    if (info.accepts === 'binary' && summary.distinct > 2) {
+      return {
+        ...testedBase,
+        status: 'not_tested',
+        drifted: false,
+        note: `${info.name} compares a column with two values, but ${column} has ${summary.distinct}. Choose chisquare or g_test for it.`
       }
     }
     const values = needsValues ? await valueCounts(connection, numeric) : []
-    const bins = binned
-      ? await binCounts(connection, input.reference.profile, input.current.profile, nr + nc)
-      : null
+    const bins = binned ? await binCounts(connection, summary.min, summary.max, nr + nc) : null
     const distribution: Distribution = bins ?? categoryDistribution(values)
-
-    const outcome = runTest(test, { summary, values, bins, nr, nc, stdPop: input.reference.stdPop })
+    const data: TestData = {
+      connection,
+      summary,
+      values,
+      bins,
+      nr,
+      nc,
+      stdPop: input.reference.stdPop,
+      seed: input.seed
+    }
+    const outcome = await runTest(test, data)
     const score = outcome.score
     const drifted = score !== null && isDrifted(test, score, threshold)
     const explanation = explainDrift({
@@ -123,24 +192,26 @@ export async function columnDrift(input: ColumnDriftInput): Promise<ColumnDrift>
       drifted,
       ...(outcome.method === undefined ? {} : { method: outcome.method }),
       ...(outcome.bins === undefined ? {} : { bins: outcome.bins }),
-      ...(outcome.proportion === undefined ? {} : { proportion: outcome.proportion })
+      ...(outcome.proportion === undefined ? {} : { proportion: outcome.proportion }),
+      ...(outcome.permutations === undefined ? {} : { permutations: outcome.permutations }),
+      ...(outcome.sampleSize === undefined ? {} : { sampleSize: outcome.sampleSize })
     })
+    const notes = [summary.note, outcome.note].filter((n): n is string => n !== undefined)
     return {
-      ...base,
-      reference: withShape(input.reference.profile, distribution, 'reference', values),
-      current: withShape(input.current.profile, distribution, 'current', values),
+      ...testedBase,
+      reference: withShape(referenceProfile, distribution, 'reference', values),
+      current: withShape(currentProfile, distribution, 'current', values),
       status: 'tested',
-      test,
-      testName: DRIFT_TESTS[test].name,
-      scoreKind: DRIFT_TESTS[test].scoreKind,
       score,
       statistic: outcome.statistic,
       threshold,
       drifted,
       explanation,
       reason,
+      ...(info.deviation === undefined ? {} : { deviation: info.deviation }),
+      sampleSize: outcome.sampleSize ?? { reference: nr, current: nc },
       distribution,
-      ...(outcome.note === undefined ? {} : { note: outcome.note })
+      ...(notes.length === 0 ? {} : { note: notes.join(' ') })
     }
   } finally {
     await connection.run(`DROP TABLE IF EXISTS ${POOL}`)
@@ -150,44 +221,74 @@ export async function columnDrift(input: ColumnDriftInput): Promise<ColumnDrift>
 type PooledSummary = Readonly<{
   distinct: number
   distinctReference: number
-  /** max |F_ref·n_cur − F_cur·n_ref| over the merged support (integer); numeric only. */
-  ksNumerator: number
-  /** ∫ |F_ref − F_cur| dx over the merged support; numeric only. */
-  wasserstein: number
+  distinctCurrent: number
+  /** Numeric: the pooled range (for shared bin edges) and each side's quantiles. */
+  min: number
+  max: number
+  quantiles?: Readonly<{ reference: Quantile[]; current: Quantile[] }>
+  note?: string
 }>
 
+/**
+ * Distinct counts, the pooled range and, for numbers, each side's quantiles by NumPy's linear rule
+ * (h = (n − 1)·p between the values at ranks ⌊h⌋ and ⌊h⌋ + 1), read from cumulative counts in one query.
+ */
 async function pooledSummary(
   connection: DuckDBConnection,
   numeric: boolean,
   nr: number,
   nc: number
 ): Promise<PooledSummary> {
-  const counts = await connection.runAndReadAll(
-    `SELECT count(*) AS distinct_pooled, count(*) FILTER (WHERE cr > 0) AS distinct_reference FROM ${POOL}`
+  const ranks = (n: number) =>
+    PROFILE_QUANTILES.flatMap((p) => {
+      const h = (n - 1) * p
+      return [Math.floor(h), Math.min(Math.floor(h) + 1, n - 1)]
+    })
+  const quantileParts = numeric
+    ? [
+        ...ranks(nr).map((k, i) => `min(v) FILTER (WHERE fr > ${k}) AS "r${i}"`),
+        ...ranks(nc).map((k, i) => `min(v) FILTER (WHERE fc > ${k}) AS "c${i}"`),
+        'min(v) AS lo',
+        'max(v) AS hi'
+      ]
+    : []
+  const result = await connection.runAndReadAll(
+    `SELECT count(*) AS distinct_pooled, count(*) FILTER (WHERE cr > 0) AS distinct_reference,
+            count(*) FILTER (WHERE cc > 0) AS distinct_current${quantileParts.length > 0 ? `, ${quantileParts.join(', ')}` : ''}
+     FROM (SELECT v, cr, cc${numeric ? ', sum(cr) OVER w AS fr, sum(cc) OVER w AS fc' : ''} FROM ${POOL}${numeric ? ' WINDOW w AS (ORDER BY v ROWS UNBOUNDED PRECEDING)' : ''})`
   )
-  const c = counts.getRowObjectsJson()[0] ?? {}
-  if (!numeric) {
-    return {
-      distinct: toNumber(c['distinct_pooled']),
-      distinctReference: toNumber(c['distinct_reference']),
-      ksNumerator: Number.NaN,
-      wasserstein: Number.NaN
-    }
+  const row = result.getRowObjectsJson()[0] ?? {}
+  const summary = {
+    distinct: toNumber(row['distinct_pooled']),
+    distinctReference: toNumber(row['distinct_reference']),
+    distinctCurrent: toNumber(row['distinct_current'])
   }
-  const ecdf = await connection.runAndReadAll(
-    `SELECT max(abs(fr * ${nc} - fc * ${nr})) AS ks_numerator,
-            fsum(CASE WHEN nv IS NULL THEN 0.0 ELSE (nv - v) * abs(CAST(fr AS DOUBLE) / ${nr} - CAST(fc AS DOUBLE) / ${nc}) END) AS w1
-     FROM (
-       SELECT v, sum(cr) OVER w AS fr, sum(cc) OVER w AS fc, lead(v) OVER (ORDER BY v) AS nv
-       FROM ${POOL} WINDOW w AS (ORDER BY v ROWS UNBOUNDED PRECEDING)
-     )`
-  )
-  const e = ecdf.getRowObjectsJson()[0] ?? {}
+  if (!numeric) return { ...summary, min: Number.NaN, max: Number.NaN }
+  const quantiles = (prefix: string, n: number): Quantile[] =>
+    PROFILE_QUANTILES.map((p, i) => {
+      const h = (n - 1) * p
+      const low = toNumber(row[`${prefix}${2 * i}`])
+      const high = toNumber(row[`${prefix}${2 * i + 1}`])
+      return { p, value: low + (h - Math.floor(h)) * (high - low) }
+    })
   return {
-    distinct: toNumber(c['distinct_pooled']),
-    distinctReference: toNumber(c['distinct_reference']),
-    ksNumerator: toNumber(e['ks_numerator']),
-    wasserstein: toNumber(e['w1'])
+    ...summary,
+    min: toNumber(row['lo']),
+    max: toNumber(row['hi']),
+    quantiles: { reference: quantiles('r', nr), current: quantiles('c', nc) }
+  }
+}
+
+/** A side's profile with the exact distinct count and quantiles read from the pooled table. */
+function withSummary(
+  profile: ColumnProfile,
+  summary: PooledSummary,
+  side: 'reference' | 'current'
+): ColumnProfile {
+  return {
+    ...profile,
+    distinct: side === 'reference' ? summary.distinctReference : summary.distinctCurrent,
+    ...(summary.quantiles === undefined ? {} : { quantiles: summary.quantiles[side] })
   }
 }
 
@@ -205,25 +306,27 @@ async function valueCounts(connection: DuckDBConnection, numeric: boolean): Prom
   })
 }
 
-/** Counts of both sides on Sturges edges over the pooled values, assigned to bins exactly as NumPy does. */
+/**
+ * Counts of both sides on `nBins` equal-width edges over [min, max], assigned to bins exactly as NumPy does
+ * (half-open bins, the last one closed). `nBins` defaults to Sturges' rule over the pooled count.
+ */
 async function binCounts(
   connection: DuckDBConnection,
-  reference: ColumnProfile,
-  current: ColumnProfile,
-  pooledCount: number
-): Promise<Distribution> {
-  const min = Math.min(Number(reference.min), Number(current.min))
-  const max = Math.max(Number(reference.max), Number(current.max))
-  const nBins = sturgesBins(pooledCount, min, max)
+  min: number,
+  max: number,
+  pooledCount: number,
+  nBins = sturgesBins(pooledCount, min, max)
+): Promise<Extract<Distribution, { kind: 'bins' }>> {
   const edges = binEdgesFromRange(min, max, nBins)
   const first = edges[0] as number
   const last = edges[edges.length - 1] as number
-  const list = `[${edges.map((e) => `${quoteString(String(e))}::DOUBLE`).join(', ')}]`
+  const literal = (x: number): string => `${quoteString(String(x))}::DOUBLE`
+  const list = `[${edges.map(literal).join(', ')}]`
   // i0: NumPy's first guess; i1: moved down when v lies below its left edge; i2: moved up when v reaches the
   // next edge (except in the last bin, which is closed). Lists are 1-based in DuckDB.
   const result = await connection.runAndReadAll(
     `WITH e AS (SELECT ${list} AS edges),
-     a AS (SELECT v, cr, cc, LEAST(GREATEST(CAST(floor((v - ${quoteString(String(first))}::DOUBLE) / (${quoteString(String(last))}::DOUBLE - ${quoteString(String(first))}::DOUBLE) * ${nBins}) AS BIGINT), 0), ${nBins - 1}) AS i0 FROM ${POOL}),
+     a AS (SELECT v, cr, cc, LEAST(GREATEST(CAST(floor((v - ${literal(first)}) / (${literal(last)} - ${literal(first)}) * ${nBins}) AS BIGINT), 0), ${nBins - 1}) AS i0 FROM ${POOL}),
      b AS (SELECT v, cr, cc, CASE WHEN v < edges[i0 + 1] THEN i0 - 1 ELSE i0 END AS i1 FROM a, e),
      c AS (SELECT cr, cc, CASE WHEN i1 <> ${nBins - 1} AND v >= edges[i1 + 2] THEN i1 + 1 ELSE i1 END AS i2 FROM b, e)
      SELECT i2 AS bin, sum(cr) AS cr, sum(cc) AS cc FROM c GROUP BY i2 ORDER BY i2`
@@ -238,31 +341,44 @@ async function binCounts(
   return { kind: 'bins', edges, reference: referenceCounts, current: currentCounts }
 }
 
+type TestData = Readonly<{
+  connection: DuckDBConnection
+  summary: PooledSummary
+  values: readonly ValueCount[]
+  bins: Extract<Distribution, { kind: 'bins' }> | null
+  nr: number
+  nc: number
+  stdPop: number | undefined
+  seed: number
+}>
+
 type TestOutcome = Readonly<{
   score: number | null
   statistic: number | null
   method?: string
   bins?: number
   proportion?: Readonly<{ value: string; reference: number; current: number }>
+  permutations?: number
+  sampleSize?: Readonly<{ reference: number; current: number }>
   note?: string
 }>
 
-function runTest(
-  test: DriftTestId,
-  data: Readonly<{
-    summary: PooledSummary
-    values: readonly ValueCount[]
-    bins: Distribution | null
-    nr: number
-    nc: number
-    stdPop: number | undefined
-  }>
-): TestOutcome {
-  const { summary, values, bins, nr, nc } = data
+/** Evidently's shared binning: Sturges bins for numbers with many values, otherwise one bin per value. */
+function sharedCounts(data: TestData): { reference: number[]; current: number[] } {
+  if (data.bins) return { reference: [...data.bins.reference], current: [...data.bins.current] }
+  return {
+    reference: data.values.map((v) => v.reference),
+    current: data.values.map((v) => v.current)
+  }
+}
+
+async function runTest(test: DriftTestId, data: TestData): Promise<TestOutcome> {
+  const { values, nr, nc, connection } = data
   switch (test) {
     case 'ks': {
+      const e = await ecdfStatistics(connection, POOL, nr, nc)
       const r = ks2sampPvalue({
-        statistic: summary.ksNumerator / nr / nc,
+        statistic: e.ksNumerator / nr / nc,
         n1: nr,
         n2: nc,
         method: 'auto'
@@ -270,11 +386,86 @@ function runTest(
       return { score: finiteOrNull(r.pvalue), statistic: r.statistic, method: r.methodUsed }
     }
     case 'wasserstein': {
+      const e = await ecdfStatistics(connection, POOL, nr, nc)
       const std = data.stdPop ?? 0
       return {
-        score: finiteOrNull(summary.wasserstein / Math.max(std, 0.001)),
-        statistic: summary.wasserstein
+        score: finiteOrNull(e.wasserstein / Math.max(std, 0.001)),
+        statistic: e.wasserstein
       }
+    }
+    case 'ed': {
+      const e = await ecdfStatistics(connection, POOL, nr, nc)
+      const d = Math.SQRT2 * Math.sqrt(e.energyIntegral)
+      return { score: finiteOrNull(d), statistic: finiteOrNull(d) }
+    }
+    case 'cramer_von_mises': {
+      const e = await ecdfStatistics(connection, POOL, nr, nc)
+      const r = cramervonmisesFromU(e.cvmU, nr, nc, 'auto')
+      return {
+        score: finiteOrNull(r.pvalue),
+        statistic: finiteOrNull(r.statistic),
+        method: r.methodUsed
+      }
+    }
+    case 'anderson': {
+      const e = await ecdfStatistics(connection, POOL, nr, nc)
+      const r = andersonKsampFromA2(e.adA2akN, [nr, nc])
+      return { score: finiteOrNull(r.significanceLevel), statistic: finiteOrNull(r.statistic) }
+    }
+    case 'mannw': {
+      const e = await ecdfStatistics(connection, POOL, nr, nc)
+      const r = mannwhitneyuFromRanks({
+        r1: e.mwuR1,
+        n1: nr,
+        n2: nc,
+        tieSum: e.tieSum,
+        hasTies: e.hasTies,
+        useContinuity: true,
+        method: 'auto'
+      })
+      return {
+        score: finiteOrNull(r.pvalue),
+        statistic: finiteOrNull(r.statistic),
+        method: r.methodUsed
+      }
+    }
+    case 't_test':
+    case 'welch_t_test': {
+      if (nr < 2 || nc < 2) return tooFew('a t-test', 2)
+      const m = await momentStatistics(connection, POOL, nr, nc)
+      const r = ttestIndFromMoments({
+        mean1: m.reference.mean,
+        var1: m.reference.variance,
+        n1: nr,
+        mean2: m.current.mean,
+        var2: m.current.variance,
+        n2: nc,
+        equalVar: test === 't_test'
+      })
+      return { score: finiteOrNull(r.pvalue), statistic: finiteOrNull(r.statistic) }
+    }
+    case 'levene_median':
+    case 'levene_mean': {
+      if (nr + nc < 3) return tooFew('Levene’s test', 2)
+      const m: MomentStatistics = await momentStatistics(connection, POOL, nr, nc)
+      const r = leveneFromSums(m.levene[test === 'levene_median' ? 'median' : 'mean'])
+      return { score: finiteOrNull(r.pvalue), statistic: finiteOrNull(r.statistic) }
+    }
+    case 'es': {
+      if (nr < 5 || nc < 5) return tooFew('the Epps–Singleton test', 5)
+      let moments: Awaited<ReturnType<typeof eppsSingletonStatistics>>
+      try {
+        moments = await eppsSingletonStatistics(connection, POOL, nr, nc, EPPS_SINGLETON_T)
+      } catch (e) {
+        if (!(e instanceof Error) || !/interquartile|IQR/i.test(e.message)) throw e
+        return {
+          score: null,
+          statistic: null,
+          note: 'The pooled interquartile range is 0 (most values are equal), so the Epps–Singleton test is undefined; choose ks or chisquare for this column.'
+        }
+      }
+      const r = eppsSingletonFromMoments(moments)
+      return { score: finiteOrNull(r.pvalue), statistic: finiteOrNull(r.statistic) }
     }
     case 'chisquare': {
       const r = chisquareGof(
@@ -286,17 +477,28 @@ function runTest(
         score: Number.isNaN(r.pvalue) ? null : r.pvalue,
         statistic: finiteOrNull(r.statistic),
         bins: values.length,
-        ...(unseen > 0
-          ? {
-              note: `${unseen} value${unseen === 1 ? '' : 's'} of the current batch never occur in the reference, which makes chi-square infinite (p = 0).`
-            }
-          : {})
+        ...(unseen > 0 ? { note: unseenNote(unseen, 'chi-square') } : {})
       }
     }
-    case 'z': {
+    case 'g_test': {
+      const r = gTest(
+        values.map((v) => v.reference),
+        values.map((v) => v.current)
+      )
+      const unseen = values.filter((v) => v.reference === 0 && v.current > 0).length
+      return {
+        score: Number.isNaN(r.pvalue) ? null : r.pvalue,
+        statistic: finiteOrNull(r.statistic),
+        bins: values.length,
+        ...(unseen > 0 ? { note: unseenNote(unseen, 'G') } : {})
+      }
+    }
+    case 'z':
+    case 'fisher_exact': {
       const first = values[0]
       if (!first) return { score: null, statistic: null }
-      if (values.length === 1) {
+      const second = values[1]
+      if (!second) {
         // Both sides hold the same single value: identical, p = 1 (as Evidently).
         return {
           score: 1,
@@ -304,24 +506,34 @@ function runTest(
           proportion: { value: first.value, reference: 1, current: 1 }
         }
       }
-      const r = twoProportionZtest(first.reference, nr, first.current, nc)
-      return {
-        score: finiteOrNull(r.pvalue),
-        statistic: finiteOrNull(r.z),
-        proportion: {
-          value: first.value,
-          reference: first.reference / nr,
-          current: first.current / nc
-        },
-        ...(values.length > 2
+      const proportion = {
+        value: first.value,
+        reference: first.reference / nr,
+        current: first.current / nc
+      }
+      const rest =
+        values.length > 2
           ? {
               note: `The z-test compares two proportions: "${first.value}" against the other ${values.length - 1} values together.`
             }
-          : {})
+          : {}
+      if (test === 'z') {
+        const r = twoProportionZtest(first.reference, nr, first.current, nc)
+        return {
+          score: finiteOrNull(r.pvalue),
+          statistic: finiteOrNull(r.z),
+          proportion,
+          ...rest
+        }
       }
+      const r = fisherExact([
+        [first.reference, nr - first.reference],
+        [first.current, nc - first.current]
+      ])
+      return { score: finiteOrNull(r.pvalue), statistic: finiteOrNull(r.oddsRatio), proportion }
     }
     case 'jensenshannon': {
-      const r = bins ?? categoryShares(values)
+      const r = sharedCounts(data)
       const score = jensenShannon(
         r.reference.map((x) => x / nr),
         r.current.map((x) => x / nc)
@@ -332,13 +544,126 @@ function runTest(
         bins: r.reference.length
       }
     }
+    case 'psi': {
+      const r = sharedCounts(data)
+      const score = psi(r.reference, r.current)
+      return {
+        score: finiteOrNull(score),
+        statistic: finiteOrNull(score),
+        bins: r.reference.length
+      }
+    }
+    case 'kl_div': {
+      const r = sharedCounts(data)
+      const score = klDivergence(
+        fillZeroShares(r.reference.map((x) => x / nr)),
+        fillZeroShares(r.current.map((x) => x / nc))
+      )
+      return {
+        score: finiteOrNull(score),
+        statistic: finiteOrNull(score),
+        bins: r.reference.length
+      }
+    }
+    case 'hellinger': {
+      if (data.bins === null && data.summary.quantiles === undefined) {
+        const score = hellingerEvidently(
+          values.map((v) => v.reference / nr),
+          values.map((v) => v.current / nc)
+        )
+        return { score: finiteOrNull(score), statistic: finiteOrNull(score), bins: values.length }
+      }
+      // Numbers: Evidently's Sturges edges over the set of distinct values, density histograms.
+      const bins = await binCounts(
+        connection,
+        data.summary.min,
+        data.summary.max,
+        data.summary.distinct
+      )
+      const score = hellingerBinned(bins.reference, bins.current, bins.edges)
+      return {
+        score: finiteOrNull(score),
+        statistic: finiteOrNull(score),
+        bins: bins.reference.length
+      }
+    }
+    case 'TVD': {
+      const r = tvdPermutationTest(
+        values.map((v) => v.reference),
+        values.map((v) => v.current),
+        { permutations: 1000, seed: data.seed }
+      )
+      return {
+        score: finiteOrNull(r.pvalue),
+        statistic: finiteOrNull(r.statistic),
+        permutations: r.permutations,
+        bins: values.length
+      }
+    }
+    case 'empirical_mmd': {
+      const random = seededRandom(data.seed)
+      const x = await sampleFromPool(connection, 'cr', nr, MMD_SAMPLE_SIZE, random)
+      const y = await sampleFromPool(connection, 'cc', nc, MMD_SAMPLE_SIZE, random)
+      if (x.length < 2 || y.length < 2) return tooFew('the MMD test', 2)
+      const r = mmdPermutationTest(
+        x.map((v) => [v]),
+        y.map((v) => [v]),
+        { permutations: MMD_PERMUTATIONS, seed: data.seed }
+      )
+      return {
+        score: finiteOrNull(r.pvalue),
+        statistic: finiteOrNull(r.mmd2),
+        permutations: r.permutations,
+        sampleSize: { reference: x.length, current: y.length }
+      }
+    }
     default:
       return assertNever(test)
   }
 }
 
-function categoryShares(values: readonly ValueCount[]): { reference: number[]; current: number[] } {
-  return { reference: values.map((v) => v.reference), current: values.map((v) => v.current) }
+/**
+ * A simple random sample without replacement of `size` values of one side, drawn from the pooled counts:
+ * random ranks in [0, n) chosen with the seeded generator, then the value at each rank of the sorted side.
+ * It depends only on the values and the seed, never on file order or threads.
+ */
+async function sampleFromPool(
+  connection: DuckDBConnection,
+  countColumn: 'cr' | 'cc',
+  n: number,
+  size: number,
+  random: ReturnType<typeof seededRandom>
+): Promise<number[]> {
+  const ranks = sampleRanks(n, Math.min(size, n), random)
+  if (ranks.length === 0) return []
+  const result = await connection.runAndReadAll(
+    `WITH ranks AS (SELECT unnest([${ranks.join(', ')}]::BIGINT[]) AS k),
+     cum AS (SELECT v, sum(${countColumn}) OVER (ORDER BY v ROWS UNBOUNDED PRECEDING) AS upto, ${countColumn} AS n FROM ${POOL} WHERE ${countColumn} > 0)
+     SELECT v FROM ranks JOIN cum ON k >= upto - n AND k < upto ORDER BY v`
+  )
+  return result.getRowObjectsJson().map((row) => toNumber(row['v']))
+}
+
+/** `size` distinct integers from [0, n), in draw order (Floyd's algorithm for size ≪ n, else a shuffle). */
+function sampleRanks(n: number, size: number, random: ReturnType<typeof seededRandom>): number[] {
+  const chosen = new Set<number>()
+  for (let j = n - size; j < n; j += 1) {
+    const t = random.integer(j + 1)
+    chosen.add(chosen.has(t) ? j : t)
+  }
+  return [...chosen]
+}
+
+function tooFew(test: string, minimum: number): TestOutcome {
+  return {
+    score: null,
+    statistic: null,
+    note: `${test} needs at least ${minimum} values on each side; choose another test for this column.`
+  }
+}
+
+function unseenNote(unseen: number, statistic: string): string {
+  return `${unseen} value${unseen === 1 ? '' : 's'} of the current batch never occur in the reference, which makes ${statistic} infinite (p = 0).`
 }
 
 /** Category bars for charts: the most frequent values (both sides together), the rest folded into "other". */
@@ -390,3 +715,5 @@ function finiteOrNull(x: number): number | null {
 function assertNever(v: never): never {
   throw new Error(`unexpected value ${String(v)}`)
 }
+
+export type { EcdfStatistics }

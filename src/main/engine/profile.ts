@@ -1,7 +1,8 @@
 /**
  * Profile: one SQL pass over a dataset computes, for every column, counts, missing, distinct, and for numeric
- * columns min/max/mean/std and quantiles. Non-finite numbers (NaN, ±inf) count as missing, as they do for the
- * drift tests. Histograms and top categories are added by the drift pass, which has both sides at hand.
+ * columns min/max/mean/std (quantiles of tested columns come from
+ * the drift pass's pooled value counts). Non-finite numbers (NaN, ±inf) count as missing, as they do for the
+ * drift tests, and are counted apart so the report can say so. Histograms and top categories are added by the drift pass, which has both sides at hand.
  */
 import type { DuckDBConnection } from '@duckdb/node-api'
 import type { ColumnInfo, ColumnKind, ColumnProfile } from '../../shared/model'
@@ -54,7 +55,7 @@ export async function profileDataset(
         `avg(${v}) AS "c${i}_mean"`,
         `stddev_samp(${v}) AS "c${i}_std"`,
         `stddev_pop(${v}) AS "c${i}_stdpop"`,
-        `quantile_cont(${v}, [${PROFILE_QUANTILES.join(', ')}]) AS "c${i}_q"`
+        `count(*) FILTER (WHERE NOT isfinite(CAST(${quoteIdent(col.name)} AS DOUBLE))) AS "c${i}_nonfinite"`
       )
     } else if (col.kind === 'datetime') {
       parts.push(
@@ -87,19 +88,13 @@ export async function profileDataset(
       distinct
     }
     if (col.kind === 'numeric') {
-      const quantiles = Array.isArray(row[`c${i}_q`])
-        ? (row[`c${i}_q`] as unknown[]).map((value, k) => ({
-            p: PROFILE_QUANTILES[k] ?? Number.NaN,
-            value: toNumber(value)
-          }))
-        : undefined
       const profile: ColumnProfile = {
         ...base,
         ...optional('min', toOptionalNumber(row[`c${i}_min`])),
         ...optional('max', toOptionalNumber(row[`c${i}_max`])),
         ...optional('mean', toOptionalNumber(row[`c${i}_mean`])),
         ...optional('std', toOptionalNumber(row[`c${i}_std`])),
-        ...optional('quantiles', quantiles)
+        ...optional('nonFinite', toNumber(row[`c${i}_nonfinite`]) || undefined)
       }
       const stdPop = toOptionalNumber(row[`c${i}_stdpop`])
       return stdPop === undefined ? { profile } : { profile, stdPop }

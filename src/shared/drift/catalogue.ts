@@ -271,12 +271,17 @@ export function chooseTest(input: {
   kind: ColumnKind
   referenceCount: number
   distinctPooled: number
+  /** A multiple-testing rule needs p-values: take the small-sample (p-value) tests at every size. */
+  preferPvalue?: boolean
 }): AutoChoice {
   const { kind, referenceCount, distinctPooled } = input
-  const small = referenceCount <= SMALL_REFERENCE_MAX
-  const size = small
-    ? `the reference has ${referenceCount} values (≤ ${SMALL_REFERENCE_MAX}: a p-value test)`
-    : `the reference has ${referenceCount} values (> ${SMALL_REFERENCE_MAX}: a distance, since p-values flag tiny differences on large samples)`
+  const small = referenceCount <= SMALL_REFERENCE_MAX || input.preferPvalue === true
+  const size =
+    referenceCount <= SMALL_REFERENCE_MAX
+      ? `the reference has ${referenceCount} values (≤ ${SMALL_REFERENCE_MAX}: a p-value test)`
+      : small
+        ? `the dataset rule corrects p-values for multiple testing, so a p-value test is used although the reference has ${referenceCount} values`
+        : `the reference has ${referenceCount} values (> ${SMALL_REFERENCE_MAX}: a distance, since p-values flag tiny differences on large samples)`
   const distinct = `${distinctPooled} distinct value${distinctPooled === 1 ? '' : 's'} in both samples together`
   if (kind === 'numeric') {
     if (distinctPooled <= 2) {

@@ -48,7 +48,10 @@ export type ColumnProfile = Readonly<{
   rows: number
   /** Non-missing values. */
   count: number
+  /** Missing values: empty, null, and (numbers) NaN or ±infinity. */
   missing: number
+  /** Of the missing values, how many were NaN or ±infinity. */
+  nonFinite?: number
   distinct: number
   /** numeric: as numbers; datetime: ISO strings. */
   min?: number | string
