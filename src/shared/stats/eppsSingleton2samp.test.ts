@@ -124,6 +124,15 @@ describe('eppsSingletonFromMoments', () => {
   })
 })
 
+describe('eppsSingleton2samp scale', () => {
+  it('interpolates the quartiles as NumPy 1.24 (b − (b − a)·(1 − f) for f ≥ 0.5)', () => {
+    // q75 at position 6.75 between 7.86 and 17.81 is 15.322499999999998 in NumPy (a + (b − a)·0.75
+    // would be 15.3225); q25 = 3.25; σ from numpy.percentile / scipy.stats.iqr.
+    const r = eppsSingleton2samp([1, 2, 3, 4, 7.86], [5, 6, 17.81, 20, 21])
+    expect(r.sigma).toBe(6.036249999999999)
+  })
+})
+
 describe('eppsSingleton2samp input checks', () => {
   it('refuses fewer than five values per side', () => {
     expect(() => eppsSingleton2samp([1, 2, 3, 4], [1, 2, 3, 4, 5])).toThrow(
