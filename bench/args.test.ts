@@ -14,6 +14,7 @@ describe('parseBenchArgs', () => {
       memoryLimitMb: null,
       threads: null,
       workers: 1,
+      source: false,
       generateOnly: false,
       help: false
     })
@@ -33,6 +34,7 @@ describe('parseBenchArgs', () => {
         '1',
         '--workers',
         '2',
+        '--source',
         '--generate-only'
       ])
     ).toEqual({
@@ -42,6 +44,7 @@ describe('parseBenchArgs', () => {
       memoryLimitMb: 2048,
       threads: 1,
       workers: 2,
+      source: true,
       generateOnly: true,
       help: false
     })

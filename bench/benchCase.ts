@@ -44,6 +44,8 @@ export type CaseFigures = Readonly<{
   /** Peak RSS of the process after the bare scan too, in MB. */
   processPeakRssMb: number
   loopDelay: LoopDelay
+  /** The machine's 1-minute load average when the case started and when it ended (other work competes). */
+  loadAverage: readonly [number, number]
   verdict: Readonly<{
     datasetDrifted: boolean
     numberOfDrifted: number

@@ -1,8 +1,9 @@
 /**
  * Benchmark suite of whole comparisons: for each case (rows per file × format) it generates the data when
  * missing (generate.ts), reads both files once so they sit in the OS page cache, then runs the case in a
- * child process of its own (runCase.ts) so the peak RSS it reports belongs to that case alone. Prints each
- * case as it finishes, a compact table at the end, and writes every figure to bench/results/<time>.json.
+ * child process of its own (runCase.ts, bundled to plain JavaScript by bundle.ts unless --source) so the
+ * peak RSS it reports belongs to that case alone. Prints each case as it finishes, a compact table at the
+ * end, and writes every figure to bench/results/<time>.json.
  *
  *   npm run bench                                  1e5, 1e6, 1e7 CSV and Parquet, then 1e8 Parquet (4 GB)
  *   npm run bench -- --sizes 1e5,1e6 --formats csv
@@ -18,6 +19,7 @@ import { join, relative, resolve } from 'node:path'
 import { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { fileURLToPath } from 'node:url'
+import { bundleCaseRunner } from './bundle'
 import { type BenchArgs, parseBenchArgs, planCases, type PlannedCase, USAGE } from './args'
 import type { BenchCase, CaseFigures, CaseResult } from './benchCase'
 import {
@@ -42,12 +44,27 @@ async function warmPageCache(path: string): Promise<void> {
   )
 }
 
+/** How a case process is started: the bundled runner, or the TypeScript source through tsx. */
+type Runner = Readonly<{ kind: 'bundled' | 'source'; file: string; execArgv: string[] }>
+
+async function prepareRunner(args: BenchArgs): Promise<Runner> {
+  if (args.source) {
+    return { kind: 'source', file: join(benchDir, 'runCase.ts'), execArgv: ['--import', 'tsx'] }
+  }
+  const started = performance.now()
+  const file = await bundleCaseRunner(repoDir)
+  console.log(
+    `bundled the case runner and the worker in ${((performance.now() - started) / 1000).toFixed(1)} s`
+  )
+  return { kind: 'bundled', file, execArgv: [] }
+}
+
 /** Runs one case in a child process and waits for its figures. */
-function runInChild(spec: BenchCase): Promise<CaseFigures> {
+function runInChild(runner: Runner, spec: BenchCase): Promise<CaseFigures> {
   return new Promise((resolvePromise, reject) => {
-    const child = fork(join(benchDir, 'runCase.ts'), [JSON.stringify(spec)], {
+    const child = fork(runner.file, [JSON.stringify(spec)], {
       cwd: repoDir,
-      execArgv: ['--import', 'tsx'],
+      execArgv: runner.execArgv,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc']
     })
     let figures: CaseFigures | null = null
@@ -87,6 +104,10 @@ function printFigures(f: CaseFigures): void {
   line(
     'event-loop delay',
     `p50 ${d.p50.toFixed(1)} ms, p99 ${d.p99.toFixed(1)} ms, max ${d.max.toFixed(1)} ms (${d.samples} samples, ${d.resolutionMs} ms resolution)`
+  )
+  line(
+    'load average',
+    `${f.loadAverage[0].toFixed(1)} at start, ${f.loadAverage[1].toFixed(1)} at end (${cpus().length} cores)`
   )
   const v = f.verdict
   if (v === null) {
@@ -144,6 +165,17 @@ async function main(): Promise<number> {
   }
   mkdirSync(dataDir, { recursive: true })
   const started = new Date()
+  let runner: Runner | null = null
+  if (!args.generateOnly) {
+    try {
+      runner = await prepareRunner(args)
+    } catch (e) {
+      console.error(
+        `Could not bundle the case runner: ${(e as Error).message}\nFix the build, or run with --source to use the TypeScript sources through tsx.`
+      )
+      return 1
+    }
+  }
   const results: CaseResult[] = []
   for (const planned of planCases(args)) {
     console.log(`\n${describeCase(planned, args)}`)
@@ -171,7 +203,7 @@ async function main(): Promise<number> {
       continue
     }
     const bytes = statSync(reference).size + statSync(current).size
-    if (args.generateOnly) {
+    if (runner === null) {
       console.log(
         `  data ready: ${(bytes / 1e6).toFixed(1)} MB in ${files.reference}, ${files.current}`
       )
@@ -180,7 +212,7 @@ async function main(): Promise<number> {
     await warmPageCache(reference)
     await warmPageCache(current)
     try {
-      const figures = await runInChild(spec)
+      const figures = await runInChild(runner, spec)
       printFigures(figures)
       results.push({ case: caseInfo, files: { ...files, bytes }, status: 'done', figures })
     } catch (e) {
@@ -189,7 +221,7 @@ async function main(): Promise<number> {
       results.push({ case: caseInfo, files: { ...files, bytes }, status: 'failed', reason })
     }
   }
-  if (args.generateOnly) return 0
+  if (runner === null) return 0
 
   console.log(`\n${resultsTable(results)}`)
   mkdirSync(resultsDir, { recursive: true })
@@ -206,6 +238,7 @@ async function main(): Promise<number> {
       node: process.version
     },
     duckdbNodeApi: duckdbVersion(),
+    runner: runner.kind,
     generatorVersion: GENERATOR_VERSION,
     plantedDrift: PLANTED_DRIFT,
     results

@@ -12,6 +12,7 @@
  *
  * @example node --import tsx bench/runCase.ts '{"rows":100000,"format":"csv",...}'
  */
+import { loadavg } from 'node:os'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
 import { DuckDBInstance } from '@duckdb/node-api'
@@ -77,6 +78,7 @@ function loopDelay(histogram: ReturnType<typeof monitorEventLoopDelay>): LoopDel
 /** Runs the case: comparison, then bare scan. */
 export async function runCase(spec: BenchCase): Promise<CaseFigures> {
   const startRssMb = process.memoryUsage.rss() / MB
+  const loadBefore = loadavg()[0] ?? 0
   const histogram = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS })
   const started = performance.now()
   histogram.enable()
@@ -110,7 +112,8 @@ export async function runCase(spec: BenchCase): Promise<CaseFigures> {
     startRssMb,
     comparePeakRssMb,
     processPeakRssMb: peakRssMb(),
-    loopDelay: loopDelay(histogram)
+    loopDelay: loopDelay(histogram),
+    loadAverage: [loadBefore, loadavg()[0] ?? 0] as const
   }
   if (!outcome.ok) {
     return {

@@ -16,6 +16,7 @@ const figures: CaseFigures = {
   comparePeakRssMb: 240.4,
   processPeakRssMb: 251.6,
   loopDelay: { resolutionMs: 10, samples: 250, p50: 10.08, p99: 14.04, max: 21.5 },
+  loadAverage: [1.52, 2.04],
   verdict: {
     datasetDrifted: false,
     numberOfDrifted: 6,
@@ -47,7 +48,7 @@ describe('resultsTable', () => {
     ]
     const lines = resultsTable(results).split('\n')
     expect(lines[1]).toBe(
-      '1e6   csv      default  1.25    2.50       800k    2.0    240 (252)    10.1/14.0/21.5       6/15     no drift, as planted'
+      '1e6   csv      default  1.25    2.50       800k    2.0    240 (252)    10.1/14.0/21.5       2.0   6/15     no drift, as planted'
     )
     expect(lines[2]).toContain('1e8   parquet  4096 MB')
     expect(lines[2]).toContain('missed [device] unexpected [income]')

@@ -17,6 +17,7 @@ const HEADER = [
   'ratio',
   'peak RSS MB',
   'loop p50/p99/max ms',
+  'load',
   'drifted',
   'verdict'
 ] as const
@@ -49,6 +50,7 @@ function cells(result: CaseResult): string[] {
     v === null ? '-' : f.ratio.toFixed(1),
     `${f.comparePeakRssMb.toFixed(0)} (${f.processPeakRssMb.toFixed(0)})`,
     `${f.loopDelay.p50.toFixed(1)}/${f.loopDelay.p99.toFixed(1)}/${f.loopDelay.max.toFixed(1)}`,
+    Math.max(...f.loadAverage).toFixed(1),
     v === null ? '-' : `${v.numberOfDrifted}/${v.numberOfColumns}`,
     verdict
   ]
@@ -75,6 +77,7 @@ export function resultsTable(results: readonly CaseResult[]): string {
     '',
     'peak RSS: at the end of the comparison (in brackets: after the bare scan too); main and worker threads.',
     'ratio: compare / bare scan. loop: main-thread event-loop delay during the comparison (idle ≈ 10 ms).',
+    'load: the higher 1-minute load average at the start and end of the case (other work shares the cores).',
     ...(results.some((r) => r.case.variant === 'continuous')
       ? ['*: continuous variant (numeric columns as full-precision doubles).']
       : [])
