@@ -102,7 +102,7 @@ export function andersonKsampFromA2(a2kN: number, ns: readonly number[]): Anders
  *
  * Reference: Scholz & Stephens, JASA 82(399), 1987; SciPy `scipy.stats.anderson_ksamp`. O(N log N + k·L).
  *
- * @example andersonKsamp([[1, 2, 3, 4, 5], [6, 7, 8, 9, 10]]).significanceLevel // 0.001 (floored)
+ * @example andersonKsamp([[1, 2, 3, 4, 5], [6, 7, 8, 9, 10]]).significanceLevel // ≈ 0.00436
  */
 export function andersonKsamp(
   samples: readonly (readonly number[])[],
