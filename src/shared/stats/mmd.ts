@@ -245,8 +245,8 @@ function pooledKernel(
     for (let j = i + 1; j < count; j += 1) {
       const value = Math.exp(-squaredDistance(a, points[j] as readonly number[], dimension) / scale)
       triangle[k] = value
-      rowSums[i] += value
-      rowSums[j] += value
+      rowSums[i] = (rowSums[i] as number) + value
+      rowSums[j] = (rowSums[j] as number) + value
       k += 1
     }
   }

@@ -110,7 +110,8 @@ export function pcaReconstructionErrors(
     for (const axis of model.components) {
       let score = 0
       for (let c = 0; c < p; c += 1) score += (z[c] as number) * (axis[c] as number)
-      for (let c = 0; c < p; c += 1) reconstruction[c] += score * (axis[c] as number)
+      for (let c = 0; c < p; c += 1)
+        reconstruction[c] = (reconstruction[c] as number) + score * (axis[c] as number)
     }
     let squared = 0
     for (let c = 0; c < p; c += 1)
