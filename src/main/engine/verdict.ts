@@ -16,6 +16,9 @@ const RULE_NAMES: Readonly<Record<Exclude<DatasetRule, 'share'>, string>> = {
   bh: 'Benjamini–Hochberg correction (false discovery rate)'
 }
 
+const NO_COLUMN_TESTED =
+  "No column could be tested, so there is no dataset verdict; each column's note says why."
+
 export function datasetVerdict(
   columns: readonly ColumnDrift[],
   settings: VerdictSettings
@@ -37,15 +40,22 @@ export function datasetVerdict(
         rule,
         decision:
           tested.length === 0
-            ? 'No column could be tested, so there is no dataset verdict.'
+            ? NO_COLUMN_TESTED
             : `${drifted} of ${tested.length} columns drifted (${formatPercent(share)}); the share rule calls the dataset drifted at ${formatPercent(driftShare)} or more, so ${isDrifted ? 'it has drifted' : 'it has not drifted'}.`
       }
     }
   }
+  // The family: tested columns with a p-value. A p-value test whose p-value is undefined (see its note)
+  // is left out like a failed test, not counted among the distances.
+  const isPvalueTest = (c: ColumnDrift): boolean =>
+    c.status === 'tested' && c.scoreKind === 'p_value'
   const inFamily = (c: ColumnDrift): boolean =>
-    c.status === 'tested' && c.scoreKind === 'p_value' && c.score !== null && c.score !== undefined
+    isPvalueTest(c) && typeof c.score === 'number' && Number.isFinite(c.score)
   const family = columns.filter(inFamily)
-  const excluded = columns.filter((c) => c.status === 'tested' && !inFamily(c)).map((c) => c.column)
+  const excluded = columns
+    .filter((c) => c.status === 'tested' && !isPvalueTest(c))
+    .map((c) => c.column)
+  const undefinedP = columns.filter((c) => isPvalueTest(c) && !inFamily(c)).map((c) => c.column)
   const correction =
     family.length === 0
       ? { adjusted: [] as number[], reject: [] as boolean[] }
@@ -62,7 +72,9 @@ export function datasetVerdict(
   )
   const adjustedColumns = columns.map((c): ColumnDrift => {
     const result = byColumn.get(c.column)
-    if (result === undefined) return c
+    if (result === undefined) {
+      return isPvalueTest(c) ? { ...c, adjustedScore: null, drifted: false } : c
+    }
     return {
       ...c,
       adjustedScore: Number.isFinite(result.adjusted) ? result.adjusted : null,
@@ -77,6 +89,10 @@ export function datasetVerdict(
     excluded.length === 0
       ? ''
       : ` ${excluded.length} column${excluded.length === 1 ? '' : 's'} tested by a distance (${excluded.join(', ')}) ${excluded.length === 1 ? 'is' : 'are'} left out of the correction.`
+  const undefinedText =
+    undefinedP.length === 0
+      ? ''
+      : ` ${undefinedP.length} column${undefinedP.length === 1 ? ' has' : 's have'} no p-value (${undefinedP.join(', ')}) and ${undefinedP.length === 1 ? 'is' : 'are'} left out too; ${undefinedP.length === 1 ? 'its note says' : 'their notes say'} why.`
   return {
     columns: adjustedColumns,
     dataset: {
@@ -89,9 +105,11 @@ export function datasetVerdict(
       alpha,
       ...(excluded.length === 0 ? {} : { excludedFromCorrection: excluded }),
       decision:
-        family.length === 0
-          ? `No column has a p-value to correct, so the ${name} cannot decide; choose p-value tests or the share rule.${excludedText}`
-          : `${name} at ${alpha} over ${family.length} p-value${family.length === 1 ? '' : 's'}: ${drifted} column${drifted === 1 ? '' : 's'} ${drifted === 1 ? 'keeps' : 'keep'} an adjusted p-value at or below ${alpha}, so the dataset ${isDrifted ? 'has drifted' : 'has not drifted'}.${excludedText}`
+        tested.length === 0
+          ? NO_COLUMN_TESTED
+          : family.length === 0
+            ? `No column has a p-value to correct, so the ${name} cannot decide; choose p-value tests or the share rule.${excludedText}${undefinedText}`
+            : `${name} at ${alpha} over ${family.length} p-value${family.length === 1 ? '' : 's'}: ${drifted} column${drifted === 1 ? '' : 's'} ${drifted === 1 ? 'keeps' : 'keep'} an adjusted p-value at or below ${alpha}, so the dataset ${isDrifted ? 'has drifted' : 'has not drifted'}.${excludedText}${undefinedText}`
     }
   }
 }
