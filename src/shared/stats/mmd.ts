@@ -180,8 +180,8 @@ export function evidentlyMmdSigma(reference: readonly number[]): number {
  * p-values should never be zero", Stat. Appl. Genet. Mol. Biol. 9(1) (2010). O(N² · d + B · min(m, n)²)
  * time, O(N²) memory.
  *
- * @example mmdPermutationTest([[0], [0.1], [0.2]], [[5], [5.1], [5.2]], { permutations: 99 }).pvalue
- * // ≈ 0.1: 2 of the 20 ways to split 6 points 3/3 are as extreme as the observed one
+ * @example mmdPermutationTest([[0], [0.1], [0.2]], [[5], [5.1], [5.2]], { permutations: 999 }).pvalue
+ * // 0.09 (≈ 0.1: 2 of the 20 ways to split 6 points 3/3 are as extreme as the observed one)
  */
 export function mmdPermutationTest(
   x: Points,
