@@ -1,6 +1,7 @@
 /**
  * The Compare screen in Chromium over `driftwatch serve`: the demo comparison, an uploaded file, a column's
- * detail, a bad file (error banner) and recovery from it. Screenshots go to test-results/screenshots/.
+ * detail, a bad file (error banner) and recovery from it, the run options (rule, tests, per-column test,
+ * target) reaching the engine and the report. Screenshots go to test-results/screenshots/.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -119,4 +120,108 @@ test('column names with markup, quotes and unicode are shown as text, never run'
   await expect(table).toContainText('température °C')
   expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined()
   expect(dialogs).toBe(0)
+})
+
+test('the options panel: Bonferroni and Anderson–Darling reach the engine and the report', async ({
+  page,
+  served
+}) => {
+  await page.goto(served.url)
+  await expect(page.getByTestId('compare-screen')).toBeVisible()
+  // Folded, the panel says what the next run does: everything automatic.
+  await expect(page.getByTestId('options-summary')).toContainText('Automatic tests')
+  await page.getByTestId('options-toggle').click()
+
+  // Invalid entries are named next to their field and stop the run until fixed.
+  const share = page.getByTestId('drift-share-input')
+  await share.fill('1.5')
+  await expect(page.getByTestId('drift-share-input-problem')).toHaveText(
+    'The share must be greater than 0 and at most 1.'
+  )
+  await expect(page.getByTestId('compare-button')).toBeDisabled()
+  await share.fill('0.5')
+  await expect(page.getByTestId('drift-share-input-problem')).toHaveCount(0)
+
+  await page.getByTestId('rule-bonferroni').check()
+  await expect(page.getByTestId('alpha-input')).toHaveValue('0.05')
+  await page.getByTestId('alpha-input').fill('1')
+  await expect(page.getByTestId('alpha-input-problem')).toContainText('less than 1')
+  await page.getByTestId('alpha-input').fill('0.05')
+
+  await page.getByTestId('test-select-numeric').selectOption('anderson')
+  const threshold = page.getByTestId('threshold-numeric')
+  await expect(threshold).toHaveAttribute('placeholder', '0.1')
+  await threshold.fill('-0.1')
+  await expect(page.getByTestId('threshold-numeric-problem')).toHaveText(
+    'The threshold must be ≥ 0.'
+  )
+  await threshold.fill('')
+  await expect(page.getByTestId('compare-button')).toBeEnabled()
+  await page.screenshot({ path: join(SCREENSHOTS, 'options-panel.png'), fullPage: true })
+
+  await runAndWaitForReport(page)
+  const banner = page.getByTestId('verdict-banner')
+  await expect(page.getByTestId('verdict-rule')).toHaveText('Bonferroni, α = 0.05')
+  await expect(page.getByTestId('verdict-decision')).toContainText(/Bonferroni/i)
+  await expect(banner).toContainText(/drift/i)
+  const table = page.getByTestId('report-table')
+  await expect(table.locator('th', { hasText: 'Adjusted p' })).toBeVisible()
+  for (const column of ['temp', 'humidity', 'windspeed']) {
+    await expect(page.getByTestId(`column-row-${column}`).getByTestId('column-test')).toHaveText(
+      'Anderson-Darling'
+    )
+  }
+  await expect(page.getByTestId('report-options')).toContainText('Bonferroni at α = 0.05')
+  await page.screenshot({ path: join(SCREENSHOTS, 'report-bonferroni.png'), fullPage: true })
+
+  // One column gets its own test from its detail pane, and the comparison runs again with it.
+  await page.getByTestId('column-row-humidity').click()
+  const detail = page.getByTestId('column-detail')
+  await expect(detail.getByTestId('detail-reason')).not.toBeEmpty()
+  await detail.getByTestId('change-test').click()
+  await detail.getByTestId('column-test-select').selectOption('mannw')
+  await page.screenshot({ path: join(SCREENSHOTS, 'change-test.png'), fullPage: true })
+  await detail.getByTestId('compare-again').click()
+  await expect(page.getByTestId('report')).toBeVisible({ timeout: 60_000 })
+  await expect(page.getByTestId('column-row-humidity').getByTestId('column-test')).toHaveText(
+    'Mann-Whitney U-rank test'
+  )
+  await expect(page.getByTestId('column-row-temp').getByTestId('column-test')).toHaveText(
+    'Anderson-Darling'
+  )
+  await expect(page.getByTestId('per-column-list')).toContainText('humidity')
+  await page.getByTestId('column-row-humidity').click()
+  await expect(page.getByTestId('detail-deviation')).toContainText('Differs from Evidently')
+  await expect(page.getByTestId('detail-sample-size')).toContainText('reference')
+  await page.screenshot({ path: join(SCREENSHOTS, 'detail-deviation.png'), fullPage: true })
+})
+
+test('the multivariate and the target sections show when the engine fills them', async ({
+  page,
+  served
+}) => {
+  await page.goto(served.url)
+  await expect(page.getByTestId('compare-screen')).toBeVisible()
+  await page.getByTestId('options-toggle').click()
+  await page.getByTestId('target-input').fill('registered')
+  await page.getByTestId('sample-size-input').fill('150')
+  await runAndWaitForReport(page)
+
+  const multivariate = page.getByTestId('multivariate')
+  await expect(multivariate).toBeVisible()
+  await expect(page.getByTestId('multivariate-sample')).toContainText('seed 42')
+  await expect(multivariate.getByTestId('multivariate-mmd')).toContainText('MMD²')
+  await multivariate.scrollIntoViewIfNeeded()
+  await page.screenshot({ path: join(SCREENSHOTS, 'multivariate.png'), fullPage: true })
+
+  const targets = page.getByTestId('targets')
+  await expect(targets).toBeVisible()
+  await expect(page.getByTestId('targets-task')).toHaveText('Regression')
+  await expect(targets.getByTestId('column-row-registered')).toBeVisible()
+  await expect(page.getByTestId('report-table').getByTestId('column-row-registered')).toHaveCount(0)
+  await expect(targets.getByTestId('relationship-features')).toContainText('casual')
+  await targets.getByTestId('column-row-registered').click()
+  await expect(page.getByTestId('column-detail')).toContainText('target')
+  await targets.scrollIntoViewIfNeeded()
+  await page.screenshot({ path: join(SCREENSHOTS, 'targets.png'), fullPage: true })
 })

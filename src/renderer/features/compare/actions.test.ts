@@ -138,7 +138,10 @@ describe('runCompare', () => {
     s.updateOptions({ rule: 'bonferroni' })
     s.setKindChoice('numeric', { test: 'anderson' })
     s.setColumnChoice('humidity', { test: 'mannw', threshold: '0.01' })
+    s.setOptionsOpen(true)
     await runCompare(fake.client)
+    // The panel folds to its summary line so the report gets the room.
+    expect(useAppStore.getState().isOptionsOpen).toBe(false)
     const run = fake.calls.find((c) => c.name === 'compare:run')
     expect(run?.req).toMatchObject({
       options: {

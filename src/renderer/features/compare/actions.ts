@@ -117,6 +117,8 @@ export async function runCompare(client: Client): Promise<void> {
     s.setOptionsOpen(true)
     return
   }
+  // The folded panel's summary line says what this run was asked to do; the report gets the room.
+  s.setOptionsOpen(false)
   const request = {
     reference: s.reference.ref,
     current: s.current.ref,

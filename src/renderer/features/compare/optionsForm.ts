@@ -125,7 +125,7 @@ export function thresholdProblem(text: string, test: TestSetting): string | null
 
 /** The placeholder of a threshold field: the chosen test's default, or a hint when the engine chooses. */
 export function thresholdPlaceholder(test: TestSetting): string {
-  return test === 'auto' ? 'test’s default' : String(DRIFT_TESTS[test].defaultThreshold)
+  return test === 'auto' ? 'default' : String(DRIFT_TESTS[test].defaultThreshold)
 }
 
 function shareProblem(text: string): string | null {

@@ -111,7 +111,7 @@ export function ColumnDetail(props: Props) {
           <dt>Test</dt>
           <dd>
             {testLabel(c)}
-            {c.test ? <span className="muted"> · {DRIFT_TESTS[c.test].label}</span> : null}
+            {c.test ? <span className="muted"> ({c.test})</span> : null}
           </dd>
           <dt>Statistic</dt>
           <dd>{formatNumber(c.statistic)}</dd>

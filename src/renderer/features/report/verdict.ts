@@ -13,9 +13,10 @@ export function ruleText(d: DatasetDrift): string {
   return d.alpha === undefined ? RULE_LABELS[d.rule] : `${RULE_LABELS[d.rule]}, α = ${d.alpha}`
 }
 
-/** The engine's sentence on how the rule decided; the counted sentence when a report has none. */
+/** The engine's sentence on how the rule decided; the counted sentence when a report has none (version 1). */
 export function decisionText(d: DatasetDrift): string {
-  return d.decision.trim() === '' ? verdictSentence(d) : d.decision
+  const decision: string | undefined = d.decision
+  return decision === undefined || decision.trim() === '' ? verdictSentence(d) : decision
 }
 
 /** Columns a multiple-testing rule left out because their tests give distances; null when none. */
