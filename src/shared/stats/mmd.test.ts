@@ -162,12 +162,24 @@ describe('mmdPermutationTest', () => {
   })
 
   it('counts the swapped labelling of two clusters as a tie', () => {
-    // Splitting 6 points 3/3 gives 20 labellings; the observed one and its swap are the most extreme.
-    const x = [[0], [0.1], [0.25]]
-    const y = [[5], [5.15], [5.3]]
-    const result = mmdPermutationTest(x, y, { permutations: 2000, seed: 3 })
-    expect(result.pvalue).toBeGreaterThan(0.08)
-    expect(result.pvalue).toBeLessThan(0.12)
+    // Splitting 8 points 4/4 gives 70 labellings; the observed one and its swap are the most extreme
+    // (2/70 ≈ 0.029). The swap's MMD² comes out a few ulps below the observed one here: counted without
+    // the tie tolerance, only the observed labelling would be (1/70 ≈ 0.014).
+    const x = [
+      [0, 1],
+      [0.3, 0.2],
+      [0.7, 0.1],
+      [0.2, 0.9]
+    ]
+    const y = [
+      [5, 5],
+      [5.3, 5.2],
+      [5.7, 5.1],
+      [5.2, 5.9]
+    ]
+    const result = mmdPermutationTest(x, y, { permutations: 4000, seed: 42 })
+    expect(result.pvalue).toBeGreaterThan(0.024)
+    expect(result.pvalue).toBeLessThan(0.034)
   })
 
   it('gives the smallest p-value to a clear shift and a large one to the same distribution', () => {
