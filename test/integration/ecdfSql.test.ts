@@ -275,7 +275,7 @@ describe('ecdfStatistics with counts of 1e8 per side', () => {
   /**
    * The statistics straight from their textbook definitions with exact integers, evaluated on the pool's
    * rows: per distinct value the midrank, SciPy's B_j, M_ij and l_j for Anderson–Darling, and each
-   * group's sum of squares for Cramér–von Mises written as c·(R − mean rank)² + c(c² − 1)/12.
+   * group's sum of squared rank differences for Cramér–von Mises by Faulhaber's sums.
    */
   function reference(rows: readonly (readonly [number, bigint, bigint])[]) {
     const sorted = [...rows].sort((a, b) => a[0] - b[0])
@@ -295,9 +295,11 @@ describe('ecdfStatistics with counts of 1e8 per side', () => {
       const before = fr + fc
       // Doubled midrank 2R = 2·before + t + 1; reference values here are the (fr+1)..(fr+cr)-th of theirs.
       const R2 = 2n * before + t + 1n
-      // 4·Σ_{i=a+1}^{a+c} (R − i)² = c·(2R − 2a − c − 1)² + c(c² − 1)/3.
-      u4Reference += cr * (R2 - 2n * fr - cr - 1n) ** 2n + (cr * (cr * cr - 1n)) / 3n
-      u4Current += cc * (R2 - 2n * fc - cc - 1n) ** 2n + (cc * (cc * cc - 1n)) / 3n
+      // 4·Σ_{k=1}^{c} (R − a − k)² = Σ (D − 2k)² = c·D² − 2D·c(c + 1) + 4·c(c + 1)(2c + 1)/6, D = 2R − 2a.
+      const faulhaber = (c: bigint, D: bigint): bigint =>
+        c * D * D - 2n * D * c * (c + 1n) + (4n * c * (c + 1n) * (2n * c + 1n)) / 6n
+      u4Reference += faulhaber(cr, R2 - 2n * fr)
+      u4Current += faulhaber(cc, R2 - 2n * fc)
       r1Times2 += cr * R2
       tieSum += t ** 3n - t
       // Anderson–Darling with 4·(N·M − B·n)² / (4·(B(N − B) − N·l/4)), all doubled to integers.

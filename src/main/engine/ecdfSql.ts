@@ -6,9 +6,10 @@
  * (nr = Σ cr, nc = Σ cc).
  *
  * One window pass in value order gives the running counts Fr, Fc (values ≤ v on each side); every test is
- * a sum over the distinct values of a term built from them. Counts reach 1e8 per side, so products such as
- * Fr·nc reach 1e16 and squares of rank sums 1e32: those are taken in HUGEINT (exact to 1.7e38), and only a
- * finished, cancellation-free term is turned into a DOUBLE and added with `fsum` (compensated summation).
+ * a sum over the distinct values of a term built from them. Counts reach 1e8 per side, so products of two
+ * counts such as Fr·nc reach 1e16 (BIGINT, or HUGEINT once 4N² passes 2^63) and products of three reach
+ * 1e25 (always HUGEINT, exact to 1.7e38); only a finished, cancellation-free term is turned into a DOUBLE,
+ * and those are added with `fsum` (compensated summation).
  *
  * The results feed `ks2sampPvalue`, `cramervonmisesFromU`, `andersonKsampFromA2` and
  * `mannwhitneyuFromRanks`, which finish them exactly as the raw-sample functions do.
@@ -48,15 +49,16 @@ export type EcdfStatistics = Readonly<{
  * - KS: max |e|; Wasserstein and energy: Σ (v⁺ − v)·|e|/(nr·nc) and Σ (v⁺ − v)·(e/(nr·nc))² up to the next
  *   value v⁺ (the ECDFs are constant in between);
  * - Cramér–von Mises: the reference values at v have ranks br + 1 … br + cr among their own and the midrank
- *   R = B + (t + 1)/2 in the pool, so 4·Σ(R − i)² = cr·D² − 2D·cr(cr + 1) + 4·cr(cr + 1)(2cr + 1)/6 with
- *   D = 2bc + t + 1 (and the same for the current side); 4U = nr·Σ_ref + nc·Σ_cur;
+ *   R = B + (t + 1)/2 in the pool; 2(R − i) runs over an arithmetic sequence with mean bc + Fc, so
+ *   4·Σ(R − i)² = cr·(bc + Fc)² + (cr³ − cr)/3 (mean square plus spread), likewise for the current side
+ *   with br + Fr; 4U = nr·Σ_ref + nc·Σ_cur, the division by 3 done once on the exact total;
  * - Anderson–Darling (k = 2, midranks): A²akN = (N − 1)/N² · (1/nr + 1/nc) · Σ t·(e + e⁻)² / (4·B·A +
  *   t·(N − t)), Scholz & Stephens' midrank sum with both samples' terms combined (they are equal for two
  *   samples) and the factors of ½ cleared; the denominator is a sum of non-negative integers;
  * - Mann–Whitney: 2·R1 = Σ cr·(2B + t + 1) and Σ (t³ − t).
  *
- * HUGEINT holds every integer: the largest, nr·Σ_ref for the Cramér–von Mises U, stays below 1e34 at 1e8
- * values per side. O(P log P) for P pooled distinct values.
+ * The largest integer, 4U ≈ nr·nr·(2nc)², stays below 1e34 at 1e8 values per side: it is assembled from
+ * the HUGEINT sums in BigInt. O(P log P) for P pooled distinct values.
  *
  * Reference: Scholz & Stephens, JASA 82(399), 1987; Anderson, Ann. Math. Statist. 33(3), 1962.
  *
@@ -73,26 +75,26 @@ export async function ecdfStatistics(
       throw new Error('ecdfStatistics requires at least one value on each side')
     }
   }
-  const NR = `CAST(${nr} AS HUGEINT)`
-  const NC = `CAST(${nc} AS HUGEINT)`
-  const N = `CAST(${nr + nc} AS HUGEINT)`
+  const total = nr + nc
+  // Products of two counts stay below 4N²: BIGINT holds them up to N ≈ 1.5e9, HUGEINT beyond.
+  const pair = 4 * total * total < 2 ** 63 ? 'BIGINT' : 'HUGEINT'
   // nr·nc as the double nearest to the exact product.
   const scale = `CAST(${Number(BigInt(nr) * BigInt(nc))} AS DOUBLE)`
   const sql = `
     WITH running AS (
-      SELECT v, CAST(cr AS HUGEINT) AS cr, CAST(cc AS HUGEINT) AS cc,
-             sum(cr) OVER w AS fr, sum(cc) OVER w AS fc, lead(v) OVER w AS next_v
+      SELECT v, cr, cc,
+             CAST(sum(cr) OVER w AS BIGINT) AS fr,
+             CAST(sum(cc) OVER w AS BIGINT) AS fc,
+             lead(v) OVER w - v AS width
       FROM ${quoteIdent(pool)}
       WINDOW w AS (ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
     ),
     terms AS (
-      SELECT v, next_v, cr, cc, cr + cc AS t,
-             fr * ${NC} - fc * ${NR} AS e,
-             (fr - cr) * ${NC} - (fc - cc) * ${NR} AS e_before,
-             fr - cr + fc - cc AS below,
-             ${N} - fr - fc AS above,
-             2 * (fc - cc) + cr + cc + 1 AS d_ref,
-             2 * (fr - cr) + cr + cc + 1 AS d_cur
+      SELECT cr, cc, cr + cc AS t, fr, fc, width,
+             CAST(fr AS ${pair}) * ${nc} - CAST(fc AS ${pair}) * ${nr} AS e,
+             CAST(fr - cr AS ${pair}) * ${nc} - CAST(fc - cc AS ${pair}) * ${nr} AS e_before,
+             CAST(fr - cr + fc - cc AS ${pair}) AS below,
+             CAST(${total} - fr - fc AS ${pair}) AS above
       FROM running
     )
     SELECT
@@ -101,19 +103,17 @@ export async function ecdfStatistics(
       sum(cr) AS sum_reference,
       sum(cc) AS sum_current,
       max(abs(e)) AS ks_numerator,
-      fsum(CASE WHEN next_v IS NULL THEN 0.0
-                ELSE (next_v - v) * (CAST(abs(e) AS DOUBLE) / ${scale}) END) AS wasserstein,
-      fsum(CASE WHEN next_v IS NULL THEN 0.0
-                ELSE (next_v - v) * (CAST(e AS DOUBLE) / ${scale}) * (CAST(e AS DOUBLE) / ${scale}) END)
+      fsum(CASE WHEN width IS NULL THEN 0.0 ELSE width * (abs(e) / ${scale}) END) AS wasserstein,
+      fsum(CASE WHEN width IS NULL THEN 0.0 ELSE width * (e / ${scale}) * (e / ${scale}) END)
         AS energy_integral,
-      sum(cr * d_ref * d_ref - 2 * d_ref * cr * (cr + 1) + 4 * ((cr * (cr + 1) * (2 * cr + 1)) // 6))
-        AS cvm_reference,
-      sum(cc * d_cur * d_cur - 2 * d_cur * cc * (cc + 1) + 4 * ((cc * (cc + 1) * (2 * cc + 1)) // 6))
-        AS cvm_current,
-      fsum(CAST(t AS DOUBLE) * CAST(e + e_before AS DOUBLE) * CAST(e + e_before AS DOUBLE)
-           / CAST(4 * below * above + t * (${N} - t) AS DOUBLE)) AS ad_sum,
+      sum(CAST(cr AS HUGEINT) * ((fc - cc + fc) * CAST(fc - cc + fc AS ${pair}))) AS cvm_reference,
+      sum(CAST(cr AS HUGEINT) * cr * cr - cr) AS cubes_reference,
+      sum(CAST(cc AS HUGEINT) * ((fr - cr + fr) * CAST(fr - cr + fr AS ${pair}))) AS cvm_current,
+      sum(CAST(cc AS HUGEINT) * cc * cc - cc) AS cubes_current,
+      fsum(t * CAST(e + e_before AS DOUBLE) * CAST(e + e_before AS DOUBLE)
+           / CAST(4 * below * above + t * CAST(${total} - t AS ${pair}) AS DOUBLE)) AS ad_sum,
       sum(cr * (2 * below + t + 1)) AS rank_sum_times2,
-      sum(t * t * t - t) AS tie_sum,
+      sum(CAST(t AS HUGEINT) * t * t - t) AS tie_sum,
       max(t) AS largest_group
     FROM terms`
   const result = await connection.runAndReadAll(sql)
@@ -126,7 +126,6 @@ export async function ecdfStatistics(
     )
   }
   const distinct = toNumber(row['distinct_pooled'])
-  const total = nr + nc
   const adSum = toNumber(row['ad_sum'])
   const adA2akN =
     distinct < 2 ? Number.NaN : (adSum / total) * (1 / nr + 1 / nc) * ((total - 1) / total)
@@ -137,7 +136,9 @@ export async function ecdfStatistics(
     wasserstein: toNumber(row['wasserstein']),
     energyIntegral: toNumber(row['energy_integral']),
     cvmU: {
-      times4: BigInt(nr) * exact(row['cvm_reference']) + BigInt(nc) * exact(row['cvm_current'])
+      times4:
+        BigInt(nr) * (exact(row['cvm_reference']) + exact(row['cubes_reference']) / 3n) +
+        BigInt(nc) * (exact(row['cvm_current']) + exact(row['cubes_current']) / 3n)
     },
     adA2akN,
     mwuR1: Number(exact(row['rank_sum_times2'])) / 2,
