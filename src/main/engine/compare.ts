@@ -110,8 +110,9 @@ export async function runCompare(
     checkpoint()
 
     const plan = planColumns(reference, referenceProfile, current, currentProfile, args.options)
-    const columns: ColumnDrift[] = [...plan.untested]
-    const roleColumns: ColumnDrift[] = []
+    // A target or prediction that cannot be tested is still reported with the targets, not the features.
+    const columns: ColumnDrift[] = plan.untested.filter((c) => c.role === undefined)
+    const roleColumns: ColumnDrift[] = plan.untested.filter((c) => c.role !== undefined)
     const total = plan.tested.length
     const tables = { reference: referenceTable, current: currentTable }
     const rule = args.options.rule ?? 'share'
@@ -352,9 +353,11 @@ function planColumns(
     const cur = curByName.get(name) as ProfiledColumn
     const refKind = ref.profile.kind
     const curKind = cur.profile.kind
+    const role = roleOf.get(name)
     const base = {
       column: name,
       kind: refKind,
+      ...(role === undefined ? {} : { role }),
       reference: ref.profile,
       current: cur.profile,
       drifted: false

@@ -66,14 +66,16 @@ export async function targetDrift(
         args.referenceTable,
         args.currentTable,
         t,
-        p
+        p,
+        target?.kind === 'numeric' && prediction?.kind === 'numeric'
       )
     }
   } else {
+    // Either none was named, or the one named is missing from a file (the report's notes say which).
     notes.push(
       t === undefined
-        ? 'No target column is named, so the relationship of target and prediction is not reported.'
-        : 'No prediction column is named, so the relationship of target and prediction is not reported.'
+        ? 'There is no target column in both files, so the relationship of target and prediction is not reported. Name the target column in the options, or check its name in both files.'
+        : 'There is no prediction column in both files, so the relationship of target and prediction is not reported. Name the prediction column in the options, or check its name in both files.'
     )
   }
   if (t !== undefined && target?.kind === 'numeric' && args.numericFeatures.length > 0) {
@@ -129,18 +131,24 @@ async function correlations(
   })
 }
 
-/** Per class of the target: its share of the labelled rows, and the share of them predicted as that class. */
+/**
+ * Per class of the target: its share of the labelled rows, and the share of them predicted as that class.
+ * Numeric labels are matched as numbers, so a prediction written 1.0 is right for a target written 1.
+ */
 async function perClass(
   connection: DuckDBConnection,
   referenceTable: string,
   currentTable: string,
   target: string,
-  prediction: string
+  prediction: string,
+  isNumeric: boolean
 ): Promise<NonNullable<Relationship['perClass']>> {
   const t = `CAST(${quoteIdent(target)} AS VARCHAR)`
-  const p = `CAST(${quoteIdent(prediction)} AS VARCHAR)`
+  const hit = isNumeric
+    ? `(CAST(${quoteIdent(prediction)} AS DOUBLE) = CAST(${quoteIdent(target)} AS DOUBLE))`
+    : `(CAST(${quoteIdent(prediction)} AS VARCHAR) = ${t})`
   const side = (table: string, s: number): string =>
-    `SELECT ${t} AS y, (${p} = ${t}) AS hit, ${s} AS side FROM ${quoteIdent(table)} WHERE ${t} IS NOT NULL`
+    `SELECT ${t} AS y, ${hit} AS hit, ${s} AS side FROM ${quoteIdent(table)} WHERE ${t} IS NOT NULL`
   const result = await connection.runAndReadAll(
     `WITH rows AS (${side(referenceTable, 0)} UNION ALL ${side(currentTable, 1)}),
      totals AS (SELECT count(*) FILTER (WHERE side = 0) AS nr, count(*) FILTER (WHERE side = 1) AS nc FROM rows)
