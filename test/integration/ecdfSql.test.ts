@@ -255,7 +255,7 @@ describe('ecdfStatistics on the seed-weather data', () => {
   }
 })
 
-describe('ecdfStatistics with counts of 1e8 per side', () => {
+describe('ecdfStatistics with counts of 1e8 per side and more', () => {
   /** A pool given directly as rows of (value, reference count, current count). */
   async function poolFromCounts(
     pool: string,
@@ -336,28 +336,36 @@ describe('ecdfStatistics with counts of 1e8 per side', () => {
     [3e9, 0n, 1n]
   ]
 
-  it('keeps every integer exact and matches exact rational arithmetic', async () => {
-    await poolFromCounts('dw_ecdf_big', big)
-    const nr = Number(big.reduce((s, r) => s + r[1], 0n))
-    const nc = Number(big.reduce((s, r) => s + r[2], 0n))
-    expect(nr).toBe(1e8)
-    const s = await ecdfStatistics(connection, 'dw_ecdf_big', nr, nc)
-    const exact = reference(big)
-    expect(BigInt(s.ksNumerator)).toBe(exact.ksNumerator)
-    expect(s.cvmU.times4).toBe(exact.cvmTimes4)
-    expect(s.mwuR1).toBe(Number(exact.r1Times2) / 2)
-    expect(s.tieSum).toBe(Number(exact.tieSum))
-    expect(s.hasTies).toBe(true)
-    expectClose(s.adA2akN, exact.adA2akN, { rtol: 1e-13 }, 'A2akN')
-    // The finishing functions give finite, sensible results at this size.
-    const cvm = cramervonmisesFromU(s.cvmU, nr, nc)
-    expect(cvm.methodUsed).toBe('asymptotic')
-    expect(Number.isFinite(cvm.statistic) && cvm.statistic > 0).toBe(true)
-    const ad = andersonKsampFromA2(s.adA2akN, [nr, nc])
-    expect(Number.isFinite(ad.statistic)).toBe(true)
-    const mwu = mannwhitneyuFromRanks({ r1: s.mwuR1, n1: nr, n2: nc, tieSum: s.tieSum })
-    expect(mwu.pvalue).toBeGreaterThanOrEqual(0)
-  })
+  // About 1e8 values per side (products of two counts in BIGINT), and 1.2e9 against 2.5e9 (N > 1.5e9,
+  // in HUGEINT: (2·nc)² alone passes 2^63).
+  for (const [toReference, toCurrent] of [
+    [1n, 1n],
+    [12n, 25n]
+  ] as const) {
+    it(`keeps every integer exact and matches exact rational arithmetic, counts × ${toReference} and × ${toCurrent}`, async () => {
+      const rows = big.map(([v, cr, cc]) => [v, cr * toReference, cc * toCurrent] as const)
+      await poolFromCounts('dw_ecdf_big', rows)
+      const nr = Number(rows.reduce((s, r) => s + r[1], 0n))
+      const nc = Number(rows.reduce((s, r) => s + r[2], 0n))
+      expect(nr).toBe(Number(toReference) * 1e8)
+      const s = await ecdfStatistics(connection, 'dw_ecdf_big', nr, nc)
+      const exact = reference(rows)
+      expect(s.ksNumerator).toBe(Number(exact.ksNumerator))
+      expect(s.cvmU.times4).toBe(exact.cvmTimes4)
+      expect(s.mwuR1).toBe(Number(exact.r1Times2) / 2)
+      expect(s.tieSum).toBe(Number(exact.tieSum))
+      expect(s.hasTies).toBe(true)
+      expectClose(s.adA2akN, exact.adA2akN, { rtol: 1e-13 }, 'A2akN')
+      // The finishing functions give finite, sensible results at this size.
+      const cvm = cramervonmisesFromU(s.cvmU, nr, nc)
+      expect(cvm.methodUsed).toBe('asymptotic')
+      expect(Number.isFinite(cvm.statistic) && cvm.statistic > 0).toBe(true)
+      const ad = andersonKsampFromA2(s.adA2akN, [nr, nc])
+      expect(Number.isFinite(ad.statistic)).toBe(true)
+      const mwu = mannwhitneyuFromRanks({ r1: s.mwuR1, n1: nr, n2: nc, tieSum: s.tieSum })
+      expect(mwu.pvalue).toBeGreaterThanOrEqual(0)
+    })
+  }
 
   it('gives the same distances and D as the unscaled sample when every count is multiplied by 1e7', async () => {
     const random = seededRandom(11)
