@@ -143,6 +143,9 @@ export function createBackend(options: BackendOptions): Backend {
             reportId: jobId,
             reference: checked.value.reference.path,
             current: checked.value.current.path,
+            ...(checked.value.referenceProfile === undefined
+              ? {}
+              : { referenceProfile: checked.value.referenceProfile }),
             options: checked.value.options ?? {},
             appVersion: version
           }
@@ -166,6 +169,27 @@ export function createBackend(options: BackendOptions): Backend {
         }
       })
       return ok({ jobId })
+    },
+
+    'profile:build': async (request) => {
+      const reference = request?.reference?.path
+      const folder = request?.folder
+      if (typeof reference !== 'string' || typeof folder !== 'string' || folder.length === 0) {
+        return err('INVALID_OPTIONS', 'Choose a reference file and a folder for its profile.')
+      }
+      if (!granted.has(resolve(reference)) || !granted.has(resolve(folder))) {
+        return err(
+          'PATH_NOT_GRANTED',
+          `${granted.has(resolve(reference)) ? folder : reference} was not opened in this window. Choose it first.`
+        )
+      }
+      const handle = pool.submit({
+        op: 'profile',
+        args: { reference: resolve(reference), folder: resolve(folder) }
+      })
+      const result = await handle.result
+      if (!result.ok) return result
+      return ok({ folder: resolve(folder), reference: result.value })
     },
 
     'job:cancel': async ({ jobId }) => {
@@ -235,10 +259,20 @@ function checkCompareRequest(
   const options = request.options
   const problem = optionsProblem(options)
   if (problem) return err('INVALID_OPTIONS', problem)
+  const profile = request.referenceProfile
+  if (profile !== undefined) {
+    if (typeof profile !== 'string' || !granted.has(resolve(profile))) {
+      return err(
+        'PATH_NOT_GRANTED',
+        `The reference profile folder ${String(profile)} was not opened in this window. Choose it first.`
+      )
+    }
+  }
   return ok({
     reference: { path: paths[0] as string },
     current: { path: paths[1] as string },
-    ...(options === undefined ? {} : { options })
+    ...(options === undefined ? {} : { options }),
+    ...(profile === undefined ? {} : { referenceProfile: resolve(profile) })
   })
 }
 

@@ -4,7 +4,7 @@
  * handlers, and callers never know which transport they are on.
  */
 import type { AppError, Result } from './errors'
-import type { DatasetRef, DriftOptions, Report } from './model'
+import type { DatasetInfo, DatasetRef, DriftOptions, Report } from './model'
 
 export type HostKind = 'electron' | 'http' | 'inprocess'
 
@@ -48,7 +48,17 @@ export type CompareRequest = Readonly<{
   reference: DatasetRef
   current: DatasetRef
   options?: DriftOptions
+  /** A folder holding a stored reference profile of `reference`, read instead of the reference file. */
+  referenceProfile?: string
 }>
+
+export type ProfileRequest = Readonly<{
+  reference: DatasetRef
+  /** The folder to write the profile to (created when missing). */
+  folder: string
+}>
+
+export type ProfileBuilt = Readonly<{ folder: string; reference: DatasetInfo }>
 
 export type Api = {
   'app:info': { req: Readonly<Record<string, never>>; res: AppInfo }
@@ -58,6 +68,8 @@ export type Api = {
   /** Files the person dropped on the window (Electron: paths from the preload). */
   'files:dropped': { req: Readonly<{ paths: readonly string[] }>; res: readonly DatasetRef[] }
   'compare:run': { req: CompareRequest; res: JobTicket }
+  /** Reads a reference once and stores its profile, so later comparisons need not read it again. */
+  'profile:build': { req: ProfileRequest; res: ProfileBuilt }
   'job:cancel': { req: Readonly<{ jobId: string }>; res: Readonly<{ cancelled: boolean }> }
   'report:get': { req: Readonly<{ reportId: string }>; res: Report }
 }
@@ -108,6 +120,7 @@ export const API_CHANNELS: readonly ApiName[] = [
   'files:pick',
   'files:dropped',
   'compare:run',
+  'profile:build',
   'job:cancel',
   'report:get'
 ]

@@ -28,7 +28,7 @@ import { gTest } from '../../src/shared/stats/gTest'
 import { hellingerBinned, hellingerEvidently } from '../../src/shared/stats/hellingerBinned'
 import { levene } from '../../src/shared/stats/levene'
 import { mannwhitneyu } from '../../src/shared/stats/mannwhitneyu'
-import { mmdPermutationTest } from '../../src/shared/stats/mmd'
+import { evidentlyMmdSigma, mmdPermutationTest } from '../../src/shared/stats/mmd'
 import { fillZeroShares, psi } from '../../src/shared/stats/psi'
 import { seededRandom } from '../../src/shared/stats/random'
 import { ttestInd } from '../../src/shared/stats/ttestInd'
@@ -188,7 +188,11 @@ describe('numeric tests: SQL sufficient statistics agree with the array implemen
   it('empirical_mmd on a seeded sample (here every value) with seeded permutations', async () => {
     const x = await numeric('empirical_mmd')
     const sorted = (v: number[]) => [...v].sort((a, b) => a - b).map((y) => [y])
-    const r = mmdPermutationTest(sorted(refX), sorted(curX), { permutations: 100, seed: 42 })
+    const r = mmdPermutationTest(sorted(refX), sorted(curX), {
+      sigma: evidentlyMmdSigma([...refX].sort((a, b) => a - b)),
+      permutations: 100,
+      seed: 42
+    })
     close(x.statistic, r.mmd2, 1e-9)
     close(x.score, r.pvalue, 1e-12)
     expect(x.sampleSize).toEqual({ reference: refX.length, current: curX.length })

@@ -24,12 +24,21 @@ import { multivariateDrift } from './multivariate'
 import { targetDrift } from './targets'
 import { sha256File } from './hash'
 import { type DatasetProfile, profileDataset, type ProfiledColumn } from './profile'
+import {
+  loadReferenceProfile,
+  type LoadedProfile,
+  profileCounts,
+  writeReferenceProfile
+} from './referenceProfile'
 import { openSource, type OpenedSource } from './sources'
 import { quoteIdent } from './sql'
 
 export type CompareArgs = Readonly<{
   reportId: string
+  /** The reference file; with `referenceProfile`, the file the profile was built from (not read). */
   reference: string
+  /** A folder holding a stored reference profile to use instead of reading the reference. */
+  referenceProfile?: string
   current: string
   options: DriftOptions
   appVersion: string
@@ -54,6 +63,7 @@ export const DEFAULT_MULTIVARIATE_SAMPLE = 1000
 export const DEFAULT_MULTIVARIATE_PERMUTATIONS = 100
 
 const REFERENCE_VIEW = 'dw_reference'
+const REFERENCE_COUNTS = 'dw_reference_counts'
 const CURRENT_VIEW = 'dw_current'
 const REFERENCE_STAGE = 'dw_stage_reference'
 const CURRENT_STAGE = 'dw_stage_current'
@@ -87,22 +97,35 @@ export async function runCompare(
   }
   validateOptions(args.options)
   const hashing = new AbortController()
+  const stored =
+    args.referenceProfile === undefined
+      ? undefined
+      : await loadReferenceProfile(connection, args.referenceProfile, REFERENCE_COUNTS)
   const hashes = Promise.all([
-    sha256File(args.reference, hashing.signal),
+    stored === undefined
+      ? sha256File(args.reference, hashing.signal)
+      : stored.stored.reference.sha256,
     sha256File(args.current, hashing.signal)
   ])
   hashes.catch(() => undefined)
   try {
     context.progress('open', 0, 2, 'Opening the reference')
-    const reference = await openSource(connection, args.reference, REFERENCE_VIEW)
+    const reference =
+      stored === undefined
+        ? await openSource(connection, args.reference, REFERENCE_VIEW)
+        : profiledSource(stored)
     checkpoint()
     context.progress('open', 1, 2, 'Opening the current batch')
     const current = await openSource(connection, args.current, CURRENT_VIEW)
     checkpoint()
 
     context.progress('profile', 0, 2, `Reading and profiling ${reference.file.name}`)
-    const referenceTable = await stageOrExplain(connection, reference, REFERENCE_STAGE)
-    const referenceProfile = await profileSide(connection, reference, referenceTable)
+    const referenceTable =
+      stored === undefined ? await stageOrExplain(connection, reference, REFERENCE_STAGE) : ''
+    const referenceProfile =
+      stored === undefined
+        ? await profileSide(connection, reference, referenceTable)
+        : stored.profile
     checkpoint()
     context.progress('profile', 1, 2, `Reading and profiling ${current.file.name}`)
     const currentTable = await stageOrExplain(connection, current, CURRENT_STAGE)
@@ -126,7 +149,10 @@ export async function runCompare(
         args.options,
         tables,
         rule !== 'share',
-        seed
+        seed,
+        stored === undefined
+          ? undefined
+          : profileCounts(stored.countsView, item.column, item.kind === 'numeric')
       )
       if (item.role === 'feature') columns.push(result)
       else roleColumns.push(result)
@@ -138,7 +164,12 @@ export async function runCompare(
       .map((t) => t.column)
     const multivariateOptions = args.options.multivariate ?? {}
     let multivariate: MultivariateDrift | undefined
-    if ((multivariateOptions.enabled ?? true) && numericFeatures.length >= 2) {
+    const wantsMultivariate = (multivariateOptions.enabled ?? true) && numericFeatures.length >= 2
+    if (wantsMultivariate && stored !== undefined) {
+      plan.notes.push(
+        'The multivariate checks need the reference’s rows, and this comparison used a stored reference profile (value counts only), so they were not run. Compare with the reference file to run them.'
+      )
+    } else if (wantsMultivariate) {
       context.progress('drift', total, total, 'Checking the joint distribution (multivariate)')
       multivariate = await multivariateDrift(connection, {
         referenceView: referenceTable,
@@ -156,7 +187,7 @@ export async function runCompare(
       plan.roles.target === undefined && plan.roles.prediction === undefined
         ? undefined
         : await targetDrift(connection, {
-            referenceTable,
+            referenceTable: stored === undefined ? referenceTable : '',
             currentTable,
             roles: plan.roles,
             results: roleColumns,
@@ -192,6 +223,9 @@ export async function runCompare(
       dataset: verdict.dataset,
       ...(multivariate === undefined ? {} : { multivariate }),
       ...(targets === undefined ? {} : { targets }),
+      ...(stored === undefined
+        ? {}
+        : { referenceProfile: { path: stored.path, createdAt: stored.stored.createdAt } }),
       notes: plan.notes,
       durationMs: Math.round(performance.now() - started)
     }
@@ -206,6 +240,7 @@ export async function runCompare(
     await connection.run(`DROP TABLE IF EXISTS ${CURRENT_STAGE}`).catch(() => undefined)
     await connection.run(`DROP VIEW IF EXISTS ${REFERENCE_VIEW}`).catch(() => undefined)
     await connection.run(`DROP VIEW IF EXISTS ${CURRENT_VIEW}`).catch(() => undefined)
+    await connection.run(`DROP VIEW IF EXISTS ${REFERENCE_COUNTS}`).catch(() => undefined)
   }
 }
 
@@ -455,13 +490,15 @@ async function safeColumnDrift(
   options: DriftOptions,
   tables: Readonly<{ reference: string; current: string }>,
   preferPvalue: boolean,
-  seed: number
+  seed: number,
+  referenceCounts: string | undefined
 ): Promise<ColumnDrift> {
   try {
     return await columnDrift({
       connection,
       referenceView: tables.reference,
       currentView: tables.current,
+      ...(referenceCounts === undefined ? {} : { referenceCounts }),
       column: item.column,
       kind: item.kind,
       role: item.role,
@@ -485,6 +522,53 @@ async function safeColumnDrift(
       current: item.current.profile,
       note: `${item.column} could not be tested: ${text.split('\n')[0]}. The other columns are unaffected.`
     }
+  }
+}
+
+/** The reference as a stored profile describes it; it has no view, since its rows are not read. */
+function profiledSource(stored: LoadedProfile): OpenedSource {
+  const info = stored.stored.reference
+  return {
+    view: '',
+    file: {
+      path: info.path,
+      name: info.name,
+      sizeBytes: info.sizeBytes,
+      format: info.format,
+      compressed: info.sniff.compression !== undefined && info.sniff.compression !== 'none'
+    },
+    columns: info.columns,
+    sniff: info.sniff
+  }
+}
+
+export type BuildProfileArgs = Readonly<{ reference: string; folder: string }>
+
+/** Reads a reference once and stores its profile in `folder`; returns the reference's facts. */
+export async function runBuildProfile(
+  connection: DuckDBConnection,
+  args: BuildProfileArgs,
+  context: JobContext
+): Promise<DatasetInfo> {
+  const hashing = new AbortController()
+  const hash = sha256File(args.reference, hashing.signal)
+  hash.catch(() => undefined)
+  try {
+    context.progress('open', 0, 1, 'Opening the reference')
+    const source = await openSource(connection, args.reference, REFERENCE_VIEW)
+    context.progress('profile', 0, 1, `Reading and profiling ${source.file.name}`)
+    const table = await stageOrExplain(connection, source, REFERENCE_STAGE)
+    const profile = await profileSide(connection, source, table)
+    if (context.isCancelled())
+      throw new AppFailure('CANCELLED', 'Building the profile was cancelled.')
+    context.progress('report', 0, 1, 'Writing the reference profile')
+    const info = datasetInfo(source, profile, await hash)
+    await writeReferenceProfile(connection, { table, info, profile, folder: args.folder })
+    return info
+  } finally {
+    hashing.abort()
+    await connection.run(`DROP TABLE IF EXISTS ${REFERENCE_STAGE}`).catch(() => undefined)
+    await connection.run(`DROP VIEW IF EXISTS ${REFERENCE_VIEW}`).catch(() => undefined)
   }
 }
 

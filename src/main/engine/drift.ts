@@ -35,7 +35,7 @@ import { gTest } from '../../shared/stats/gTest'
 import { hellingerBinned, hellingerEvidently } from '../../shared/stats/hellingerBinned'
 import { leveneFromSums } from '../../shared/stats/levene'
 import { mannwhitneyuFromRanks } from '../../shared/stats/mannwhitneyu'
-import { mmdPermutationTest } from '../../shared/stats/mmd'
+import { evidentlyMmdSigma, mmdPermutationTest } from '../../shared/stats/mmd'
 import { fillZeroShares, psi } from '../../shared/stats/psi'
 import { seededRandom } from '../../shared/stats/random'
 import { ttestIndFromMoments } from '../../shared/stats/ttestInd'
@@ -70,6 +70,8 @@ export type ColumnDriftInput = Readonly<{
   connection: DuckDBConnection
   referenceView: string
   currentView: string
+  /** SQL yielding the reference's (v, n) from a stored profile; when given, referenceView is not read. */
+  referenceCounts?: string
   column: string
   kind: ColumnKind
   role: ColumnRole
@@ -117,13 +119,21 @@ export async function columnDrift(input: ColumnDriftInput): Promise<ColumnDrift>
 
   const numeric = kind === 'numeric'
   await connection.run(
-    `CREATE OR REPLACE TEMP TABLE ${POOL} AS
+    input.referenceCounts === undefined
+      ? `CREATE OR REPLACE TEMP TABLE ${POOL} AS
      SELECT v, count(*) FILTER (WHERE side = 0) AS cr, count(*) FILTER (WHERE side = 1) AS cc
      FROM (
        SELECT ${valueExpression(column, kind)} AS v, 0 AS side FROM ${quoteIdent(input.referenceView)}
        UNION ALL
        SELECT ${valueExpression(column, kind)} AS v, 1 AS side FROM ${quoteIdent(input.currentView)}
      ) WHERE v IS NOT NULL GROUP BY v`
+      : `CREATE OR REPLACE TEMP TABLE ${POOL} AS
+     SELECT v, CAST(sum(r) AS BIGINT) AS cr, CAST(sum(c) AS BIGINT) AS cc
+     FROM (
+       SELECT v, n AS r, 0 AS c FROM (${input.referenceCounts})
+       UNION ALL
+       SELECT v, 0 AS r, count(*) AS c FROM (SELECT ${valueExpression(column, kind)} AS v FROM ${quoteIdent(input.currentView)}) WHERE v IS NOT NULL GROUP BY v
+     ) GROUP BY v`
   )
   try {
     const summary = await pooledSummary(connection, numeric, nr, nc)
@@ -608,7 +618,7 @@ async function runTest(test: DriftTestId, data: TestData): Promise<TestOutcome> 
       const r = mmdPermutationTest(
         x.map((v) => [v]),
         y.map((v) => [v]),
-        { permutations: MMD_PERMUTATIONS, seed: data.seed }
+        { sigma: evidentlyMmdSigma(x), permutations: MMD_PERMUTATIONS, seed: data.seed }
       )
       return {
         score: finiteOrNull(r.pvalue),

@@ -4,11 +4,12 @@
  */
 import type { JobPhase } from '../../shared/api'
 import type { Result } from '../../shared/errors'
-import type { Report } from '../../shared/model'
-import type { CompareArgs } from '../engine/compare'
+import type { DatasetInfo, Report } from '../../shared/model'
+import type { BuildProfileArgs, CompareArgs } from '../engine/compare'
 
 export type WorkerOps = {
   compare: { args: CompareArgs; result: Report }
+  profile: { args: BuildProfileArgs; result: DatasetInfo }
 }
 
 export type WorkerOpName = keyof WorkerOps

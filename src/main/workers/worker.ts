@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
 import type { JobPhase } from '../../shared/api'
 import { toAppError } from '../../shared/errors'
-import { runCompare } from '../engine/compare'
+import { runBuildProfile, runCompare } from '../engine/compare'
 import type { WorkerMessage, WorkerRequest, WorkerSettings } from './protocol'
 
 const port = parentPort
@@ -41,6 +41,9 @@ async function run(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<vo
     switch (request.op) {
       case 'compare':
         value = await runCompare(connection, request.args, context)
+        break
+      case 'profile':
+        value = await runBuildProfile(connection, request.args, context)
         break
       default:
         throw new Error(`unknown worker op ${String((request as { op: unknown }).op)}`)

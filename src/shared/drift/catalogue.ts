@@ -246,7 +246,7 @@ export const DRIFT_TESTS: Readonly<Record<DriftTestId, DriftTestInfo>> = {
     accepts: 'numeric',
     edge: 'p<',
     deviation:
-      'Evidently draws its 100 permutations unseeded over all rows (a different p-value on every run, memory quadratic in the rows); Driftwatch uses a seeded sample of at most 2000 values per side and seeded permutations, so the result is reproducible and the sample sizes are stated.'
+      'Evidently draws its 100 permutations unseeded over all rows (a different p-value on every run, memory quadratic in the rows); Driftwatch keeps its kernel bandwidth but uses a seeded sample of at most 2000 values per side, seeded permutations and the (1 + count)/(1 + permutations) p-value, so the result is reproducible, never 0, and the sample sizes are stated.'
   }
 }
 

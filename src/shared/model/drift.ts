@@ -171,7 +171,10 @@ export type MultivariateDrift = Readonly<{
     threshold: number
     drifted: boolean
   }>
-  /** PCA fitted on the reference keeping 65% of the variance; drift when the batch's mean error leaves mean ± 3 sd. */
+  /**
+   * PCA fitted on the reference keeping 65% of the variance; drift when the batch's mean reconstruction error
+   * leaves the reference chunks' mean ± 3 standard errors (`referenceStd`: the standard error of the difference).
+   */
   pca?: Readonly<{
     components: number
     explainedVariance: number

@@ -1,0 +1,171 @@
+/**
+ * A stored reference profile gives the same univariate results as reading the reference file: every test of
+ * the catalogue is computed from the same distinct values and counts. Real files, the worker's DuckDB, a
+ * real profile folder.
+ */
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createBackend } from '../../src/main/api'
+import type { Backend } from '../../src/main/backend'
+import type { JobFinished } from '../../src/shared/api'
+import type { DriftOptions, Report } from '../../src/shared/model'
+import { WEATHER_REFERENCE, weatherWeek } from '../paths'
+
+let backend: Backend
+let dir: string
+let reference: string
+let folder: string
+
+beforeAll(() => {
+  backend = createBackend({ host: 'inprocess', workers: 1 })
+  dir = mkdtempSync(join(tmpdir(), 'driftwatch-profile-'))
+  reference = join(dir, 'reference.csv')
+  copyFileSync(WEATHER_REFERENCE, reference)
+  folder = join(dir, 'profile')
+  backend.grant(reference)
+  backend.grant(folder)
+})
+afterAll(async () => {
+  await backend.dispose()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+async function compare(
+  current: string,
+  options: DriftOptions,
+  referenceProfile?: string
+): Promise<Report> {
+  const ref = backend.grant(reference)
+  const cur = backend.grant(current)
+  const finished = new Promise<JobFinished>((resolve) => {
+    const off = backend.on('job:finished', (f) => {
+      off()
+      resolve(f)
+    })
+  })
+  const ticket = await backend.call('compare:run', {
+    reference: ref,
+    current: cur,
+    options,
+    ...(referenceProfile === undefined ? {} : { referenceProfile })
+  })
+  if (!ticket.ok) throw new Error(ticket.error.message)
+  const done = await finished
+  if (done.outcome !== 'done' || !done.reportId) throw new Error(done.error?.message ?? 'failed')
+  const report = await backend.call('report:get', { reportId: done.reportId })
+  if (!report.ok) throw new Error(report.error.message)
+  return report.value
+}
+
+/** The parts of a report that must not depend on where the reference's statistics came from. */
+function comparable(report: Report): unknown {
+  return {
+    columns: report.columns,
+    dataset: report.dataset,
+    schema: report.schema,
+    reference: { ...report.inputs.reference, path: undefined },
+    timeColumn: report.timeColumn
+  }
+}
+
+/**
+ * Deep equality, with numbers equal to 1e-12 relative: DuckDB sums in parallel in no fixed order, so a
+ * floating-point sum may differ in its last bit between any two runs, with or without a profile.
+ */
+function expectSame(actual: unknown, expected: unknown, path: string): void {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    expect(Math.abs(actual - expected), path).toBeLessThanOrEqual(1e-12 * Math.abs(expected))
+    return
+  }
+  if (Array.isArray(expected)) {
+    expect(Array.isArray(actual), path).toBe(true)
+    expect((actual as unknown[]).length, path).toBe(expected.length)
+    expected.forEach((e, i) => expectSame((actual as unknown[])[i], e, `${path}[${i}]`))
+    return
+  }
+  if (expected !== null && typeof expected === 'object') {
+    expect(actual !== null && typeof actual === 'object', path).toBe(true)
+    const a = actual as Record<string, unknown>
+    const e = expected as Record<string, unknown>
+    expect(Object.keys(a).sort(), path).toEqual(Object.keys(e).sort())
+    for (const key of Object.keys(e)) expectSame(a[key], e[key], `${path}.${key}`)
+    return
+  }
+  expect(actual, path).toEqual(expected)
+}
+
+describe('reference profile', () => {
+  it('is built once into a folder', async () => {
+    const built = await backend.call('profile:build', { reference: { path: reference }, folder })
+    expect(built.ok).toBe(true)
+    if (!built.ok) return
+    expect(built.value.reference.rows).toBe(431)
+    expect(existsSync(join(folder, 'profile.json'))).toBe(true)
+    expect(existsSync(join(folder, 'counts.parquet'))).toBe(true)
+  })
+
+  const cases: readonly [string, DriftOptions][] = [
+    ['default tests', { ignore: ['count'] }],
+    [
+      'numeric anderson, categorical g_test, Bonferroni',
+      {
+        ignore: ['count'],
+        rule: 'bonferroni',
+        perKind: { numeric: { test: 'anderson' }, categorical: { test: 'g_test' } }
+      }
+    ],
+    [
+      'every ECDF, moment and binned test',
+      {
+        perColumn: {
+          temp: { test: 'ks' },
+          atemp: { test: 'cramer_von_mises' },
+          humidity: { test: 'mannw' },
+          windspeed: { test: 'es' },
+          casual: { test: 'levene_median' },
+          registered: { test: 'welch_t_test' },
+          count: { test: 'psi' },
+          season: { test: 'TVD' },
+          weather: { test: 'hellinger' },
+          holiday: { test: 'fisher_exact' }
+        }
+      }
+    ]
+  ]
+  for (const week of [1, 2, 3] as const) {
+    for (const [label, options] of cases) {
+      it(`week ${week}, ${label}: the same result as reading the reference`, async () => {
+        const fromFile = await compare(weatherWeek(week), {
+          ...options,
+          multivariate: { enabled: false }
+        })
+        const fromProfile = await compare(
+          weatherWeek(week),
+          { ...options, multivariate: { enabled: false } },
+          folder
+        )
+        expect(fromProfile.referenceProfile?.path).toBe(folder)
+        expect(fromFile.referenceProfile).toBeUndefined()
+        expectSame(comparable(fromProfile), comparable(fromFile), 'report')
+        expect(fromFile.columns.filter((c) => c.status === 'tested').length).toBeGreaterThan(5)
+      })
+    }
+  }
+
+  it('says why the multivariate checks did not run from a profile', async () => {
+    const report = await compare(weatherWeek(1), { ignore: ['count'] }, folder)
+    expect(report.multivariate).toBeUndefined()
+    expect(report.notes.join(' ')).toMatch(/multivariate checks need the reference’s rows/)
+  })
+
+  it('a folder without a profile is a clear error', async () => {
+    const empty = join(dir, 'empty')
+    backend.grant(empty)
+    writeFileSync(join(dir, 'x.txt'), 'x')
+    await expect(compare(weatherWeek(1), {}, empty)).rejects.toThrow(
+      /No readable reference profile/
+    )
+  })
+})
