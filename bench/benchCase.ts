@@ -32,11 +32,12 @@ export type CaseFigures = Readonly<{
   compareSeconds: number
   /** The report's own durationMs (the worker's time on the job), in seconds. */
   engineSeconds: number | null
-  /** Seconds of the bare DuckDB scan of both files: count(*) plus min and max of every column. */
-  scanSeconds: number
+  /** Seconds of the bare DuckDB scan of both files: count(*) plus min and max of every column; null if it failed. */
+  scanSeconds: number | null
   /** Rows of both files divided by compareSeconds. */
   rowsPerSecond: number
-  ratio: number
+  /** compareSeconds / scanSeconds; null without a scan. */
+  ratio: number | null
   /** Resident set size right after start-up (imports done, nothing run), in MB. */
   startRssMb: number
   /** Peak RSS of the process (main thread and worker threads) when the comparison ended, in MB. */
@@ -58,6 +59,8 @@ export type CaseFigures = Readonly<{
   }> | null
   /** Why the comparison failed, when it did (the scan still runs). */
   error?: string
+  /** Why the bare scan failed, when it did. */
+  scanError?: string
 }>
 
 export type CaseResult = Readonly<{

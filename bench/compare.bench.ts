@@ -89,13 +89,15 @@ function printFigures(f: CaseFigures): void {
   const line = (label: string, text: string): void => console.log(`  ${label.padEnd(22)}${text}`)
   line(
     'bare DuckDB scan',
-    `${f.scanSeconds.toFixed(2)} s (both files, count(*) + min/max of every column)`
+    f.scanSeconds === null
+      ? `failed: ${f.scanError ?? 'unknown error'}`
+      : `${f.scanSeconds.toFixed(2)} s (both files, count(*) + min/max of every column)`
   )
   line(
     'compare',
     `${f.compareSeconds.toFixed(2)} s wall incl. load (${Math.round(f.rowsPerSecond).toLocaleString('en')} rows/s; worker reports ${f.engineSeconds === null ? '-' : `${f.engineSeconds.toFixed(2)} s`})`
   )
-  line('ratio compare / scan', f.ratio.toFixed(2))
+  line('ratio compare / scan', f.ratio === null ? '-' : f.ratio.toFixed(2))
   line(
     'peak RSS',
     `${f.comparePeakRssMb.toFixed(0)} MB at the end of the comparison, ${f.processPeakRssMb.toFixed(0)} MB after the scan (${f.startRssMb.toFixed(0)} MB at start)`
@@ -131,11 +133,7 @@ function gitCommit(): string {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoDir })
       .toString()
       .trim()
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
-      cwd: repoDir
-    })
-      .toString()
-      .trim()
+    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: repoDir }).toString().trim()
     return dirty ? `${commit}+changes` : commit
   } catch {
     return 'unknown'

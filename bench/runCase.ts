@@ -103,17 +103,24 @@ export async function runCase(spec: BenchCase): Promise<CaseFigures> {
   const comparePeakRssMb = peakRssMb()
   await backend.dispose()
 
-  const scanSeconds = await bareScanSeconds(spec)
+  let scanSeconds: number | null = null
+  let scanError: string | undefined
+  try {
+    scanSeconds = await bareScanSeconds(spec)
+  } catch (e) {
+    scanError = e instanceof Error ? e.message : String(e)
+  }
   const figures = {
     compareSeconds,
     scanSeconds,
     rowsPerSecond: (2 * spec.rows) / compareSeconds,
-    ratio: compareSeconds / scanSeconds,
+    ratio: scanSeconds === null ? null : compareSeconds / scanSeconds,
     startRssMb,
     comparePeakRssMb,
     processPeakRssMb: peakRssMb(),
     loopDelay: loopDelay(histogram),
-    loadAverage: [loadBefore, loadavg()[0] ?? 0] as const
+    loadAverage: [loadBefore, loadavg()[0] ?? 0] as const,
+    ...(scanError === undefined ? {} : { scanError })
   }
   if (!outcome.ok) {
     return {

@@ -44,10 +44,10 @@ function cells(result: CaseResult): string[] {
       : `${v.datasetDrifted ? 'drift' : 'no drift'}${v.missed.length + v.unexpected.length === 0 ? ', as planted' : `, missed [${v.missed.join(' ')}] unexpected [${v.unexpected.join(' ')}]`}`
   return [
     ...head,
-    f.scanSeconds.toFixed(2),
+    f.scanSeconds === null ? 'failed' : f.scanSeconds.toFixed(2),
     f.compareSeconds.toFixed(2),
     v === null ? '-' : rowsPerSecond(f.rowsPerSecond),
-    v === null ? '-' : f.ratio.toFixed(1),
+    v === null || f.ratio === null ? '-' : f.ratio.toFixed(1),
     `${f.comparePeakRssMb.toFixed(0)} (${f.processPeakRssMb.toFixed(0)})`,
     `${f.loopDelay.p50.toFixed(1)}/${f.loopDelay.p99.toFixed(1)}/${f.loopDelay.max.toFixed(1)}`,
     Math.max(...f.loadAverage).toFixed(1),
