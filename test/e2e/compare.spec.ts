@@ -189,7 +189,11 @@ test('the options panel: Bonferroni and Anderson–Darling reach the engine and 
   await expect(page.getByTestId('column-row-temp').getByTestId('column-test')).toHaveText(
     'Anderson-Darling'
   )
+  // The folded options say the run had a per-column choice; unfolded, they name it.
+  await expect(page.getByTestId('options-summary')).toContainText('1 per-column choice')
+  await page.getByTestId('options-toggle').click()
   await expect(page.getByTestId('per-column-list')).toContainText('humidity')
+  await page.getByTestId('options-toggle').click()
   await page.getByTestId('column-row-humidity').click()
   await expect(page.getByTestId('detail-deviation')).toContainText('Differs from Evidently')
   await expect(page.getByTestId('detail-sample-size')).toContainText('reference')

@@ -2,7 +2,7 @@ import { memo, useMemo, type KeyboardEvent } from 'react'
 import { formatScore } from '../../../shared/drift'
 import type { ColumnDrift } from '../../../shared/model'
 import { sparkBars, sparkShares } from '../../charts/sparkline'
-import { adjustedText, columnVerdict, sampleSizeText, testLabel } from './columnTable'
+import { adjustedText, columnVerdict, hasScore, sampleSizeText, testLabel } from './columnTable'
 import { SPARK_HEIGHT, SPARK_WIDTH, Sparkline } from './Sparkline'
 import { VerdictChip } from './VerdictChip'
 
@@ -58,7 +58,9 @@ export const ColumnRow = memo(function ColumnRow(props: Props) {
       {hasAdjusted ? <td className="num">{adjustedText(c)}</td> : null}
       <td>
         <VerdictChip column={c} />
-        {verdict === 'not_tested' && c.note ? <div className="row-note">{c.note}</div> : null}
+        {c.note && (verdict === 'not_tested' || !hasScore(c)) ? (
+          <div className="row-note">{c.note}</div>
+        ) : null}
       </td>
       <td className="num col-sample">{sampleSizeText(c)}</td>
       <td>

@@ -118,7 +118,7 @@ export function ColumnTable({ columns }: Props) {
                 )
               })}
               <th
-                className="num"
+                className="num col-sample"
                 title="Values each side gave the test (non-missing; a sample for sampled tests)"
               >
                 Values ref / cur

@@ -4,6 +4,7 @@ import {
   adjustedText,
   columnVerdict,
   filterColumns,
+  hasScore,
   sampleSizeText,
   sortColumns,
   testLabel,
@@ -147,6 +148,16 @@ describe('adjusted p and sample sizes', () => {
     expect(adjustedText(temp as ColumnDrift)).toBe('0.003')
     expect(adjustedText(city as ColumnDrift)).toBe('—')
     expect(adjustedText(flat as ColumnDrift)).toBe('')
+  })
+  it('knows which tested columns got a score', () => {
+    expect([temp, wind, city, flat].map((c) => hasScore(c as ColumnDrift))).toEqual([
+      true,
+      true,
+      true,
+      false
+    ])
+    expect(hasScore({ ...(temp as ColumnDrift), score: null })).toBe(false)
+    expect(hasScore({ ...(temp as ColumnDrift), score: Number.NaN })).toBe(false)
   })
   it('shows reference / current values', () => {
     expect(sampleSizeText(wind as ColumnDrift)).toBe('480 / 431')

@@ -16,6 +16,11 @@ export const VERDICT_LABELS: Readonly<Record<ColumnVerdict, string>> = {
   not_tested: 'Not tested'
 }
 
+/** Whether a tested column got a score (a test can run and still find its statistic undefined). */
+export function hasScore(c: ColumnDrift): boolean {
+  return c.status === 'tested' && typeof c.score === 'number' && !Number.isNaN(c.score)
+}
+
 /** The test as Evidently names it, e.g. 'K-S p_value'; empty when not tested. */
 export function testLabel(c: ColumnDrift): string {
   if (c.testName) return c.testName
