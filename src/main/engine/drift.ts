@@ -40,7 +40,7 @@ import { fillZeroShares, psi } from '../../shared/stats/psi'
 import { seededRandom } from '../../shared/stats/random'
 import { ttestIndFromMoments } from '../../shared/stats/ttestInd'
 import { tvdPermutationTest } from '../../shared/stats/tvdPermutation'
-import { ecdfStatistics, type EcdfStatistics } from './ecdfSql'
+import { type EcdfNeed, ecdfStatistics, type EcdfStatistics } from './ecdfSql'
 import { eppsSingletonStatistics, momentStatistics, type MomentStatistics } from './momentSql'
 import { PROFILE_QUANTILES, type ProfiledColumn, valueExpression } from './profile'
 import { quoteIdent, quoteString, toNumber } from './sql'
@@ -136,10 +136,19 @@ export async function columnDrift(input: ColumnDriftInput): Promise<ColumnDrift>
      ) GROUP BY v`
   )
   try {
-    const summary = await pooledSummary(connection, numeric, nr, nc)
-    const referenceProfile = withSummary(input.reference.profile, summary, 'reference')
-    const currentProfile = withSummary(input.current.profile, summary, 'current')
-    const profiled = { ...base, reference: referenceProfile, current: currentProfile }
+    const summary = await pooledSummary(connection, numeric)
+    const dates = numeric || kind === 'boolean' ? null : await dateLikeText(connection)
+    if (dates !== null) {
+      return {
+        ...base,
+        status: 'not_tested',
+        drifted: false,
+        note:
+          dates.failed === 0
+            ? `${column} holds dates or times, written as text (in more than one format?); date and time columns are not tested for drift.`
+            : `Most values of ${column} are dates, but ${dates.failed} ${dates.failed === 1 ? 'is' : 'are'} not (e.g. "${dates.example}"), so it was read as text. Date and time columns are not tested for drift; fix those values upstream, or ignore the column.`
+      }
+    }
     const auto = chooseTest({
       kind,
       referenceCount: nr,
@@ -149,6 +158,26 @@ export async function columnDrift(input: ColumnDriftInput): Promise<ColumnDrift>
     const test: DriftTestId = requested ?? auto.test
     const info = DRIFT_TESTS[test]
     const threshold = choice.threshold ?? info.defaultThreshold
+    // Numbers: one sorted pass over the pool gives the profile's quantiles and the test's ECDF statistics.
+    const ecdf = numeric
+      ? await ecdfStatistics(connection, POOL, nr, nc, {
+          needs: ecdfNeeds(test),
+          ranks: { reference: quantileRanks(nr), current: quantileRanks(nc) }
+        })
+      : undefined
+    const referenceProfile = withSummary(
+      input.reference.profile,
+      summary,
+      'reference',
+      ecdf && quantilesFromRanks(nr, ecdf.rankValues.reference)
+    )
+    const currentProfile = withSummary(
+      input.current.profile,
+      summary,
+      'current',
+      ecdf && quantilesFromRanks(nc, ecdf.rankValues.current)
+    )
+    const profiled = { ...base, reference: referenceProfile, current: currentProfile }
     const reason = requested
       ? `${info.name} was set by option (the automatic choice would be ${DRIFT_TESTS[auto.test].name}).`
       : auto.reason
@@ -183,6 +212,7 @@ export async function columnDrift(input: ColumnDriftInput): Promise<ColumnDrift>
     const data: TestData = {
       connection,
       summary,
+      ecdf,
       values,
       bins,
       nr,
@@ -190,7 +220,15 @@ export async function columnDrift(input: ColumnDriftInput): Promise<ColumnDrift>
       stdPop: input.reference.stdPop,
       seed: input.seed
     }
-    const outcome = await runTest(test, data)
+    const constant = constantNote(column, summary.distinct, values)
+    // One and the same value on both sides: the distributions are identical, whatever a formula gives for a
+    // constant (0/0 in t and Levene, tied ranks in Cramér–von Mises): no drift, by convention p = 1 or d = 0.
+    const outcome = explainUndefined(
+      summary.distinct === 1 && test !== 'z' && test !== 'fisher_exact'
+        ? { score: info.scoreKind === 'p_value' ? 1 : 0, statistic: null }
+        : await runTest(test, data),
+      { name: info.name, column, numeric, constant }
+    )
     const score = outcome.score
     const drifted = score !== null && isDrifted(test, score, threshold)
     const explanation = explainDrift({
@@ -206,7 +244,7 @@ export async function columnDrift(input: ColumnDriftInput): Promise<ColumnDrift>
       ...(outcome.permutations === undefined ? {} : { permutations: outcome.permutations }),
       ...(outcome.sampleSize === undefined ? {} : { sampleSize: outcome.sampleSize })
     })
-    const notes = [summary.note, outcome.note].filter((n): n is string => n !== undefined)
+    const notes = [outcome.note].filter((n): n is string => n !== undefined)
     return {
       ...testedBase,
       reference: withShape(referenceProfile, distribution, 'reference', values),
@@ -232,60 +270,66 @@ type PooledSummary = Readonly<{
   distinct: number
   distinctReference: number
   distinctCurrent: number
-  /** Numeric: the pooled range (for shared bin edges) and each side's quantiles. */
+  /** Numeric: the pooled range (for shared bin edges). */
   min: number
   max: number
-  quantiles?: Readonly<{ reference: Quantile[]; current: Quantile[] }>
-  note?: string
 }>
 
-/**
- * Distinct counts, the pooled range and, for numbers, each side's quantiles by NumPy's linear rule
- * (h = (n − 1)·p between the values at ranks ⌊h⌋ and ⌊h⌋ + 1), read from cumulative counts in one query.
- */
+/** Distinct counts and, for numbers, the pooled range (for shared bin edges), from the pooled table. */
 async function pooledSummary(
   connection: DuckDBConnection,
-  numeric: boolean,
-  nr: number,
-  nc: number
+  numeric: boolean
 ): Promise<PooledSummary> {
-  const ranks = (n: number) =>
-    PROFILE_QUANTILES.flatMap((p) => {
-      const h = (n - 1) * p
-      return [Math.floor(h), Math.min(Math.floor(h) + 1, n - 1)]
-    })
-  const quantileParts = numeric
-    ? [
-        ...ranks(nr).map((k, i) => `min(v) FILTER (WHERE fr > ${k}) AS "r${i}"`),
-        ...ranks(nc).map((k, i) => `min(v) FILTER (WHERE fc > ${k}) AS "c${i}"`),
-        'min(v) AS lo',
-        'max(v) AS hi'
-      ]
-    : []
   const result = await connection.runAndReadAll(
     `SELECT count(*) AS distinct_pooled, count(*) FILTER (WHERE cr > 0) AS distinct_reference,
-            count(*) FILTER (WHERE cc > 0) AS distinct_current${quantileParts.length > 0 ? `, ${quantileParts.join(', ')}` : ''}
-     FROM (SELECT v, cr, cc${numeric ? ', sum(cr) OVER w AS fr, sum(cc) OVER w AS fc' : ''} FROM ${POOL}${numeric ? ' WINDOW w AS (ORDER BY v ROWS UNBOUNDED PRECEDING)' : ''})`
+            count(*) FILTER (WHERE cc > 0) AS distinct_current${numeric ? ', min(v) AS lo, max(v) AS hi' : ''}
+     FROM ${POOL}`
   )
   const row = result.getRowObjectsJson()[0] ?? {}
-  const summary = {
+  return {
     distinct: toNumber(row['distinct_pooled']),
     distinctReference: toNumber(row['distinct_reference']),
-    distinctCurrent: toNumber(row['distinct_current'])
+    distinctCurrent: toNumber(row['distinct_current']),
+    min: numeric ? toNumber(row['lo']) : Number.NaN,
+    max: numeric ? toNumber(row['hi']) : Number.NaN
   }
-  if (!numeric) return { ...summary, min: Number.NaN, max: Number.NaN }
-  const quantiles = (prefix: string, n: number): Quantile[] =>
-    PROFILE_QUANTILES.map((p, i) => {
-      const h = (n - 1) * p
-      const low = toNumber(row[`${prefix}${2 * i}`])
-      const high = toNumber(row[`${prefix}${2 * i + 1}`])
-      return { p, value: low + (h - Math.floor(h)) * (high - low) }
-    })
-  return {
-    ...summary,
-    min: toNumber(row['lo']),
-    max: toNumber(row['hi']),
-    quantiles: { reference: quantiles('r', nr), current: quantiles('c', nc) }
+}
+
+/** 0-based ranks of the two order statistics NumPy's linear rule interpolates for each profile quantile. */
+function quantileRanks(n: number): number[] {
+  return PROFILE_QUANTILES.flatMap((p) => {
+    const h = (n - 1) * p
+    return [Math.floor(h), Math.min(Math.floor(h) + 1, n - 1)]
+  })
+}
+
+/** NumPy's linear quantiles (h = (n − 1)·p) from the values at the ranks of {@link quantileRanks}. */
+function quantilesFromRanks(n: number, values: readonly number[]): Quantile[] {
+  return PROFILE_QUANTILES.map((p, i) => {
+    const h = (n - 1) * p
+    const low = values[2 * i] as number
+    const high = values[2 * i + 1] as number
+    return { p, value: low + (h - Math.floor(h)) * (high - low) }
+  })
+}
+
+/** Which merged-ECDF statistics a test reads (the profile's quantiles come from the same pass). */
+function ecdfNeeds(test: DriftTestId): EcdfNeed[] {
+  switch (test) {
+    case 'ks':
+      return ['ks']
+    case 'wasserstein':
+      return ['wasserstein']
+    case 'ed':
+      return ['energy']
+    case 'cramer_von_mises':
+      return ['cvm']
+    case 'anderson':
+      return ['anderson']
+    case 'mannw':
+      return ['mannw']
+    default:
+      return []
   }
 }
 
@@ -293,12 +337,14 @@ async function pooledSummary(
 function withSummary(
   profile: ColumnProfile,
   summary: PooledSummary,
-  side: 'reference' | 'current'
+  side: 'reference' | 'current',
+  quantiles: Quantile[] | undefined
 ): ColumnProfile {
+  const { isDistinctApproximate: _approximate, ...exact } = profile
   return {
-    ...profile,
+    ...exact,
     distinct: side === 'reference' ? summary.distinctReference : summary.distinctCurrent,
-    ...(summary.quantiles === undefined ? {} : { quantiles: summary.quantiles[side] })
+    ...(quantiles === undefined ? {} : { quantiles })
   }
 }
 
@@ -354,6 +400,8 @@ async function binCounts(
 type TestData = Readonly<{
   connection: DuckDBConnection
   summary: PooledSummary
+  /** Numbers: the merged-ECDF statistics the test needs. */
+  ecdf: EcdfStatistics | undefined
   values: readonly ValueCount[]
   bins: Extract<Distribution, { kind: 'bins' }> | null
   nr: number
@@ -386,7 +434,7 @@ async function runTest(test: DriftTestId, data: TestData): Promise<TestOutcome> 
   const { values, nr, nc, connection } = data
   switch (test) {
     case 'ks': {
-      const e = await ecdfStatistics(connection, POOL, nr, nc)
+      const e = ecdfOf(data)
       const r = ks2sampPvalue({
         statistic: e.ksNumerator / nr / nc,
         n1: nr,
@@ -396,7 +444,7 @@ async function runTest(test: DriftTestId, data: TestData): Promise<TestOutcome> 
       return { score: finiteOrNull(r.pvalue), statistic: r.statistic, method: r.methodUsed }
     }
     case 'wasserstein': {
-      const e = await ecdfStatistics(connection, POOL, nr, nc)
+      const e = ecdfOf(data)
       const std = data.stdPop ?? 0
       return {
         score: finiteOrNull(e.wasserstein / Math.max(std, 0.001)),
@@ -404,12 +452,12 @@ async function runTest(test: DriftTestId, data: TestData): Promise<TestOutcome> 
       }
     }
     case 'ed': {
-      const e = await ecdfStatistics(connection, POOL, nr, nc)
+      const e = ecdfOf(data)
       const d = Math.SQRT2 * Math.sqrt(e.energyIntegral)
       return { score: finiteOrNull(d), statistic: finiteOrNull(d) }
     }
     case 'cramer_von_mises': {
-      const e = await ecdfStatistics(connection, POOL, nr, nc)
+      const e = ecdfOf(data)
       const r = cramervonmisesFromU(e.cvmU, nr, nc, 'auto')
       return {
         score: finiteOrNull(r.pvalue),
@@ -418,12 +466,12 @@ async function runTest(test: DriftTestId, data: TestData): Promise<TestOutcome> 
       }
     }
     case 'anderson': {
-      const e = await ecdfStatistics(connection, POOL, nr, nc)
+      const e = ecdfOf(data)
       const r = andersonKsampFromA2(e.adA2akN, [nr, nc])
       return { score: finiteOrNull(r.significanceLevel), statistic: finiteOrNull(r.statistic) }
     }
     case 'mannw': {
-      const e = await ecdfStatistics(connection, POOL, nr, nc)
+      const e = ecdfOf(data)
       const r = mannwhitneyuFromRanks({
         r1: e.mwuR1,
         n1: nr,
@@ -576,7 +624,7 @@ async function runTest(test: DriftTestId, data: TestData): Promise<TestOutcome> 
       }
     }
     case 'hellinger': {
-      if (data.bins === null && data.summary.quantiles === undefined) {
+      if (data.ecdf === undefined) {
         const score = hellingerEvidently(
           values.map((v) => v.reference / nr),
           values.map((v) => v.current / nc)
@@ -662,6 +710,60 @@ function sampleRanks(n: number, size: number, random: ReturnType<typeof seededRa
     chosen.add(chosen.has(t) ? j : t)
   }
   return [...chosen]
+}
+
+function ecdfOf(data: TestData): EcdfStatistics {
+  if (data.ecdf === undefined) throw new Error('an ECDF test on a column without numbers')
+  return data.ecdf
+}
+
+/**
+ * A text column whose values are mostly dates or times (at least half of them, counted with their
+ * repeats): a date column with values that did not parse, which CSV readers then read as text.
+ */
+async function dateLikeText(
+  connection: DuckDBConnection
+): Promise<Readonly<{ failed: number; example: string }> | null> {
+  const isDate = 'isfinite(TRY_CAST(v AS TIMESTAMP))'
+  const result = await connection.runAndReadAll(
+    `SELECT sum(cr + cc) AS n, sum(cr + cc) FILTER (WHERE ${isDate}) AS dates,
+            min(v) FILTER (WHERE ${isDate} IS NOT TRUE) AS example FROM ${POOL}`
+  )
+  const row = result.getRowObjectsJson()[0] ?? {}
+  const n = toNumber(row['n'])
+  const dates = toNumber(row['dates'] ?? 0)
+  if (!(n > 0) || !(dates >= n / 2)) return null
+  return { failed: n - dates, example: String(row['example'] ?? '') }
+}
+
+/** A note for a column with one value on each side (the same one, or two different ones). */
+function constantNote(
+  column: string,
+  distinct: number,
+  values: readonly ValueCount[]
+): string | undefined {
+  const reference = values.filter((v) => v.reference > 0)
+  const current = values.filter((v) => v.current > 0)
+  if (reference.length !== 1 || current.length !== 1) return undefined
+  const [r, c] = [reference[0] as ValueCount, current[0] as ValueCount]
+  return distinct === 1
+    ? `${column} has the same value ("${r.value}") in every row of both files: nothing changed.`
+    : `${column} has one value on each side ("${r.value}" in the reference, "${c.value}" in the current batch).`
+}
+
+/** A test's outcome with its notes: the constant note, and why there is no score when the test gave none. */
+function explainUndefined(
+  outcome: TestOutcome,
+  about: Readonly<{ name: string; column: string; numeric: boolean; constant?: string | undefined }>
+): TestOutcome {
+  const undefinedNote =
+    outcome.score === null && outcome.note === undefined
+      ? `${about.name} is undefined for these values${about.constant === undefined ? '' : ' (a constant on each side)'}; choose another test for ${about.column}, such as ${about.numeric ? 'ks' : 'chisquare'}.`
+      : undefined
+  const notes = [about.constant, outcome.note, undefinedNote].filter(
+    (n): n is string => n !== undefined
+  )
+  return notes.length === 0 ? outcome : { ...outcome, note: notes.join(' ') }
 }
 
 function tooFew(test: string, minimum: number): TestOutcome {

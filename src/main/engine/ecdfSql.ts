@@ -64,12 +64,37 @@ export type EcdfStatistics = Readonly<{
  *
  * @example const s = await ecdfStatistics(connection, 'dw_pool', 431, 165)
  */
+/** The statistics a caller needs; the others are left out of the query and come back as NaN (or 0n). */
+export type EcdfNeed = 'ks' | 'wasserstein' | 'energy' | 'cvm' | 'anderson' | 'mannw'
+
+export const ALL_ECDF_NEEDS: readonly EcdfNeed[] = [
+  'ks',
+  'wasserstein',
+  'energy',
+  'cvm',
+  'anderson',
+  'mannw'
+]
+
+export type EcdfOptions = Readonly<{
+  /** Default: every statistic. */
+  needs?: readonly EcdfNeed[]
+  /**
+   * 0-based ranks whose values to read off the running counts in the same pass (the value at rank k of a
+   * side is the smallest v whose running count exceeds k): the profile's quantiles without another sort.
+   */
+  ranks?: Readonly<{ reference: readonly number[]; current: readonly number[] }>
+}>
+
 export async function ecdfStatistics(
   connection: DuckDBConnection,
   pool: string,
   nr: number,
-  nc: number
-): Promise<EcdfStatistics> {
+  nc: number,
+  options: EcdfOptions = {}
+): Promise<EcdfStatistics & Readonly<{ rankValues: { reference: number[]; current: number[] } }>> {
+  const needs = new Set(options.needs ?? ALL_ECDF_NEEDS)
+  const ranks = options.ranks ?? { reference: [], current: [] }
   for (const n of [nr, nc]) {
     if (!Number.isSafeInteger(n) || n < 1) {
       throw new Error('ecdfStatistics requires at least one value on each side')
@@ -90,7 +115,7 @@ export async function ecdfStatistics(
       WINDOW w AS (ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
     ),
     terms AS (
-      SELECT cr, cc, cr + cc AS t, fr, fc, width,
+      SELECT v, cr, cc, cr + cc AS t, fr, fc, width,
              CAST(fr AS ${pair}) * ${nc} - CAST(fc AS ${pair}) * ${nr} AS e,
              CAST(fr - cr AS ${pair}) * ${nc} - CAST(fc - cc AS ${pair}) * ${nr} AS e_before,
              CAST(fr - cr + fc - cc AS ${pair}) AS below,
@@ -98,23 +123,45 @@ export async function ecdfStatistics(
       FROM running
     )
     SELECT
-      count(*) AS distinct_pooled,
-      count(*) FILTER (WHERE cr > 0) AS distinct_reference,
-      sum(cr) AS sum_reference,
-      sum(cc) AS sum_current,
-      max(abs(e)) AS ks_numerator,
-      fsum(CASE WHEN width IS NULL THEN 0.0 ELSE width * (abs(e) / ${scale}) END) AS wasserstein,
-      fsum(CASE WHEN width IS NULL THEN 0.0 ELSE width * (e / ${scale}) * (e / ${scale}) END)
-        AS energy_integral,
-      sum(CAST(cr AS HUGEINT) * ((fc - cc + fc) * CAST(fc - cc + fc AS ${pair}))) AS cvm_reference,
-      sum(CAST(cr AS HUGEINT) * cr * cr - cr) AS cubes_reference,
-      sum(CAST(cc AS HUGEINT) * ((fr - cr + fr) * CAST(fr - cr + fr AS ${pair}))) AS cvm_current,
-      sum(CAST(cc AS HUGEINT) * cc * cc - cc) AS cubes_current,
-      fsum(t * CAST(e + e_before AS DOUBLE) * CAST(e + e_before AS DOUBLE)
-           / CAST(4 * below * above + t * CAST(${total} - t AS ${pair}) AS DOUBLE)) AS ad_sum,
-      sum(cr * (2 * below + t + 1)) AS rank_sum_times2,
-      sum(CAST(t AS HUGEINT) * t * t - t) AS tie_sum,
-      max(t) AS largest_group
+      ${[
+        'count(*) AS distinct_pooled',
+        'count(*) FILTER (WHERE cr > 0) AS distinct_reference',
+        'sum(cr) AS sum_reference',
+        'sum(cc) AS sum_current',
+        ...(needs.has('ks') ? ['max(abs(e)) AS ks_numerator'] : []),
+        ...(needs.has('wasserstein')
+          ? [
+              `fsum(CASE WHEN width IS NULL THEN 0.0 ELSE width * (abs(e) / ${scale}) END) AS wasserstein`
+            ]
+          : []),
+        ...(needs.has('energy')
+          ? [
+              `fsum(CASE WHEN width IS NULL THEN 0.0 ELSE width * (e / ${scale}) * (e / ${scale}) END) AS energy_integral`
+            ]
+          : []),
+        ...(needs.has('cvm')
+          ? [
+              `sum(CAST(cr AS HUGEINT) * ((fc - cc + fc) * CAST(fc - cc + fc AS ${pair}))) AS cvm_reference`,
+              'sum(CAST(cr AS HUGEINT) * cr * cr - cr) AS cubes_reference',
+              `sum(CAST(cc AS HUGEINT) * ((fr - cr + fr) * CAST(fr - cr + fr AS ${pair}))) AS cvm_current`,
+              'sum(CAST(cc AS HUGEINT) * cc * cc - cc) AS cubes_current'
+            ]
+          : []),
+        ...(needs.has('anderson')
+          ? [
+              `fsum(t * CAST(e + e_before AS DOUBLE) * CAST(e + e_before AS DOUBLE) / CAST(4 * below * above + t * CAST(${total} - t AS ${pair}) AS DOUBLE)) AS ad_sum`
+            ]
+          : []),
+        ...(needs.has('mannw')
+          ? [
+              'sum(cr * (2 * below + t + 1)) AS rank_sum_times2',
+              'sum(CAST(t AS HUGEINT) * t * t - t) AS tie_sum',
+              'max(t) AS largest_group'
+            ]
+          : []),
+        ...ranks.reference.map((k, i) => `min(v) FILTER (WHERE fr > ${k}) AS "rank_r${i}"`),
+        ...ranks.current.map((k, i) => `min(v) FILTER (WHERE fc > ${k}) AS "rank_c${i}"`)
+      ].join(',\n      ')}
     FROM terms`
   const result = await connection.runAndReadAll(sql)
   const row = result.getRowObjectsJson()[0] ?? {}
@@ -126,28 +173,41 @@ export async function ecdfStatistics(
     )
   }
   const distinct = toNumber(row['distinct_pooled'])
-  const adSum = toNumber(row['ad_sum'])
+  const adSum = needs.has('anderson') ? toNumber(row['ad_sum']) : Number.NaN
   const adA2akN =
     distinct < 2 ? Number.NaN : (adSum / total) * (1 / nr + 1 / nc) * ((total - 1) / total)
+  const optionalExact = (key: string): bigint | undefined =>
+    row[key] === undefined ? undefined : exact(row[key])
+  const cvmReference = optionalExact('cvm_reference')
+  const cvmCurrent = optionalExact('cvm_current')
+  const ks = optionalExact('ks_numerator')
+  const rankSum = optionalExact('rank_sum_times2')
+  const tieSum = optionalExact('tie_sum')
+  const largest = optionalExact('largest_group')
   return {
     distinct,
     distinctReference: toNumber(row['distinct_reference']),
-    ksNumerator: Number(exact(row['ks_numerator'])),
-    wasserstein: toNumber(row['wasserstein']),
-    energyIntegral: toNumber(row['energy_integral']),
+    ksNumerator: ks === undefined ? Number.NaN : Number(ks),
+    wasserstein: needs.has('wasserstein') ? toNumber(row['wasserstein']) : Number.NaN,
+    energyIntegral: needs.has('energy') ? toNumber(row['energy_integral']) : Number.NaN,
     cvmU: {
       times4:
-        BigInt(nr) * (exact(row['cvm_reference']) + exact(row['cubes_reference']) / 3n) +
-        BigInt(nc) * (exact(row['cvm_current']) + exact(row['cubes_current']) / 3n)
+        cvmReference === undefined || cvmCurrent === undefined
+          ? 0n
+          : BigInt(nr) * (cvmReference + exact(row['cubes_reference']) / 3n) +
+            BigInt(nc) * (cvmCurrent + exact(row['cubes_current']) / 3n)
     },
     adA2akN,
-    mwuR1: Number(exact(row['rank_sum_times2'])) / 2,
-    tieSum: Number(exact(row['tie_sum'])),
-    hasTies: exact(row['largest_group']) > 1n
+    mwuR1: rankSum === undefined ? Number.NaN : Number(rankSum) / 2,
+    tieSum: tieSum === undefined ? Number.NaN : Number(tieSum),
+    hasTies: largest === undefined ? false : largest > 1n,
+    rankValues: {
+      reference: ranks.reference.map((_, i) => toNumber(row[`rank_r${i}`])),
+      current: ranks.current.map((_, i) => toNumber(row[`rank_c${i}`]))
+    }
   }
 }
 
-/** A HUGEINT or BIGINT read as JSON (a decimal string) as an exact integer. */
 function exact(value: unknown): bigint {
   if (typeof value === 'bigint') return value
   if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value)

@@ -91,15 +91,17 @@ export type SampleArgs = Readonly<{
 /**
  * Draws a seeded sample of at most `size` rows of `columns` from a view, keeping only rows whose every
  * column is a finite number (and whose time is present when stratifying). Each row gets the key
- * hash(values, time, occurrence, seed), where occurrence numbers identical rows 1, 2, …: the key depends on
- * the data and the seed only, never on the scan order or the thread count, so the same file gives the same
- * sample on every run (with the same DuckDB version, whose `hash` it uses). Without a time column the
- * sample is the `size` rows with the smallest keys. With one, the usable rows are ordered by time (key
+ * hash(values, time, seed): the key depends on the data and the seed only, never on the scan order or the
+ * thread count, so the same file gives the same sample on every run (with the same DuckDB version, whose
+ * `hash` it uses). Identical rows share a key and are drawn together, which changes nothing for
+ * continuous data and costs far less than numbering the copies (a sort of every row). Without a time
+ * column the sample is the `size` rows with the smallest keys, kept in a bounded heap while scanning. With one, the usable rows are ordered by time (key
  * breaking ties) and cut into `size` equal buckets with `ntile`, and each bucket gives its smallest-key
  * row: every stretch of the time range contributes its share. Rows come back in key order, which is a
  * random order.
  *
- * O(N log N) in DuckDB for N rows (the occurrence numbering and ordering), O(size) rows to JavaScript.
+ * O(N log size) in DuckDB for N rows without a time column, O(N log N) with one (the buckets), O(size) rows
+ * to JavaScript.
  *
  * @example await sampleRows(connection, { view: 'dw_reference', columns: ['a', 'b'], size: 2000, seed: 42 })
  */
@@ -117,16 +119,15 @@ export async function sampleRows(
   const keyed = `
     WITH base AS (SELECT ${[...values, ...time].join(', ')} FROM ${quoteIdent(args.view)}),
     usable AS (SELECT * FROM base WHERE ${finite.join(' AND ')}),
-    numbered AS (SELECT *, row_number() OVER (PARTITION BY ${identity}) AS dw_occurrence FROM usable),
-    keyed AS (SELECT *, hash(${identity}, dw_occurrence, ${seed}) AS dw_key FROM numbered)`
+    keyed AS (SELECT *, hash(${identity}, ${seed}) AS dw_key FROM usable)`
   const size = Math.max(1, Math.trunc(args.size))
   const select =
     args.timeColumn === undefined
-      ? `${keyed} SELECT ${names.join(', ')} FROM keyed ORDER BY dw_key, ${identity}, dw_occurrence LIMIT ${size}`
+      ? `${keyed} SELECT ${names.join(', ')} FROM keyed ORDER BY dw_key, ${identity} LIMIT ${size}`
       : `${keyed},
-    bucketed AS (SELECT *, ntile(${size}) OVER (ORDER BY dw_t, dw_key, ${names.join(', ')}, dw_occurrence) AS dw_bucket FROM keyed),
-    picked AS (SELECT *, row_number() OVER (PARTITION BY dw_bucket ORDER BY dw_key, ${identity}, dw_occurrence) AS dw_pick FROM bucketed)
-    SELECT ${names.join(', ')} FROM picked WHERE dw_pick = 1 ORDER BY dw_key, ${identity}, dw_occurrence`
+    bucketed AS (SELECT *, ntile(${size}) OVER (ORDER BY dw_t, dw_key, ${names.join(', ')}) AS dw_bucket FROM keyed),
+    picked AS (SELECT *, row_number() OVER (PARTITION BY dw_bucket ORDER BY dw_key, ${identity}) AS dw_pick FROM bucketed)
+    SELECT ${names.join(', ')} FROM picked WHERE dw_pick = 1 ORDER BY dw_key, ${identity}`
   const counted = await connection.runAndReadAll(
     `SELECT count(*) AS total, count(*) FILTER (WHERE ${finite.join(' AND ')}) AS usable
      FROM (SELECT ${[...values, ...time].join(', ')} FROM ${quoteIdent(args.view)})`

@@ -27,7 +27,8 @@ export function valueExpression(column: string, kind: ColumnKind): string {
   const c = quoteIdent(column)
   switch (kind) {
     case 'numeric':
-      return `(CASE WHEN isfinite(CAST(${c} AS DOUBLE)) THEN CAST(${c} AS DOUBLE) END)`
+      // TRY_CAST: a numeric column re-read as text (a stray word far down a CSV) keeps its numbers.
+      return `(CASE WHEN isfinite(TRY_CAST(${c} AS DOUBLE)) THEN TRY_CAST(${c} AS DOUBLE) END)`
     case 'datetime':
       return c
     case 'boolean':
@@ -47,7 +48,9 @@ export async function profileDataset(
   const parts: string[] = ['count(*) AS "rows"']
   columns.forEach((col, i) => {
     const v = valueExpression(col.name, col.kind)
-    parts.push(`count(${v}) AS "c${i}_count"`, `count(DISTINCT ${v}) AS "c${i}_distinct"`)
+    // Distinct values: a HyperLogLog estimate here (it only decides text vs categories); tested columns get
+    // the exact count from the drift pass's pooled values, which has to group them anyway.
+    parts.push(`count(${v}) AS "c${i}_count"`, `approx_count_distinct(${v}) AS "c${i}_distinct"`)
     if (col.kind === 'numeric') {
       parts.push(
         `min(${v}) AS "c${i}_min"`,
@@ -55,7 +58,7 @@ export async function profileDataset(
         `avg(${v}) AS "c${i}_mean"`,
         `stddev_samp(${v}) AS "c${i}_std"`,
         `stddev_pop(${v}) AS "c${i}_stdpop"`,
-        `count(*) FILTER (WHERE NOT isfinite(CAST(${quoteIdent(col.name)} AS DOUBLE))) AS "c${i}_nonfinite"`
+        `count(*) FILTER (WHERE NOT isfinite(TRY_CAST(${quoteIdent(col.name)} AS DOUBLE))) AS "c${i}_nonfinite"`
       )
     } else if (col.kind === 'datetime') {
       parts.push(
@@ -85,7 +88,8 @@ export async function profileDataset(
       rows,
       count,
       missing: rows - count,
-      distinct
+      distinct,
+      isDistinctApproximate: true
     }
     if (col.kind === 'numeric') {
       const profile: ColumnProfile = {

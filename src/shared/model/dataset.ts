@@ -53,6 +53,8 @@ export type ColumnProfile = Readonly<{
   /** Of the missing values, how many were NaN or ±infinity. */
   nonFinite?: number
   distinct: number
+  /** The distinct count is a HyperLogLog estimate (columns that were not tested); absent when exact. */
+  isDistinctApproximate?: boolean
   /** numeric: as numbers; datetime: ISO strings. */
   min?: number | string
   max?: number | string
