@@ -30,8 +30,8 @@ import {
   profileCounts,
   writeReferenceProfile
 } from './referenceProfile'
-import { openSource, type OpenedSource } from './sources'
-import { quoteIdent } from './sql'
+import { csvReader, openSource, type OpenedSource } from './sources'
+import { quoteIdent, toNumber } from './sql'
 
 export type CompareArgs = Readonly<{
   reportId: string
@@ -120,15 +120,18 @@ export async function runCompare(
     checkpoint()
 
     context.progress('profile', 0, 2, `Reading and profiling ${reference.file.name}`)
+    const readNotes: string[] = []
     const referenceTable =
-      stored === undefined ? await stageOrExplain(connection, reference, REFERENCE_STAGE) : ''
+      stored === undefined
+        ? await stageOrExplain(connection, reference, REFERENCE_STAGE, readNotes)
+        : ''
     const referenceProfile =
       stored === undefined
         ? await profileSide(connection, reference, referenceTable)
         : stored.profile
     checkpoint()
     context.progress('profile', 1, 2, `Reading and profiling ${current.file.name}`)
-    const currentTable = await stageOrExplain(connection, current, CURRENT_STAGE)
+    const currentTable = await stageOrExplain(connection, current, CURRENT_STAGE, readNotes)
     const currentProfile = await profileSide(connection, current, currentTable)
     checkpoint()
 
@@ -226,7 +229,7 @@ export async function runCompare(
       ...(stored === undefined
         ? {}
         : { referenceProfile: { path: stored.path, createdAt: stored.stored.createdAt } }),
-      notes: plan.notes,
+      notes: [...readNotes, ...plan.notes],
       durationMs: Math.round(performance.now() - started)
     }
   } catch (e) {
@@ -244,17 +247,85 @@ export async function runCompare(
   }
 }
 
-/** Stages a side, turning a reader's failure into a sentence about the file. */
+/** Columns of one CSV side read again as text, at most, before a value that does not fit fails the run. */
+const MAX_TEXT_FALLBACKS = 10
+
+/**
+ * Stages a side, turning a reader's failure into a sentence about the file. A CSV value far down a column
+ * that does not fit the type the sniffer guessed from the first rows (text among numbers) does not fail the
+ * run: that column is read again as text, its numbers still count as numbers, and a note in `notes` says
+ * which value did not fit.
+ */
 async function stageOrExplain(
   connection: DuckDBConnection,
   source: OpenedSource,
-  table: string
+  table: string,
+  notes: string[] = []
 ): Promise<string> {
-  try {
-    return await stageSource(connection, source, table)
-  } catch (e) {
-    throw readFailure(source, e)
+  const misfits: Misfit[] = []
+  for (;;) {
+    try {
+      const staged = await stageSource(connection, source, table)
+      for (const misfit of misfits) notes.push(await misfitNote(connection, source, staged, misfit))
+      return staged
+    } catch (e) {
+      const misfit = misfitOf(source, e)
+      if (
+        misfit === null ||
+        misfits.length >= MAX_TEXT_FALLBACKS ||
+        misfits.some((m) => m.column === misfit.column)
+      ) {
+        throw readFailure(source, e)
+      }
+      misfits.push(misfit)
+      const reader = csvReader(
+        source.file,
+        misfits.map((m) => m.column)
+      )
+      await connection.run(
+        `CREATE OR REPLACE VIEW ${quoteIdent(source.view)} AS SELECT * FROM ${reader}`
+      )
+    }
   }
+}
+
+type Misfit = Readonly<{ column: string; value: string; type: string; line?: string }>
+
+/** The column, value and line of a CSV value that does not fit its column's guessed type, if that failed. */
+function misfitOf(source: OpenedSource, e: unknown): Misfit | null {
+  if (source.file.format !== 'csv' && source.file.format !== 'tsv') return null
+  const text = e instanceof Error ? e.message : String(e)
+  const misfit = /converting column "(.*)"\. Could not convert string "(.*)" to '?([\w ()]+)/
+  const found = misfit.exec(text)
+  if (!found) return null
+  const line = /CSV Error on Line: (\d+)/i.exec(text)
+  return {
+    column: found[1] as string,
+    value: found[2] as string,
+    type: (found[3] as string).trim(),
+    ...(line ? { line: line[1] as string } : {})
+  }
+}
+
+/** What a column read again as text means for the comparison, as a note for the report. */
+async function misfitNote(
+  connection: DuckDBConnection,
+  source: OpenedSource,
+  table: string,
+  misfit: Misfit
+): Promise<string> {
+  const where = `"${misfit.value}"${misfit.line === undefined ? '' : ` on line ${misfit.line}`}`
+  const kind = source.columns.find((c) => c.name === misfit.column)?.kind
+  if (kind !== 'numeric') {
+    return `${source.file.name}: "${misfit.column}" looked like ${misfit.type} in its first rows, but ${where} is not, so the column was read as text. Fix the value upstream, or ignore the column.`
+  }
+  const c = quoteIdent(misfit.column)
+  const result = await connection.runAndReadAll(
+    `SELECT count(${c}) - count(TRY_CAST(${c} AS DOUBLE)) AS n FROM ${quoteIdent(table)}`
+  )
+  const n = toNumber(result.getRowObjectsJson()[0]?.['n'])
+  const one = n === 1
+  return `${source.file.name}: "${misfit.column}" holds numbers, but ${n} of its values ${one ? 'is' : 'are'} text (e.g. ${where}); ${one ? 'it counts' : 'they count'} as missing and the numbers are compared. Fix ${one ? 'it' : 'them'} upstream if ${one ? 'it is' : 'they are'} a mistake.`
 }
 
 async function profileSide(
@@ -398,7 +469,8 @@ function planColumns(
       drifted: false
     }
     const namedLikeTime = (TIME_AXIS_NAMES as readonly string[]).includes(name.toLowerCase())
-    if (namedLikeTime || refKind === 'datetime' || curKind === 'datetime') {
+    // By type only when both sides hold dates: a date on one side only is a type mismatch (below).
+    if (namedLikeTime || (refKind === 'datetime' && curKind === 'datetime')) {
       if (timeColumn === undefined) {
         timeColumn = name
         notes.push(
@@ -415,11 +487,17 @@ function planColumns(
     }
     if (ref.profile.count === 0 || cur.profile.count === 0) {
       // An all-missing column has no real type (CSV readers call it text); say what is wrong instead.
-      const side = ref.profile.count === 0 ? 'reference' : 'current batch'
+      const side =
+        ref.profile.count === 0 && cur.profile.count === 0
+          ? 'both files'
+          : ref.profile.count === 0
+            ? 'the reference'
+            : 'the current batch'
+      const nonFinite = (ref.profile.nonFinite ?? 0) + (cur.profile.nonFinite ?? 0)
       untested.push({
         ...base,
         status: 'not_tested',
-        note: `Every value of ${name} is missing in the ${side}, so there is nothing to compare. Check the export that produced it.`
+        note: `Every value of ${name} is missing${nonFinite > 0 ? ' or not a finite number (NaN, infinite)' : ''} in ${side}, so there is nothing to compare. Check the export that produced it.`
       })
       continue
     }

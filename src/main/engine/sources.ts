@@ -178,8 +178,7 @@ export async function openSource(
     case 'csv':
     case 'tsv': {
       sniff = await sniffCsv(connection, file)
-      const delim = file.format === 'tsv' ? `, delim = ${quoteString('\t')}` : ''
-      reader = `read_csv(${p}${delim})`
+      reader = csvReader(file)
       break
     }
     case 'parquet':
@@ -218,6 +217,22 @@ export async function openSource(
   } catch (e) {
     throw readFailure(file, e)
   }
+}
+
+/**
+ * The reader of a CSV or TSV file, with the named columns read as text (VARCHAR) whatever the sniffer guessed:
+ * the sniffer guesses types from the first rows, so a value further down that does not fit (text in a column
+ * of numbers) needs its column read again as text.
+ *
+ * @example csvReader(file, ['age']) // "read_csv('/data/a.csv', types = {'age': 'VARCHAR'})"
+ */
+export function csvReader(file: FileFacts, textColumns: readonly string[] = []): string {
+  const delim = file.format === 'tsv' ? `, delim = ${quoteString('\t')}` : ''
+  const types =
+    textColumns.length === 0
+      ? ''
+      : `, types = {${textColumns.map((c) => `${quoteString(c)}: 'VARCHAR'`).join(', ')}}`
+  return `read_csv(${quoteString(file.path)}${delim}${types})`
 }
 
 /** Reads the file line by line (no quoting rules) and names the first line whose field count differs. */
