@@ -275,6 +275,36 @@ describe('classification: string labels, and a concept drift with the same class
   })
 })
 
+describe('a stray word far down a numeric prediction column', () => {
+  it('counts as missing (a wrong prediction), with a note; the report is not lost', async () => {
+    const n = 30_000
+    const rows = (bad: number | null): Cell[][] =>
+      Array.from({ length: n }, (_, i) => [
+        i % 10,
+        i % 3,
+        i === bad ? 'oops' : (i % 3) + (i % 7 === 0 ? 1 : 0)
+      ])
+    const report = await compare(
+      write('stray-ref.csv', { header: ['x', 'label', 'predicted'], rows: rows(null) }),
+      write('stray-cur.csv', { header: ['x', 'label', 'predicted'], rows: rows(25_000) }),
+      { target: 'label', prediction: 'predicted' }
+    )
+    expect(report.notes.join(' ')).toMatch(/"predicted" holds numbers, but 1 of its values is text/)
+    const t = targetsOf(report)
+    expect(t.prediction?.status).toBe('tested')
+    expect(t.prediction?.current?.missing).toBe(1)
+    const recall = (rs: Cell[][], label: number): number => {
+      const of = rs.filter((r) => r[1] === label)
+      return of.filter((r) => r[2] === label).length / of.length
+    }
+    const current = rows(25_000)
+    for (const row of t.relationship.perClass ?? []) {
+      close(row.currentRecall, recall(current, Number(row.value)), 1e-15)
+    }
+    expect(t.relationship.perClass?.length).toBe(3)
+  })
+})
+
 describe('a target or prediction missing from a file', () => {
   const rows = (n: number, shift: number): Cell[][] =>
     Array.from({ length: n }, (_, i) => [i % 17, (i % 7) + shift, i % 3 === 0 ? 'a' : 'b'])

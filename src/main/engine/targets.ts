@@ -145,7 +145,7 @@ async function perClass(
 ): Promise<NonNullable<Relationship['perClass']>> {
   const t = `CAST(${quoteIdent(target)} AS VARCHAR)`
   const hit = isNumeric
-    ? `(CAST(${quoteIdent(prediction)} AS DOUBLE) = CAST(${quoteIdent(target)} AS DOUBLE))`
+    ? `(TRY_CAST(${quoteIdent(prediction)} AS DOUBLE) = TRY_CAST(${quoteIdent(target)} AS DOUBLE))`
     : `(CAST(${quoteIdent(prediction)} AS VARCHAR) = ${t})`
   const side = (table: string, s: number): string =>
     `SELECT ${t} AS y, ${hit} AS hit, ${s} AS side FROM ${quoteIdent(table)} WHERE ${t} IS NOT NULL`
