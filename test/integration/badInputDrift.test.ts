@@ -426,14 +426,17 @@ describe('cancel at any point', () => {
   })
 
   /** Starts a comparison and cancels it at the first progress event of `phase`. */
-  async function cancelAt(phase: JobPhase): Promise<{ finished: JobFinished; phases: JobPhase[] }> {
+  async function cancelAt(
+    phase: JobPhase,
+    message = /./
+  ): Promise<{ finished: JobFinished; phases: JobPhase[] }> {
     const phases: JobPhase[] = []
     let cancelled = false
     let resolveFinished: (f: JobFinished) => void = () => undefined
     const finished = new Promise<JobFinished>((r) => (resolveFinished = r))
     const offProgress = backend.on('job:progress', (p) => {
       phases.push(p.phase)
-      if (p.phase === phase && !cancelled) {
+      if (p.phase === phase && message.test(p.message) && !cancelled) {
         cancelled = true
         void backend.call('job:cancel', { jobId: p.jobId })
       }
@@ -453,9 +456,15 @@ describe('cancel at any point', () => {
     }
   }
 
-  for (const phase of ['open', 'profile', 'drift'] as const) {
-    it(`cancelled at '${phase}': the job ends cancelled, and the backend still compares`, async () => {
-      const { finished, phases } = await cancelAt(phase)
+  const points = [
+    ['open', /./],
+    ['profile', /./],
+    ['drift', /^Testing/],
+    ['drift', /joint distribution/]
+  ] as const
+  for (const [phase, message] of points) {
+    it(`cancelled at '${phase}' (${message.source}): the job ends cancelled, the backend still compares`, async () => {
+      const { finished, phases } = await cancelAt(phase, message)
       expect(phases).toContain(phase)
       expect(finished.outcome).toBe('cancelled')
       expect(finished.error?.code).toBe('CANCELLED')
