@@ -5,6 +5,13 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api'
 import type { JobPhase } from '../../shared/api'
+import {
+  DEFAULT_ALPHA,
+  DEFAULT_DRIFT_SHARE,
+  DEFAULT_MULTIVARIATE_PERMUTATIONS,
+  DEFAULT_MULTIVARIATE_SAMPLE,
+  DEFAULT_SEED
+} from '../../shared/drift'
 import { AppFailure } from '../../shared/errors'
 import type {
   ColumnDrift,
@@ -51,16 +58,6 @@ export type JobContext = Readonly<{
 
 /** Column names that make a column the time axis rather than a feature. */
 export const TIME_AXIS_NAMES = ['datetime', 'timestamp', 'date'] as const
-
-export const DEFAULT_DRIFT_SHARE = 0.5
-/** Family-wise error rate or false discovery rate of the multiple-testing rules unless the options give one. */
-export const DEFAULT_ALPHA = 0.05
-/** Seed of every random draw unless the options give one. */
-export const DEFAULT_SEED = 42
-/** Rows drawn from each side for the multivariate checks unless the options say otherwise. */
-export const DEFAULT_MULTIVARIATE_SAMPLE = 1000
-/** Permutations of the multivariate MMD test unless the options say otherwise. */
-export const DEFAULT_MULTIVARIATE_PERMUTATIONS = 100
 
 const REFERENCE_VIEW = 'dw_reference'
 const REFERENCE_COUNTS = 'dw_reference_counts'
@@ -174,29 +171,39 @@ export async function runCompare(
       )
     } else if (wantsMultivariate) {
       context.progress('drift', total, total, 'Checking the joint distribution (multivariate)')
-      multivariate = await multivariateDrift(connection, {
-        referenceView: referenceTable,
-        currentView: currentTable,
-        columns: numericFeatures,
-        ...(plan.timeColumn === undefined ? {} : { timeColumn: plan.timeColumn }),
-        sampleSize: multivariateOptions.sampleSize ?? DEFAULT_MULTIVARIATE_SAMPLE,
-        permutations: multivariateOptions.permutations ?? DEFAULT_MULTIVARIATE_PERMUTATIONS,
-        seed,
-        isCancelled: context.isCancelled
-      })
+      multivariate = await withoutLosingTheReport(
+        () =>
+          multivariateDrift(connection, {
+            referenceView: referenceTable,
+            currentView: currentTable,
+            columns: numericFeatures,
+            ...(plan.timeColumn === undefined ? {} : { timeColumn: plan.timeColumn }),
+            sampleSize: multivariateOptions.sampleSize ?? DEFAULT_MULTIVARIATE_SAMPLE,
+            permutations: multivariateOptions.permutations ?? DEFAULT_MULTIVARIATE_PERMUTATIONS,
+            seed,
+            isCancelled: context.isCancelled
+          }),
+        'The multivariate checks',
+        plan.notes
+      )
       checkpoint()
     }
     const targets =
       plan.roles.target === undefined && plan.roles.prediction === undefined
         ? undefined
-        : await targetDrift(connection, {
-            referenceTable: stored === undefined ? referenceTable : '',
-            currentTable,
-            roles: plan.roles,
-            results: roleColumns,
-            numericFeatures,
-            ...(args.options.task === undefined ? {} : { task: args.options.task })
-          })
+        : await withoutLosingTheReport(
+            () =>
+              targetDrift(connection, {
+                referenceTable: stored === undefined ? referenceTable : undefined,
+                currentTable,
+                roles: plan.roles,
+                results: roleColumns,
+                numericFeatures,
+                ...(args.options.task === undefined ? {} : { task: args.options.task })
+              }),
+            'Target and prediction drift',
+            plan.notes
+          )
     context.progress('report', total, total, 'Writing the report')
 
     const [referenceHash, currentHash] = await hashes
@@ -249,6 +256,26 @@ export async function runCompare(
 
 /** Columns of one CSV side read again as text, at most, before a value that does not fit fails the run. */
 const MAX_TEXT_FALLBACKS = 10
+
+/**
+ * Runs a part of the report that is not one column's test; an unexpected failure becomes a note on the
+ * report instead of losing it (cancelling still cancels).
+ */
+async function withoutLosingTheReport<T>(
+  part: () => Promise<T>,
+  name: string,
+  notes: string[]
+): Promise<T | undefined> {
+  try {
+    return await part()
+  } catch (e) {
+    if (e instanceof AppFailure && e.code === 'CANCELLED') throw e
+    if (e instanceof Error && /interrupt/i.test(e.message)) throw e
+    const text = e instanceof Error ? e.message.split('\n')[0] : String(e)
+    notes.push(`${name} could not be computed (${text}); the rest of the report is unaffected.`)
+    return undefined
+  }
+}
 
 /**
  * Stages a side, turning a reader's failure into a sentence about the file. A CSV value far down a column

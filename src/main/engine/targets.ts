@@ -15,7 +15,8 @@ const MAX_CLASSES = 50
 const REGRESSION_MIN_DISTINCT = 5
 
 export type TargetDriftArgs = Readonly<{
-  referenceTable: string
+  /** The reference's rows; absent when the comparison used a stored reference profile (counts only). */
+  referenceTable: string | undefined
   currentTable: string
   roles: Readonly<{ target?: string; prediction?: string }>
   /** The drift results of the target and prediction columns. */
@@ -51,10 +52,15 @@ export async function targetDrift(
   } = {}
   const t = args.roles.target
   const p = args.roles.prediction
-  if (t !== undefined && p !== undefined) {
+  const referenceTable = args.referenceTable
+  if (referenceTable === undefined) {
+    notes.push(
+      'How target and prediction relate needs the reference’s rows, and this comparison used a stored reference profile (value counts only), so the relationship is not reported. Compare with the reference file to see it.'
+    )
+  } else if (t !== undefined && p !== undefined) {
     if (task === 'regression') {
       if (target?.kind === 'numeric' && prediction?.kind === 'numeric') {
-        const reference = await correlation(connection, args.referenceTable, t, p)
+        const reference = await correlation(connection, referenceTable, t, p)
         const current = await correlation(connection, args.currentTable, t, p)
         relationship.correlation = { reference: reference ?? null, current: current ?? null }
       } else {
@@ -63,7 +69,7 @@ export async function targetDrift(
     } else {
       relationship.perClass = await perClass(
         connection,
-        args.referenceTable,
+        referenceTable,
         args.currentTable,
         t,
         p,
@@ -78,8 +84,13 @@ export async function targetDrift(
         : 'There is no prediction column in both files, so the relationship of target and prediction is not reported. Name the prediction column in the options, or check its name in both files.'
     )
   }
-  if (t !== undefined && target?.kind === 'numeric' && args.numericFeatures.length > 0) {
-    const reference = await correlations(connection, args.referenceTable, t, args.numericFeatures)
+  if (
+    referenceTable !== undefined &&
+    t !== undefined &&
+    target?.kind === 'numeric' &&
+    args.numericFeatures.length > 0
+  ) {
+    const reference = await correlations(connection, referenceTable, t, args.numericFeatures)
     const current = await correlations(connection, args.currentTable, t, args.numericFeatures)
     relationship.featureCorrelations = args.numericFeatures.map((feature, i) => ({
       feature,

@@ -1,3 +1,4 @@
 export * from './catalogue'
 export * from './explain'
 export * from './format'
+export * from './defaults'

@@ -39,9 +39,9 @@ export type TestChoice = Readonly<{ test?: DriftTestId; threshold?: number }>
 export type MultivariateOptions = Readonly<{
   /** Default true when at least two numeric columns are tested. */
   enabled?: boolean
-  /** Rows drawn from each side (stratified over the time axis when there is one). Default 2000. */
+  /** Rows drawn from each side (stratified over the time axis when there is one). Default 1000. */
   sampleSize?: number
-  /** Permutations of the MMD test. Default 200. */
+  /** Permutations of the MMD test. Default 100. */
   permutations?: number
 }>
 
