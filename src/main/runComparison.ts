@@ -1,6 +1,7 @@
 /**
  * Runs one comparison through a backend's public API (the same calls the app makes) and waits for its
- * report: what the CLI and the tests use in-process.
+ * report: what the CLI and the tests use in-process. With `referenceProfile`, the reference's statistics
+ * come from that stored profile folder and `reference` only names the file it stands for.
  */
 import type { JobFinished } from '../shared/api'
 import type { AppError, Result } from '../shared/errors'
@@ -9,11 +10,21 @@ import type { Backend } from './backend'
 
 export async function runComparison(
   backend: Backend,
-  command: Readonly<{ reference: string; current: string; options: DriftOptions; quiet?: boolean }>,
+  command: Readonly<{
+    reference: string
+    current: string
+    referenceProfile?: string
+    options: DriftOptions
+    quiet?: boolean
+  }>,
   io?: Readonly<{ err: (text: string) => void; isTty: boolean }>
 ): Promise<Result<Report>> {
   const reference = backend.grant(command.reference)
   const current = backend.grant(command.current)
+  const referenceProfile =
+    command.referenceProfile === undefined
+      ? undefined
+      : backend.grant(command.referenceProfile).path
   const finished = new Map<string, JobFinished>()
   let waiting: ((f: JobFinished) => void) | null = null
   let jobId: string | null = null
@@ -30,7 +41,8 @@ export async function runComparison(
     const ticket = await backend.call('compare:run', {
       reference,
       current,
-      options: command.options
+      options: command.options,
+      ...(referenceProfile === undefined ? {} : { referenceProfile })
     })
     if (!ticket.ok) return ticket
     jobId = ticket.value.jobId

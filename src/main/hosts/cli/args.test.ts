@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { DRIFT_TEST_IDS, DRIFT_TESTS } from '../../../shared/drift'
 import type { DriftOptions } from '../../../shared/model'
 import { optionsProblem } from '../../api'
-import { type CompareCommand, parseArgs, USAGE } from './args'
+import { type CompareCommand, defaultProfileFolder, parseArgs, USAGE } from './args'
 
 const FILES = ['ref.csv', 'cur.csv'] as const
 
@@ -300,6 +300,104 @@ describe('parseArgs: multivariate and seed', () => {
   })
 })
 
+describe('parseArgs: profile', () => {
+  it('reads the reference and --out, with the folder beside the reference by default', () => {
+    expect(parseArgs(['profile', 'data/ref.csv'])).toEqual({
+      ok: true,
+      command: { command: 'profile', reference: 'data/ref.csv', out: 'data/ref.csv.profile' }
+    })
+    expect(parseArgs(['profile', 'ref.csv', '--out', 'p'])).toEqual({
+      ok: true,
+      command: { command: 'profile', reference: 'ref.csv', out: 'p' }
+    })
+    expect(parseArgs(['profile', '--out=p', 'ref.csv'])).toEqual({
+      ok: true,
+      command: { command: 'profile', reference: 'ref.csv', out: 'p' }
+    })
+    const dashed = parseArgs(['profile', '--', '--odd.csv'])
+    expect(dashed.ok && dashed.command.command === 'profile' && dashed.command.out).toBe(
+      '--odd.csv.profile'
+    )
+  })
+  it('puts the default folder beside the file, also for a folder of Parquet parts', () => {
+    expect(defaultProfileFolder('/data/ref.csv')).toBe('/data/ref.csv.profile')
+    expect(defaultProfileFolder('/data/ref.parquet/')).toBe('/data/ref.parquet.profile')
+  })
+  it('refuses no reference, two references, --out without a folder and other options', () => {
+    const message = (argv: string[]): string => {
+      const parsed = parseArgs(argv)
+      if (parsed.ok) throw new Error(`accepted: ${JSON.stringify(parsed.command)}`)
+      return parsed.message
+    }
+    expect(message(['profile'])).toBe(
+      'profile takes one file, the reference; got 0. Example: driftwatch profile ref.csv --out ref.profile'
+    )
+    expect(message(['profile', 'a.csv', 'b.csv'])).toContain('got 2')
+    expect(message(['profile', 'a.csv', '--out'])).toBe(
+      '--out takes the folder to write the profile to (e.g. ref.profile).'
+    )
+    expect(message(['profile', 'a.csv', '--out='])).toContain('--out takes the folder')
+    expect(message(['profile', 'a.csv', '--json', 'x'])).toBe(
+      'Unknown option "--json" for profile; it takes --out FOLDER. Run "driftwatch --help".'
+    )
+  })
+})
+
+describe('parseArgs: compare --reference-profile', () => {
+  it('reads the folder with both files, or with the current batch alone', () => {
+    const both = compare('--reference-profile', 'ref.csv.profile')
+    expect(both).toEqual({
+      command: 'compare',
+      reference: 'ref.csv',
+      current: 'cur.csv',
+      referenceProfile: 'ref.csv.profile',
+      failOnDrift: false,
+      quiet: false,
+      options: {}
+    })
+    const alone = parseArgs(['compare', '--reference-profile=ref.csv.profile', 'cur.csv'])
+    expect(alone).toEqual({
+      ok: true,
+      command: {
+        command: 'compare',
+        current: 'cur.csv',
+        referenceProfile: 'ref.csv.profile',
+        failOnDrift: false,
+        quiet: false,
+        options: {}
+      }
+    })
+  })
+  it('still needs the current batch, and takes at most two files', () => {
+    const none = parseArgs(['compare', '--reference-profile', 'p'])
+    expect(none.ok).toBe(false)
+    if (!none.ok) {
+      expect(none.message).toBe(
+        'compare --reference-profile takes the current batch, optionally after the reference it stands for; got 0 files. Example: driftwatch compare --reference-profile ref.csv.profile batch.csv'
+      )
+    }
+    expect(refusal('--reference-profile', 'p', 'third.csv')).toContain('got 3 files')
+    expect(refusal('--reference-profile')).toBe(
+      '--reference-profile takes a folder written by "driftwatch profile" (e.g. ref.csv.profile).'
+    )
+  })
+  it('one file without --reference-profile is still refused as before', () => {
+    const one = parseArgs(['compare', 'cur.csv'])
+    expect(one.ok).toBe(false)
+    if (!one.ok) expect(one.message).toContain('compare takes two files')
+  })
+  it('refuses the multivariate set-up flags, which need the reference rows', () => {
+    for (const flags of [['--multivariate'], ['--sample-size', '500'], ['--permutations', '50']]) {
+      expect(refusal('--reference-profile', 'p', ...flags)).toBe(
+        `${flags[0]} sets up the multivariate checks, which need the reference's rows; --reference-profile stores only value counts. Drop ${flags[0]}, or compare with the reference file instead of the profile.`
+      )
+    }
+    expect(compare('--reference-profile', 'p', '--no-multivariate', '--seed', '3').options).toEqual(
+      { multivariate: { enabled: false }, seed: 3 }
+    )
+  })
+})
+
 describe('parseArgs agrees with the backend', () => {
   it('every accepted command line gives options the backend accepts', () => {
     const lines: string[][] = [
@@ -333,7 +431,10 @@ describe('USAGE', () => {
       '--sample-size',
       '--permutations',
       '--seed',
-      '--list-tests'
+      '--list-tests',
+      '--reference-profile',
+      'driftwatch profile <reference>',
+      '--out FOLDER'
     ]) {
       expect(USAGE).toContain(flag)
     }

@@ -17,13 +17,27 @@ import { TEXT_WIDTH, wrapText } from './layout'
 
 export type CompareCommand = Readonly<{
   command: 'compare'
-  reference: string
+  /**
+   * The reference file. With `referenceProfile` it only names the file the profile stands for, and may be
+   * left out: the profile's own record of its path is used then.
+   */
+  reference?: string
   current: string
+  /** A folder written by `driftwatch profile`, read instead of the reference file. */
+  referenceProfile?: string
   /** A file to write the report to, or '-' for standard output (instead of the table). */
   json?: string
   failOnDrift: boolean
   quiet: boolean
   options: DriftOptions
+}>
+
+/** `driftwatch profile <reference> [--out FOLDER]`: read the reference once and store its profile. */
+export type ProfileCommand = Readonly<{
+  command: 'profile'
+  reference: string
+  /** The folder to write, `<reference>.profile` unless --out names another. */
+  out: string
 }>
 
 export type ServeCommand = Readonly<{ command: 'serve'; port: number }>
@@ -32,7 +46,7 @@ export type VersionCommand = Readonly<{ command: 'version' }>
 export type ListTestsCommand = Readonly<{ command: 'list-tests' }>
 
 export type Command =
-  CompareCommand | ServeCommand | HelpCommand | VersionCommand | ListTestsCommand
+  CompareCommand | ProfileCommand | ServeCommand | HelpCommand | VersionCommand | ListTestsCommand
 
 export type Parsed = { ok: true; command: Command } | { ok: false; message: string }
 
@@ -79,6 +93,13 @@ export const USAGE = `Usage:
       --sample-size N             rows drawn from each side, ${SAMPLE_SIZE_RANGE[0]} to ${SAMPLE_SIZE_RANGE[1]} (default 2000)
       --permutations N            permutations of the MMD test, ${PERMUTATIONS_RANGE[0]} to ${PERMUTATIONS_RANGE[1]} (default 200)
       --seed N                    seed of every random draw (default 42)
+    Reference profile
+      --reference-profile FOLDER  take the reference's statistics from a profile stored by
+                                  "driftwatch profile" instead of reading the reference, which
+                                  may then be left out; no multivariate checks (they need rows)
+  driftwatch compare --reference-profile FOLDER <current> [options]
+  driftwatch profile <reference> [--out FOLDER]   read the reference once and store its profile
+      --out FOLDER                the folder to write (default: <reference>.profile beside the file)
   driftwatch serve [--port N]   serve the app on http://127.0.0.1 (loopback only)
   driftwatch --version | --help | --list-tests
 
@@ -105,6 +126,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
   if (command === '--list-tests') return { ok: true, command: { command: 'list-tests' } }
   if (command === 'serve') return parseServe(rest)
   if (command === 'compare') return parseCompare(rest)
+  if (command === 'profile') return parseProfile(rest)
   return fail(`Unknown command "${command}". Run "driftwatch --help" for the commands.`)
 }
 
@@ -128,6 +150,57 @@ function parseServe(rest: readonly string[]): Parsed {
   return { ok: true, command: { command: 'serve', port } }
 }
 
+/** The folder `driftwatch profile` writes when --out is not given: `<reference>.profile` beside the file. */
+export function defaultProfileFolder(reference: string): string {
+  return `${reference.replace(/[\\/]+$/, '')}.profile`
+}
+
+function parseProfile(rest: readonly string[]): Parsed {
+  const positional: string[] = []
+  let out: string | undefined
+  for (let i = 0; i < rest.length; i++) {
+    const token = rest[i] as string
+    if (token === '--') {
+      positional.push(...rest.slice(i + 1))
+      break
+    }
+    if (!token.startsWith('--')) {
+      positional.push(token)
+      continue
+    }
+    const eq = token.indexOf('=')
+    const flag = eq < 0 ? token : token.slice(0, eq)
+    if (flag !== '--out') {
+      return fail(
+        `Unknown option "${flag}" for profile; it takes --out FOLDER. Run "driftwatch --help".`
+      )
+    }
+    let value: string | undefined
+    if (eq >= 0) value = token.slice(eq + 1)
+    else {
+      const next = rest[i + 1]
+      if (next !== undefined && !next.startsWith('--')) {
+        value = next
+        i++
+      }
+    }
+    if (value === undefined || value.trim() === '') {
+      return fail('--out takes the folder to write the profile to (e.g. ref.profile).')
+    }
+    out = value.trim()
+  }
+  if (positional.length !== 1) {
+    return fail(
+      `profile takes one file, the reference; got ${positional.length}. Example: driftwatch profile ref.csv --out ref.profile`
+    )
+  }
+  const reference = positional[0] as string
+  return {
+    ok: true,
+    command: { command: 'profile', reference, out: out ?? defaultProfileFolder(reference) }
+  }
+}
+
 /** Flags of `compare` that take no value. */
 const SWITCHES = new Set([
   '--fail-on-drift',
@@ -140,6 +213,7 @@ const SWITCHES = new Set([
 /** Flags of `compare` that take one value, and what the value is (for "takes nothing" errors). */
 const VALUED: Readonly<Record<string, string>> = {
   '--json': 'a file name to write the report to (or - for standard output)',
+  '--reference-profile': 'a folder written by "driftwatch profile" (e.g. ref.csv.profile)',
   '--ignore': 'a comma-separated list of column names',
   '--test': 'a test name (e.g. ks) or column=test pairs (e.g. temp=ks,season=chisquare)',
   '--numeric-test': 'a test name for numeric columns (e.g. anderson)',
@@ -164,6 +238,7 @@ type Kind = 'numeric' | 'categorical'
 type Gathered = {
   positional: string[]
   json?: string
+  referenceProfile?: string
   failOnDrift: boolean
   quiet: boolean
   ignore: string[]
@@ -231,19 +306,28 @@ function parseCompare(rest: readonly string[]): Parsed {
     const problem = applyValue(g, flag, value.trim())
     if (problem) return fail(problem)
   }
-  if (g.positional.length !== 2) {
+  const withProfile = g.referenceProfile !== undefined
+  if (withProfile && g.positional.length !== 1 && g.positional.length !== 2) {
+    return fail(
+      `compare --reference-profile takes the current batch, optionally after the reference it stands for; got ${g.positional.length} files. Example: driftwatch compare --reference-profile ref.csv.profile batch.csv`
+    )
+  }
+  if (!withProfile && g.positional.length !== 2) {
     return fail(
       `compare takes two files, the reference and the current batch; got ${g.positional.length}. Example: driftwatch compare ref.csv batch.csv`
     )
   }
   const problem = combinationProblem(g)
   if (problem) return fail(problem)
+  const current = g.positional[g.positional.length - 1] as string
+  const reference = g.positional.length === 2 ? (g.positional[0] as string) : undefined
   return {
     ok: true,
     command: {
       command: 'compare',
-      reference: g.positional[0] as string,
-      current: g.positional[1] as string,
+      ...(reference === undefined ? {} : { reference }),
+      current,
+      ...(g.referenceProfile === undefined ? {} : { referenceProfile: g.referenceProfile }),
       ...(g.json === undefined ? {} : { json: g.json }),
       failOnDrift: g.failOnDrift,
       quiet: g.quiet,
@@ -278,6 +362,9 @@ function applyValue(g: Gathered, flag: string, value: string): string | null {
   switch (flag) {
     case '--json':
       g.json = value
+      return null
+    case '--reference-profile':
+      g.referenceProfile = value
       return null
     case '--ignore':
       g.ignore = [...g.ignore, ...splitList(value)]
@@ -492,6 +579,19 @@ function combinationProblem(g: Gathered): string | null {
   }
   if (g.task !== undefined && g.target === undefined && g.prediction === undefined) {
     return '--task describes the target; name the target with --target (or the prediction with --prediction).'
+  }
+  if (g.referenceProfile !== undefined) {
+    const flag =
+      g.multivariate === true
+        ? '--multivariate'
+        : g.sampleSize !== undefined
+          ? '--sample-size'
+          : g.permutations !== undefined
+            ? '--permutations'
+            : null
+    if (flag) {
+      return `${flag} sets up the multivariate checks, which need the reference's rows; --reference-profile stores only value counts. Drop ${flag}, or compare with the reference file instead of the profile.`
+    }
   }
   if (g.multivariate === false) {
     const flag =

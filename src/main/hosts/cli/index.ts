@@ -1,15 +1,16 @@
 /**
- * `driftwatch`: the command-line host. `compare` runs the backend in-process (the same handlers and
- * workers as the app); `serve` puts the app on loopback HTTP for a browser.
+ * `driftwatch`: the command-line host. `compare` and `profile` run the backend in-process (the same
+ * handlers and workers as the app); `serve` puts the app on loopback HTTP for a browser.
  */
 import { existsSync } from 'node:fs'
-import { writeFile } from 'node:fs/promises'
+import { stat, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { appVersion, createBackend } from '../../api'
 import { runComparison } from '../../runComparison'
 import { startHttpHost } from '../http/server'
-import { type CompareCommand, parseArgs, USAGE } from './args'
+import { type CompareCommand, parseArgs, type ProfileCommand, USAGE } from './args'
+import { folderSize, formatBytes, profileReference, shellWord } from './storedProfile'
 import { renderReportText } from './table'
 import { renderTestList } from './testList'
 
@@ -49,6 +50,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       return EXIT_OK
     case 'compare':
       return compare(command, io)
+    case 'profile':
+      return profile(command, io)
     case 'serve':
       return serve(command.port, io)
     default:
@@ -57,13 +60,26 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 }
 
 async function compare(command: CompareCommand, io: Io): Promise<number> {
+  let reference = command.reference
+  if (command.referenceProfile !== undefined) {
+    const checked = await profileReference(command.referenceProfile, command.reference)
+    if (!checked.ok) {
+      io.err(`driftwatch: ${checked.error.message}\n`)
+      return EXIT_FAILED
+    }
+    reference = checked.value
+  }
+  if (reference === undefined) {
+    io.err('driftwatch: compare needs the reference file, or --reference-profile FOLDER.\n')
+    return EXIT_FAILED
+  }
   const backend = createBackend({
     host: 'inprocess',
     workers: 1,
     log: (level, text) => io.err(`[${level}] ${text}\n`)
   })
   try {
-    const outcome = await runComparison(backend, command, io)
+    const outcome = await runComparison(backend, { ...command, reference }, io)
     if (!outcome.ok) {
       io.err(`driftwatch: ${outcome.error.message}\n`)
       return EXIT_FAILED
@@ -85,6 +101,43 @@ async function compare(command: CompareCommand, io: Io): Promise<number> {
       }
     }
     return command.failOnDrift && report.dataset.drifted ? EXIT_DRIFT : EXIT_OK
+  } finally {
+    await backend.dispose()
+  }
+}
+
+/** Reads the reference once, writes its profile to the folder and says what it wrote. */
+async function profile(command: ProfileCommand, io: Io): Promise<number> {
+  const existing = await stat(command.out).catch(() => null)
+  if (existing !== null && !existing.isDirectory()) {
+    io.err(
+      `driftwatch: ${command.out} exists and is not a folder. Choose the folder for the profile with --out.\n`
+    )
+    return EXIT_FAILED
+  }
+  const backend = createBackend({
+    host: 'inprocess',
+    workers: 1,
+    log: (level, text) => io.err(`[${level}] ${text}\n`)
+  })
+  try {
+    const reference = backend.grant(command.reference)
+    const folder = backend.grant(command.out).path
+    const built = await backend.call('profile:build', { reference, folder })
+    if (!built.ok) {
+      io.err(`driftwatch: ${built.error.message}\n`)
+      return EXIT_FAILED
+    }
+    const info = built.value.reference
+    const size = await folderSize(built.value.folder)
+    io.out(`Wrote the reference profile of ${info.name} to ${built.value.folder}\n`)
+    io.out(
+      `  ${info.rows} rows, ${info.columns.length} columns; ${size.files} files, ${formatBytes(size.bytes)} (the reference file: ${formatBytes(info.sizeBytes)})\n`
+    )
+    io.out(
+      `Compare a batch against it with: driftwatch compare --reference-profile ${shellWord(command.out)} <current>\n`
+    )
+    return EXIT_OK
   } finally {
     await backend.dispose()
   }

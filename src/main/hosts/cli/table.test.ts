@@ -415,6 +415,34 @@ describe('renderReportText without the optional sections', () => {
   })
 })
 
+describe('renderReportText from a reference profile', () => {
+  const folder = '/data/weather-reference-sample.csv.profile'
+  const fromProfile = report({
+    referenceProfile: { path: folder, createdAt: '2025-01-01T00:00:00.000Z' },
+    notes: ['The multivariate checks need the reference’s rows, so they were not run.']
+  })
+  const lines = renderReportText(fromProfile).split('\n')
+
+  it('says under the reference that its statistics came from the stored profile', () => {
+    expect(lines[0]).toBe('Reference: weather-reference-sample.csv (431 rows, sha256 abcdef012345)')
+    const current = lines.findIndex((l) => l.startsWith('Current:'))
+    const under = lines.slice(1, current)
+    for (const line of under) expect(line.startsWith(' '.repeat(11))).toBe(true)
+    expect(under.join(' ').replace(/\s+/g, ' ').trim()).toBe(
+      `its statistics came from the stored profile ${folder} (built 2025-01-01T00:00:00.000Z); the file was not read`
+    )
+    expect(lines[current]).toBe('Current:   week1.csv (165 rows, sha256 abcdef012345)')
+  })
+  it('prints the report note on why the multivariate checks did not run', () => {
+    expect(lines.join(' ').replace(/\s+/g, ' ')).toContain(
+      'note: The multivariate checks need the reference’s rows, so they were not run.'
+    )
+  })
+  it('says nothing of a profile when the reference was read', () => {
+    expect(renderReportText(report())).not.toContain('stored profile')
+  })
+})
+
 describe('verdictLine', () => {
   it('uses the decision sentence, and counts when a report has none', () => {
     expect(verdictLine(report())).toBe(

@@ -24,6 +24,17 @@ export function renderReportText(report: Report, width: number = TEXT_WIDTH): st
   lines.push(
     `Reference: ${reference.name} (${reference.rows} rows, sha256 ${reference.sha256.slice(0, 12)})`
   )
+  if (report.referenceProfile) {
+    const { path, createdAt } = report.referenceProfile
+    lines.push(
+      ...wrapText(
+        `its statistics came from the stored profile ${path} (built ${createdAt}); the file was not read`,
+        width,
+        ' '.repeat(11),
+        ' '.repeat(11)
+      )
+    )
+  }
   lines.push(
     `Current:   ${current.name} (${current.rows} rows, sha256 ${current.sha256.slice(0, 12)})`
   )
@@ -284,10 +295,5 @@ function reportNotes(report: Report): string[] {
   if (report.schema.currentOnly.length > 0)
     notes.push(`Only in the current batch: ${report.schema.currentOnly.join(', ')}`)
   if (report.ignored.length > 0) notes.push(`Ignored: ${report.ignored.join(', ')}`)
-  if (report.referenceProfile) {
-    notes.push(
-      `The reference's statistics came from the stored profile ${report.referenceProfile.path} (${report.referenceProfile.createdAt}).`
-    )
-  }
   return notes
 }
