@@ -1,4 +1,5 @@
 import { useAppStore } from '../../store'
+import { DEFAULT_MULTIVARIATE_SAMPLE, DEFAULT_SEED } from '../../../shared/drift'
 import { MAX_SAMPLE_SIZE, MIN_SAMPLE_SIZE, type OptionsProblems } from './optionsForm'
 import { OptionField } from './OptionField'
 
@@ -32,9 +33,9 @@ export function MultivariateFields({ problems }: Readonly<{ problems: OptionsPro
           value={sampleSize}
           onChange={(text) => updateOptions({ sampleSize: text })}
           testId="sample-size-input"
-          placeholder="2000"
+          placeholder={String(DEFAULT_MULTIVARIATE_SAMPLE)}
           inputMode="numeric"
-          hint={`${MIN_SAMPLE_SIZE} to ${MAX_SAMPLE_SIZE}; seeded, stratified over the time axis.`}
+          hint={`${MIN_SAMPLE_SIZE} to ${MAX_SAMPLE_SIZE}; seeded, stratified over the time axis. Memory and time grow with its square.`}
           problem={problems.sampleSize}
         />
       ) : null}
@@ -43,7 +44,7 @@ export function MultivariateFields({ problems }: Readonly<{ problems: OptionsPro
         value={seed}
         onChange={(text) => updateOptions({ seed: text })}
         testId="seed-input"
-        placeholder="42"
+        placeholder={String(DEFAULT_SEED)}
         inputMode="numeric"
         hint="Every random draw (samples, permutations, splits) follows it."
         problem={problems.seed}

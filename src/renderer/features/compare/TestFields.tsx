@@ -1,3 +1,4 @@
+import { SMALL_REFERENCE_MAX } from '../../../shared/drift'
 import { useAppStore } from '../../store'
 import { thresholdPlaceholder, type OptionsProblems } from './optionsForm'
 import { OptionField } from './OptionField'
@@ -6,10 +7,8 @@ import { KIND_GROUP_LABELS, KIND_GROUPS, testsForKind, type KindGroup } from './
 import { TestSelect } from './TestSelect'
 
 const AUTOMATIC_HINT: Readonly<Record<KindGroup, string>> = {
-  numeric:
-    'K-S or chi-square up to 1000 reference values, Wasserstein or Jensen–Shannon above (Evidently’s rule).',
-  categorical:
-    'z-test or chi-square up to 1000 reference values, Jensen–Shannon above (Evidently’s rule).'
+  numeric: `K-S or chi-square up to ${SMALL_REFERENCE_MAX} reference values, Wasserstein or Jensen–Shannon above (Evidently’s rule).`,
+  categorical: `z-test or chi-square up to ${SMALL_REFERENCE_MAX} reference values, Jensen–Shannon above (Evidently’s rule).`
 }
 
 /** The test and threshold for numeric and for categorical columns, and the columns with their own. */

@@ -6,7 +6,7 @@ describe('describeOptions', () => {
     expect(describeOptions({ ignore: ['count'] })).toEqual([
       'Automatic tests',
       'Drift when ≥ 50% of columns drift',
-      'Multivariate: automatic, 2000 rows a side'
+      'Multivariate: automatic, 1000 rows a side'
     ])
   })
   it('names every choice', () => {

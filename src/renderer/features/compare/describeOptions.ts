@@ -4,16 +4,17 @@
  * Big-O: O(c) for c per-column choices.
  *
  * @example describeOptions({ rule: 'bonferroni', alpha: 0.05 })
- * // ['Automatic tests', 'Bonferroni at α = 0.05', 'Multivariate: automatic, 2000 rows a side']
+ * // ['Automatic tests', 'Bonferroni at α = 0.05', 'Multivariate: automatic, 1000 rows a side']
  */
-import { DRIFT_TESTS, formatPercent } from '../../../shared/drift'
-import type { DriftOptions, TestChoice } from '../../../shared/model'
 import {
   DEFAULT_ALPHA,
   DEFAULT_DRIFT_SHARE,
-  DEFAULT_SAMPLE_SIZE,
-  DEFAULT_SEED
-} from './optionsForm'
+  DEFAULT_MULTIVARIATE_SAMPLE,
+  DEFAULT_SEED,
+  DRIFT_TESTS,
+  formatPercent
+} from '../../../shared/drift'
+import type { DriftOptions, TestChoice } from '../../../shared/model'
 
 function choicePhrase(choice: TestChoice): string {
   const test = choice.test === undefined ? 'automatic' : DRIFT_TESTS[choice.test].label
@@ -55,7 +56,7 @@ export function describeOptions(options: DriftOptions): string[] {
   if (multivariate?.enabled === false) {
     phrases.push('Multivariate: off')
   } else {
-    const rows = multivariate?.sampleSize ?? DEFAULT_SAMPLE_SIZE
+    const rows = multivariate?.sampleSize ?? DEFAULT_MULTIVARIATE_SAMPLE
     phrases.push(
       `Multivariate: ${multivariate?.enabled === true ? 'on' : 'automatic'}, ${rows} rows a side`
     )

@@ -88,10 +88,17 @@ describe('optionsProblems', () => {
     expect(optionsProblems(form({ target: 'y', prediction: 'p' }), ['id'])).toEqual({})
   })
   it('checks the sample size only while multivariate is on, and the seed always', () => {
-    expect(optionsProblems(form({ sampleSize: '5' }), []).sampleSize).toMatch(/10 to 20000/)
-    expect(optionsProblems(form({ sampleSize: '100.5' }), []).sampleSize).toBeDefined()
+    expect(optionsProblems(form({ sampleSize: '19' }), []).sampleSize).toBe(
+      'The sample size must be from 20 to 20000 rows per side.'
+    )
+    expect(optionsProblems(form({ sampleSize: '20' }), [])).toEqual({})
+    expect(optionsProblems(form({ sampleSize: '20001' }), []).sampleSize).toMatch(/20 to 20000/)
+    expect(optionsProblems(form({ sampleSize: '100.5' }), []).sampleSize).toMatch(/whole number/)
     expect(optionsProblems(form({ sampleSize: '5', isMultivariateOn: false }), [])).toEqual({})
-    expect(optionsProblems(form({ seed: '-1' }), []).seed).toMatch(/whole number/)
+    expect(optionsProblems(form({ seed: '-1' }), []).seed).toBe(
+      'The seed must be a whole number ≥ 0, e.g. 42.'
+    )
+    expect(optionsProblems(form({ seed: '1e20' }), []).seed).toBeDefined()
     expect(optionsProblems(form({ seed: '0' }), [])).toEqual({})
   })
 })

@@ -11,7 +11,13 @@
  * buildDriftOptions({ ...DEFAULT_OPTIONS_FORM, rule: 'bonferroni' }, ['id'])
  * // { ok: true, options: { ignore: ['id'], rule: 'bonferroni', alpha: 0.05 } }
  */
-import { DRIFT_TESTS } from '../../../shared/drift'
+import {
+  DEFAULT_ALPHA,
+  DEFAULT_DRIFT_SHARE,
+  DEFAULT_MULTIVARIATE_SAMPLE,
+  DEFAULT_SEED,
+  DRIFT_TESTS
+} from '../../../shared/drift'
 import type {
   DatasetRule,
   DriftOptions,
@@ -44,13 +50,9 @@ export type OptionsForm = Readonly<{
   perColumn: Readonly<Record<string, ChoiceForm>>
 }>
 
-export const DEFAULT_DRIFT_SHARE = 0.5
-export const DEFAULT_ALPHA = 0.05
-export const DEFAULT_SAMPLE_SIZE = 2000
-export const DEFAULT_SEED = 42
-export const MIN_SAMPLE_SIZE = 10
+/** The engine's bounds of the multivariate sample (rows per side); the default is the engine's. */
+export const MIN_SAMPLE_SIZE = 20
 export const MAX_SAMPLE_SIZE = 20000
-export const MAX_SEED = 4294967295
 
 export const AUTOMATIC: ChoiceForm = { test: 'auto', threshold: '' }
 
@@ -64,7 +66,7 @@ export const DEFAULT_OPTIONS_FORM: OptionsForm = {
   prediction: '',
   task: 'auto',
   isMultivariateOn: true,
-  sampleSize: String(DEFAULT_SAMPLE_SIZE),
+  sampleSize: String(DEFAULT_MULTIVARIATE_SAMPLE),
   seed: String(DEFAULT_SEED),
   perColumn: {}
 }
@@ -142,10 +144,21 @@ function alphaProblem(text: string): string | null {
   return null
 }
 
-function integerProblem(text: string, what: string, min: number, max: number): string | null {
+function sampleSizeProblem(text: string): string | null {
   const value = parseDecimal(text)
-  if (value === null || !Number.isInteger(value) || value < min || value > max) {
-    return `The ${what} must be a whole number from ${min} to ${max}.`
+  if (value === null || !Number.isInteger(value)) {
+    return `Enter the rows per side as a whole number, e.g. ${DEFAULT_MULTIVARIATE_SAMPLE}.`
+  }
+  if (value < MIN_SAMPLE_SIZE || value > MAX_SAMPLE_SIZE) {
+    return `The sample size must be from ${MIN_SAMPLE_SIZE} to ${MAX_SAMPLE_SIZE} rows per side.`
+  }
+  return null
+}
+
+function seedProblem(text: string): string | null {
+  const value = parseDecimal(text)
+  if (value === null || !Number.isSafeInteger(value) || value < 0) {
+    return `The seed must be a whole number ≥ 0, e.g. ${DEFAULT_SEED}.`
   }
   return null
 }
@@ -172,12 +185,9 @@ export function optionsProblems(form: OptionsForm, ignore: readonly string[]): O
     put('prediction', 'The prediction must be a different column from the target.')
   }
   if (form.isMultivariateOn) {
-    put(
-      'sampleSize',
-      integerProblem(form.sampleSize, 'sample size', MIN_SAMPLE_SIZE, MAX_SAMPLE_SIZE)
-    )
+    put('sampleSize', sampleSizeProblem(form.sampleSize))
   }
-  put('seed', integerProblem(form.seed, 'seed', 0, MAX_SEED))
+  put('seed', seedProblem(form.seed))
   for (const [column, choice] of Object.entries(form.perColumn)) {
     put(`column:${column}`, thresholdProblem(choice.threshold, choice.test))
   }
@@ -243,5 +253,5 @@ export function buildDriftOptions(form: OptionsForm, ignore: readonly string[]):
 function multivariateOptions(form: OptionsForm): MultivariateOptions | undefined {
   if (!form.isMultivariateOn) return { enabled: false }
   const sampleSize = Number(form.sampleSize.trim())
-  return sampleSize === DEFAULT_SAMPLE_SIZE ? undefined : { sampleSize }
+  return sampleSize === DEFAULT_MULTIVARIATE_SAMPLE ? undefined : { sampleSize }
 }
