@@ -5,7 +5,16 @@
  * the same fields again (optionsProblem in src/main/api.ts), so a flag can never let through what the app
  * would refuse. Test names come from the catalogue, never from a list written here.
  */
-import { DRIFT_TEST_IDS, DRIFT_TESTS, isDriftTestId } from '../../../shared/drift'
+import {
+  DEFAULT_ALPHA,
+  DEFAULT_DRIFT_SHARE,
+  DEFAULT_MULTIVARIATE_PERMUTATIONS,
+  DEFAULT_MULTIVARIATE_SAMPLE,
+  DEFAULT_SEED,
+  DRIFT_TEST_IDS,
+  DRIFT_TESTS,
+  isDriftTestId
+} from '../../../shared/drift'
 import type {
   DatasetRule,
   DriftOptions,
@@ -81,8 +90,8 @@ export const USAGE = `Usage:
       --list-tests                list the tests, their scores and default thresholds
     Dataset verdict
       --rule share|bonferroni|bh  how column verdicts make the dataset's (default share)
-      --drift-share X             rule share: drift when at least this share drifted (default 0.5)
-      --alpha X                   rules bonferroni and bh: the error rate to control (default 0.05)
+      --drift-share X             rule share: drift when at least this share drifted (default ${DEFAULT_DRIFT_SHARE})
+      --alpha X                   rules bonferroni and bh: the error rate to control (default ${DEFAULT_ALPHA})
     Model columns
       --target COL                the target column, reported apart from the features
       --prediction COL            the prediction column, reported apart from the features
@@ -90,9 +99,9 @@ export const USAGE = `Usage:
     Multivariate drift
       --multivariate              run MMD, PCA error and a domain classifier on a sample
       --no-multivariate           do not (default: on with at least two numeric columns)
-      --sample-size N             rows drawn from each side, ${SAMPLE_SIZE_RANGE[0]} to ${SAMPLE_SIZE_RANGE[1]} (default 2000)
-      --permutations N            permutations of the MMD test, ${PERMUTATIONS_RANGE[0]} to ${PERMUTATIONS_RANGE[1]} (default 200)
-      --seed N                    seed of every random draw (default 42)
+      --sample-size N             rows drawn from each side, ${SAMPLE_SIZE_RANGE[0]} to ${SAMPLE_SIZE_RANGE[1]} (default ${DEFAULT_MULTIVARIATE_SAMPLE})
+      --permutations N            permutations of the MMD test, ${PERMUTATIONS_RANGE[0]} to ${PERMUTATIONS_RANGE[1]} (default ${DEFAULT_MULTIVARIATE_PERMUTATIONS})
+      --seed N                    seed of every random draw (default ${DEFAULT_SEED})
     Reference profile
       --reference-profile FOLDER  take the reference's statistics from a profile stored by
                                   "driftwatch profile" instead of reading the reference, which
@@ -434,7 +443,7 @@ function applyValue(g: Gathered, flag: string, value: string): string | null {
     case '--sample-size': {
       const n = integerValue(value, SAMPLE_SIZE_RANGE)
       if (n === null) {
-        return `--sample-size takes a whole number of rows per side from ${SAMPLE_SIZE_RANGE[0]} to ${SAMPLE_SIZE_RANGE[1]} (default 2000); got "${value}".`
+        return `--sample-size takes a whole number of rows per side from ${SAMPLE_SIZE_RANGE[0]} to ${SAMPLE_SIZE_RANGE[1]} (default ${DEFAULT_MULTIVARIATE_SAMPLE}); got "${value}".`
       }
       g.sampleSize = n
       return null
@@ -442,7 +451,7 @@ function applyValue(g: Gathered, flag: string, value: string): string | null {
     case '--permutations': {
       const n = integerValue(value, PERMUTATIONS_RANGE)
       if (n === null) {
-        return `--permutations takes a whole number from ${PERMUTATIONS_RANGE[0]} to ${PERMUTATIONS_RANGE[1]} (default 200); got "${value}".`
+        return `--permutations takes a whole number from ${PERMUTATIONS_RANGE[0]} to ${PERMUTATIONS_RANGE[1]} (default ${DEFAULT_MULTIVARIATE_PERMUTATIONS}); got "${value}".`
       }
       g.permutations = n
       return null
