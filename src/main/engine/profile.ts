@@ -45,20 +45,26 @@ export async function profileDataset(
   view: string,
   columns: readonly ColumnInfo[]
 ): Promise<DatasetProfile> {
+  // Each column's usable value is computed once, in a projection, and every aggregate reads that.
+  const values: string[] = []
   const parts: string[] = ['count(*) AS "rows"']
   columns.forEach((col, i) => {
-    const v = valueExpression(col.name, col.kind)
-    // Distinct values: a HyperLogLog estimate here (it only decides text vs categories); tested columns get
-    // the exact count from the drift pass's pooled values, which has to group them anyway.
-    parts.push(`count(${v}) AS "c${i}_count"`, `approx_count_distinct(${v}) AS "c${i}_distinct"`)
+    const v = `"v${i}"`
+    values.push(`${valueExpression(col.name, col.kind)} AS ${v}`)
+    // Distinct values of strings: a HyperLogLog estimate here (it only decides text vs categories); tested
+    // columns get the exact count from the drift pass's pooled values, which has to group them anyway.
+    parts.push(`count(${v}) AS "c${i}_count"`)
+    if (col.kind !== 'numeric') parts.push(`approx_count_distinct(${v}) AS "c${i}_distinct"`)
     if (col.kind === 'numeric') {
+      values.push(
+        `(${quoteIdent(col.name)} IS NOT NULL AND NOT isfinite(TRY_CAST(${quoteIdent(col.name)} AS DOUBLE))) AS "n${i}"`
+      )
       parts.push(
         `min(${v}) AS "c${i}_min"`,
         `max(${v}) AS "c${i}_max"`,
         `avg(${v}) AS "c${i}_mean"`,
         `stddev_samp(${v}) AS "c${i}_std"`,
-        `stddev_pop(${v}) AS "c${i}_stdpop"`,
-        `count(*) FILTER (WHERE NOT isfinite(TRY_CAST(${quoteIdent(col.name)} AS DOUBLE))) AS "c${i}_nonfinite"`
+        `count(*) FILTER (WHERE "n${i}") AS "c${i}_nonfinite"`
       )
     } else if (col.kind === 'datetime') {
       parts.push(
@@ -68,15 +74,16 @@ export async function profileDataset(
     }
   })
   const result = await connection.runAndReadAll(
-    `SELECT ${parts.join(', ')} FROM ${quoteIdent(view)}`
+    `SELECT ${parts.join(', ')} FROM (SELECT ${values.length > 0 ? values.join(', ') : '1 AS dw_none'} FROM ${quoteIdent(view)})`
   )
   const row = result.getRowObjectsJson()[0] ?? {}
   const rows = toNumber(row['rows'])
   const profiled = columns.map((col, i): ProfiledColumn => {
     const count = toNumber(row[`c${i}_count`])
-    const distinct = toNumber(row[`c${i}_distinct`])
+    const distinct = col.kind === 'numeric' ? undefined : toNumber(row[`c${i}_distinct`])
     const kind: ColumnKind =
       col.kind === 'categorical' &&
+      distinct !== undefined &&
       distinct > TEXT_MIN_DISTINCT &&
       distinct > TEXT_DISTINCT_SHARE * count
         ? 'text'
@@ -88,8 +95,7 @@ export async function profileDataset(
       rows,
       count,
       missing: rows - count,
-      distinct,
-      isDistinctApproximate: true
+      ...(distinct === undefined ? {} : { distinct, isDistinctApproximate: true })
     }
     if (col.kind === 'numeric') {
       const profile: ColumnProfile = {
@@ -100,7 +106,10 @@ export async function profileDataset(
         ...optional('std', toOptionalNumber(row[`c${i}_std`])),
         ...optional('nonFinite', toNumber(row[`c${i}_nonfinite`]) || undefined)
       }
-      const stdPop = toOptionalNumber(row[`c${i}_stdpop`])
+      // Population standard deviation (ddof 0) from the sample one: s·√((n − 1)/n); 0 for one value.
+      const std = toOptionalNumber(row[`c${i}_std`])
+      const stdPop =
+        count === 1 ? 0 : std === undefined ? undefined : std * Math.sqrt((count - 1) / count)
       return stdPop === undefined ? { profile } : { profile, stdPop }
     }
     if (col.kind === 'datetime') {

@@ -52,8 +52,9 @@ export type ColumnProfile = Readonly<{
   missing: number
   /** Of the missing values, how many were NaN or ±infinity. */
   nonFinite?: number
-  distinct: number
-  /** The distinct count is a HyperLogLog estimate (columns that were not tested); absent when exact. */
+  /** Distinct values; absent for numeric columns that were not tested (only the drift pass counts them). */
+  distinct?: number
+  /** The distinct count is a HyperLogLog estimate (text columns that were not tested); absent when exact. */
   isDistinctApproximate?: boolean
   /** numeric: as numbers; datetime: ISO strings. */
   min?: number | string

@@ -52,8 +52,8 @@ export function testsForColumn(c: ColumnDrift): DriftTestInfo[] {
   const isTwoValued =
     c.reference !== undefined &&
     c.current !== undefined &&
-    c.reference.distinct <= 2 &&
-    c.current.distinct <= 2
+    (c.reference.distinct ?? Infinity) <= 2 &&
+    (c.current.distinct ?? Infinity) <= 2
   return DRIFT_TEST_IDS.map((id) => DRIFT_TESTS[id]).filter((t) => {
     if (t.accepts === 'any') return true
     if (t.accepts === 'binary') return group === 'categorical' || isTwoValued
