@@ -7,3 +7,7 @@ export const SHARED_DIR = process.env['DRIFTWATCH_SHARED_DIR'] ?? resolve(REPO_R
 export const SEED_WEATHER = resolve(SHARED_DIR, 'datasets', 'seed-weather')
 export const WEATHER_REFERENCE = resolve(SEED_WEATHER, 'reference', 'weather-reference-sample.csv')
 export const weatherWeek = (n: 1 | 2 | 3): string => resolve(SEED_WEATHER, 'drops', `week${n}.csv`)
+/** The demo's copy of the weather files, shipped with the app (resources/demo). */
+export const DEMO = resolve(REPO_ROOT, 'resources', 'demo')
+export const DEMO_REFERENCE = resolve(DEMO, 'reference', 'weather-reference-sample.csv')
+export const demoWeek = (n: 1 | 2 | 3): string => resolve(DEMO, 'drops', `week${n}.csv`)

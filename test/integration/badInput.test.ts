@@ -2,44 +2,21 @@
  * Bad input never crashes and never loses the report: each case gives a specific error (nothing to compare)
  * or a per-column note (the rest is compared). Real files in a temp folder, real DuckDB in real workers.
  */
-import { mkdtempSync, rmSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { chmodSync, mkdirSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createBackend } from '../../src/main/api'
-import type { Backend } from '../../src/main/backend'
-import { runComparison } from '../../src/main/runComparison'
-import type { Report } from '../../src/shared/model'
+import { describe, expect, it } from 'vitest'
 import type { Result } from '../../src/shared/errors'
+import type { Report } from '../../src/shared/model'
 import { WEATHER_REFERENCE } from '../paths'
+import { useBackend } from './harness'
 
-let backend: Backend
-let dir: string
-
-beforeAll(() => {
-  backend = createBackend({ host: 'inprocess', workers: 1 })
-  dir = mkdtempSync(join(tmpdir(), 'driftwatch-bad-'))
-})
-afterAll(async () => {
-  await backend.dispose()
-  rmSync(dir, { recursive: true, force: true })
-})
-
-function file(name: string, content: string | Uint8Array): string {
-  const path = join(dir, name)
-  writeFileSync(path, content)
-  return path
-}
+const harness = useBackend('bad')
+const { file } = harness
 
 const good = 'a,b,c\n1,x,true\n2,y,false\n3,x,true\n4,y,true\n5,x,false\n6,z,true\n'
 
-async function compare(
-  reference: string,
-  current: string,
-  ignore: string[] = []
-): Promise<Result<Report>> {
-  return runComparison(backend, { reference, current, options: ignore.length ? { ignore } : {} })
+function compare(reference: string, current: string): Promise<Result<Report>> {
+  return harness.compareResult(reference, current)
 }
 
 function expectError(result: Result<Report>, code: string, pattern: RegExp): void {
@@ -52,13 +29,13 @@ function expectError(result: Result<Report>, code: string, pattern: RegExp): voi
 describe('files that cannot be compared give a specific error', () => {
   it('a missing file', async () => {
     expectError(
-      await compare(join(dir, 'nope.csv'), WEATHER_REFERENCE),
+      await compare(harness.path('nope.csv'), WEATHER_REFERENCE),
       'FILE_NOT_FOUND',
       /nope\.csv does not exist/
     )
   })
   it('a folder instead of a file', async () => {
-    const folder = join(dir, 'folder.csv')
+    const folder = harness.path('folder.csv')
     mkdirSync(folder, { recursive: true })
     expectError(await compare(WEATHER_REFERENCE, folder), 'NOT_A_FILE', /is a folder/)
   })

@@ -6,56 +6,14 @@
  * written by DuckDB's COPY), after which the same backend still compares. Whole-file failures are in
  * badInput.test.ts.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { DuckDBInstance } from '@duckdb/node-api'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createBackend } from '../../src/main/api'
-import type { Backend } from '../../src/main/backend'
-import { runComparison } from '../../src/main/runComparison'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { JobFinished, JobPhase } from '../../src/shared/api'
 import { DRIFT_TEST_IDS, DRIFT_TESTS } from '../../src/shared/drift'
-import type { ColumnDrift, DriftOptions, Report } from '../../src/shared/model'
+import type { ColumnDrift } from '../../src/shared/model'
+import { column, useBackend, useDuckDB } from './harness'
 
-let backend: Backend
-let dir: string
-
-beforeAll(() => {
-  backend = createBackend({ host: 'inprocess', workers: 1 })
-  dir = mkdtempSync(join(tmpdir(), 'driftwatch-bad-drift-'))
-})
-afterAll(async () => {
-  await backend.dispose()
-  rmSync(dir, { recursive: true, force: true })
-})
-
-function csv(
-  name: string,
-  header: readonly string[],
-  rows: readonly (readonly unknown[])[]
-): string {
-  const path = join(dir, name)
-  const lines = rows.map((r) => r.map((v) => (v === null ? '' : String(v))).join(','))
-  writeFileSync(path, `${header.join(',')}\n${lines.join('\n')}\n`)
-  return path
-}
-
-async function compare(
-  reference: string,
-  current: string,
-  options: DriftOptions = {}
-): Promise<Report> {
-  const result = await runComparison(backend, { reference, current, options })
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
-  return result.value
-}
-
-function column(report: Report, name: string): ColumnDrift {
-  const c = report.columns.find((col) => col.column === name)
-  if (!c) throw new Error(`no column ${name} in ${report.columns.map((x) => x.column).join(', ')}`)
-  return c
-}
+const harness = useBackend('bad-drift')
+const { csv, compare } = harness
 
 /** A person can tell what happened: a tested column has a score or says why not; an untested one says why. */
 function expectExplained(c: ColumnDrift): void {
@@ -408,12 +366,12 @@ describe('cancel at any point', () => {
   const N = 300_000
   let reference: string
   let current: string
+  const db = useDuckDB()
 
   beforeAll(async () => {
-    reference = join(dir, 'big-ref.csv')
-    current = join(dir, 'big-cur.csv')
-    const instance = await DuckDBInstance.create(':memory:')
-    const connection = await instance.connect()
+    reference = harness.path('big-ref.csv')
+    current = harness.path('big-cur.csv')
+    const connection = db.connection()
     const select = (shift: number) => `
       SELECT (hash(i, 1) % 100000) / 1000.0 + ${shift} AS a, (hash(i, 2) % 1000) / 10.0 AS b,
              (hash(i, 3) % 100000) / 100.0 AS c, (hash(i, 4) % 50) AS d,
@@ -421,8 +379,6 @@ describe('cancel at any point', () => {
       FROM range(${N}) t(i)`
     await connection.run(`COPY (${select(0)}) TO '${reference}' (HEADER, DELIMITER ',')`)
     await connection.run(`COPY (${select(5)}) TO '${current}' (HEADER, DELIMITER ',')`)
-    connection.closeSync()
-    instance.closeSync()
   })
 
   /** Starts a comparison and cancels it at the first progress event of `phase`. */
@@ -434,6 +390,7 @@ describe('cancel at any point', () => {
     let cancelled = false
     let resolveFinished: (f: JobFinished) => void = () => undefined
     const finished = new Promise<JobFinished>((r) => (resolveFinished = r))
+    const backend = harness.backend()
     const offProgress = backend.on('job:progress', (p) => {
       phases.push(p.phase)
       if (p.phase === phase && message.test(p.message) && !cancelled) {

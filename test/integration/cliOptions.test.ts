@@ -2,48 +2,22 @@
  * The CLI end to end on real files, in-process: `driftwatch compare` with the widened options runs the real
  * backend and workers on the demo's weather files, prints the table and writes the Report as JSON.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { EXIT_FAILED, EXIT_OK, type Io, main } from '../../src/main/hosts/cli/index'
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { EXIT_FAILED, EXIT_OK } from '../../src/main/hosts/cli/index'
 import type { Report } from '../../src/shared/model'
-import { REPO_ROOT } from '../paths'
+import { DEMO_REFERENCE, demoWeek } from '../paths'
+import { runCli, useTempFolder } from './harness'
 
-const REFERENCE = join(REPO_ROOT, 'resources', 'demo', 'reference', 'weather-reference-sample.csv')
-const WEEK1 = join(REPO_ROOT, 'resources', 'demo', 'drops', 'week1.csv')
-
-/** Runs `driftwatch ...argv` in this process and keeps what it wrote. */
-async function run(argv: readonly string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const io: Io = {
-    out: (text) => {
-      out += text
-    },
-    err: (text) => {
-      err += text
-    },
-    isTty: false
-  }
-  const code = await main(argv, io)
-  return { code, out, err }
-}
-
-let dir: string
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'driftwatch-cli-'))
-})
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true })
-})
+const WEEK1 = demoWeek(1)
+const folder = useTempFolder('cli')
 
 describe('driftwatch compare with options', () => {
   it('runs Bonferroni over Anderson–Darling on the numeric columns and writes it in the report', async () => {
-    const json = join(dir, 'report.json')
-    const result = await run([
+    const json = folder.path('report.json')
+    const result = await runCli([
       'compare',
-      REFERENCE,
+      DEMO_REFERENCE,
       WEEK1,
       '--rule',
       'bonferroni',
@@ -105,7 +79,16 @@ describe('driftwatch compare with options', () => {
   })
 
   it('writes only the JSON report to standard output with --json -', async () => {
-    const result = await run(['compare', REFERENCE, WEEK1, '--json', '-', '--quiet', '--seed', '7'])
+    const result = await runCli([
+      'compare',
+      DEMO_REFERENCE,
+      WEEK1,
+      '--json',
+      '-',
+      '--quiet',
+      '--seed',
+      '7'
+    ])
     expect(result.code).toBe(EXIT_OK)
     const report = JSON.parse(result.out) as Report
     expect(report.kind).toBe('compare')
@@ -113,14 +96,14 @@ describe('driftwatch compare with options', () => {
   })
 
   it('refuses a bad combination before reading any file, with exit code 2', async () => {
-    const result = await run(['compare', REFERENCE, WEEK1, '--categorical-test', 'ks'])
+    const result = await runCli(['compare', DEMO_REFERENCE, WEEK1, '--categorical-test', 'ks'])
     expect(result.code).toBe(EXIT_FAILED)
     expect(result.out).toBe('')
     expect(result.err).toMatch(/^driftwatch: ks \(Kolmogorov–Smirnov test\) takes numbers only/)
   })
 
   it('lists the tests', async () => {
-    const result = await run(['--list-tests'])
+    const result = await runCli(['--list-tests'])
     expect(result.code).toBe(EXIT_OK)
     expect(result.out).toContain('cramer_von_mises')
   })

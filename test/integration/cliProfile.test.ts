@@ -4,39 +4,13 @@
  * scores every column as a comparison against the file does, and a profile whose reference changed size is
  * refused with a message that says to rebuild it.
  */
-import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { appendFileSync, copyFileSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { EXIT_FAILED, EXIT_OK, type Io, main } from '../../src/main/hosts/cli/index'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { EXIT_FAILED, EXIT_OK } from '../../src/main/hosts/cli/index'
 import type { Report } from '../../src/shared/model'
-import { REPO_ROOT } from '../paths'
-
-const DEMO_REFERENCE = join(
-  REPO_ROOT,
-  'resources',
-  'demo',
-  'reference',
-  'weather-reference-sample.csv'
-)
-const DEMO_WEEK1 = join(REPO_ROOT, 'resources', 'demo', 'drops', 'week1.csv')
-
-/** Runs `driftwatch ...argv` in this process and keeps what it wrote. */
-async function run(argv: readonly string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const io: Io = {
-    out: (text) => {
-      out += text
-    },
-    err: (text) => {
-      err += text
-    },
-    isTty: false
-  }
-  const code = await main(argv, io)
-  return { code, out, err }
-}
+import { DEMO_REFERENCE, demoWeek } from '../paths'
+import { runCli, useTempFolder } from './harness'
 
 function readReport(path: string): Report {
   return JSON.parse(readFileSync(path, 'utf8')) as Report
@@ -54,26 +28,24 @@ function expectClose(
   expect(Math.abs(actual - expected), what).toBeLessThanOrEqual(1e-12 * Math.abs(expected))
 }
 
+const temp = useTempFolder('cli-profile')
 let dir: string
 let reference: string
 let week1: string
 let folder: string
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'driftwatch-cli-profile-'))
-  reference = join(dir, 'weather-reference-sample.csv')
-  week1 = join(dir, 'week1.csv')
+  dir = temp.root()
+  reference = temp.path('weather-reference-sample.csv')
+  week1 = temp.path('week1.csv')
   copyFileSync(DEMO_REFERENCE, reference)
-  copyFileSync(DEMO_WEEK1, week1)
+  copyFileSync(demoWeek(1), week1)
   folder = `${reference}.profile`
-})
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true })
 })
 
 describe('driftwatch profile and compare --reference-profile', () => {
   it('profile writes <reference>.profile beside the file and says what it wrote', async () => {
-    const result = await run(['profile', reference])
+    const result = await runCli(['profile', reference])
     expect(result.err).not.toContain('driftwatch:')
     expect(result.code).toBe(EXIT_OK)
     const bytes =
@@ -97,10 +69,10 @@ describe('driftwatch profile and compare --reference-profile', () => {
   it('compare against the profile scores every column and the dataset as reading the file does', async () => {
     const fromFileJson = join(dir, 'from-file.json')
     const fromProfileJson = join(dir, 'from-profile.json')
-    const fromFile = await run(['compare', reference, week1, '--json', fromFileJson, '--quiet'])
+    const fromFile = await runCli(['compare', reference, week1, '--json', fromFileJson, '--quiet'])
     expect(fromFile.err).not.toContain('driftwatch:')
     expect(fromFile.code).toBe(EXIT_OK)
-    const fromProfile = await run([
+    const fromProfile = await runCli([
       'compare',
       reference,
       week1,
@@ -143,7 +115,7 @@ describe('driftwatch profile and compare --reference-profile', () => {
 
   it('compare --reference-profile FOLDER <current> takes the reference path from profile.json', async () => {
     const json = join(dir, 'one-file.json')
-    const result = await run([
+    const result = await runCli([
       'compare',
       '--reference-profile',
       folder,
@@ -171,16 +143,16 @@ describe('driftwatch profile and compare --reference-profile', () => {
       ['compare', reference, week1, '--reference-profile', folder],
       ['compare', '--reference-profile', folder, week1]
     ]) {
-      const result = await run(argv)
+      const result = await runCli(argv)
       expect(result.code).toBe(EXIT_FAILED)
       expect(result.out).toBe('')
       expect(result.err).toBe(message)
     }
     // Rebuilding as told makes the profile usable again.
-    const rebuilt = await run(['profile', reference, '--out', folder])
+    const rebuilt = await runCli(['profile', reference, '--out', folder])
     expect(rebuilt.code).toBe(EXIT_OK)
     expect(rebuilt.out).toContain('432 rows')
-    const again = await run([
+    const again = await runCli([
       'compare',
       '--reference-profile',
       folder,
@@ -193,15 +165,15 @@ describe('driftwatch profile and compare --reference-profile', () => {
   })
 
   it('exits 2 with the reason when the profile cannot be built or read', async () => {
-    const missing = await run(['profile', join(dir, 'nowhere.csv'), '--out', join(dir, 'p')])
+    const missing = await runCli(['profile', join(dir, 'nowhere.csv'), '--out', join(dir, 'p')])
     expect(missing.code).toBe(EXIT_FAILED)
     expect(missing.err).toMatch(/^driftwatch: .*nowhere\.csv/)
-    const onFile = await run(['profile', reference, '--out', week1])
+    const onFile = await runCli(['profile', reference, '--out', week1])
     expect(onFile.code).toBe(EXIT_FAILED)
     expect(onFile.err).toBe(
       `driftwatch: ${week1} exists and is not a folder. Choose the folder for the profile with --out.\n`
     )
-    const noProfile = await run(['compare', '--reference-profile', dir, week1])
+    const noProfile = await runCli(['compare', '--reference-profile', dir, week1])
     expect(noProfile.code).toBe(EXIT_FAILED)
     expect(noProfile.err).toContain(`No readable reference profile in ${dir}`)
     expect(noProfile.err).toContain('Build it with: driftwatch profile <reference> --out')

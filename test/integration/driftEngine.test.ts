@@ -3,14 +3,8 @@
  * computed by src/shared/stats on the raw values read back from the files: KS, Wasserstein, chi-square,
  * z and Jensen–Shannon (per value and on NumPy-compatible Sturges bins), with missing and non-finite values.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createBackend } from '../../src/main/api'
-import type { Backend } from '../../src/main/backend'
-import { runComparison } from '../../src/main/runComparison'
-import type { ColumnDrift, DriftOptions, Report } from '../../src/shared/model'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Report } from '../../src/shared/model'
 import {
   chisquareGof,
   histogramBinEdges,
@@ -20,38 +14,23 @@ import {
   twoProportionZtest,
   wassersteinDistance
 } from '../../src/shared/stats'
-
-/** A small deterministic generator (LCG), so the data is the same on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0
-    return state / 2 ** 32
-  }
-}
-
-function normal(rand: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand())
-}
+import { seededRandom } from '../../src/shared/stats/random'
+import { column, expectNear, roundTo, standardNormal, useBackend } from './harness'
 
 type Row = { x: number | null; c: string; d: number; b: string }
 
 function makeRows(n: number, seed: number, shift: number): Row[] {
-  const rand = random(seed)
+  const random = seededRandom(seed)
   return Array.from({ length: n }, (_, i) => ({
-    x: i % 97 === 0 ? null : Math.round((normal(rand) + shift) * 1e6) / 1e6,
-    c: `level_${Math.floor(rand() ** (1 + shift) * 6)}`,
-    d: Math.floor(rand() * 4 + shift),
-    b: rand() < 0.3 + shift / 4 ? 'yes' : 'no'
+    x: i % 97 === 0 ? null : roundTo(standardNormal(random) + shift, 6),
+    c: `level_${Math.floor(random.next() ** (1 + shift) * 6)}`,
+    d: Math.floor(random.next() * 4 + shift),
+    b: random.next() < 0.3 + shift / 4 ? 'yes' : 'no'
   }))
 }
 
 function toCsv(rows: readonly Row[]): string {
   return `x,c,d,b\n${rows.map((r) => `${r.x ?? ''},${r.c},${r.d},${r.b}`).join('\n')}\n`
-}
-
-const rtol = (actual: number, expected: number, tol: number): void => {
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tol * Math.abs(expected) + 1e-12)
 }
 
 function stdPop(values: readonly number[]): number {
@@ -63,39 +42,12 @@ function counts(values: readonly string[], keys: readonly string[]): number[] {
   return keys.map((k) => values.filter((v) => v === k).length)
 }
 
-let backend: Backend
-let dir: string
 const reference = makeRows(3000, 7, 0)
 const current = makeRows(2500, 11, 0.25)
 const refX = reference.map((r) => r.x).filter((v): v is number => v !== null)
 const curX = current.map((r) => r.x).filter((v): v is number => v !== null)
 
-beforeAll(() => {
-  backend = createBackend({ host: 'inprocess', workers: 1 })
-  dir = mkdtempSync(join(tmpdir(), 'driftwatch-engine-'))
-  writeFileSync(join(dir, 'reference.csv'), toCsv(reference))
-  writeFileSync(join(dir, 'current.csv'), toCsv(current))
-})
-afterAll(async () => {
-  await backend.dispose()
-  rmSync(dir, { recursive: true, force: true })
-})
-
-async function run(options: DriftOptions): Promise<Report> {
-  const result = await runComparison(backend, {
-    reference: join(dir, 'reference.csv'),
-    current: join(dir, 'current.csv'),
-    options
-  })
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value
-}
-
-function column(report: Report, name: string): ColumnDrift {
-  const c = report.columns.find((col) => col.column === name)
-  if (!c) throw new Error(`no column ${name}`)
-  return c
-}
+const run = useBackend('engine').comparePair(toCsv(reference), toCsv(current))
 
 describe('automatic tests on a large reference (> 1000 values)', () => {
   let report: Report
@@ -106,7 +58,7 @@ describe('automatic tests on a large reference (> 1000 values)', () => {
   it('numeric x: normed Wasserstein from the merged ECDF', () => {
     const x = column(report, 'x')
     expect(x.test).toBe('wasserstein')
-    rtol(x.score as number, wassersteinDistance(refX, curX) / stdPop(refX), 1e-9)
+    expectNear(x.score, wassersteinDistance(refX, curX) / stdPop(refX), 1e-9)
     expect(x.reference?.missing).toBe(reference.filter((r) => r.x === null).length)
   })
 
@@ -122,7 +74,7 @@ describe('automatic tests on a large reference (> 1000 values)', () => {
       current.map((r) => r.c),
       keys
     ).map((n) => n / current.length)
-    rtol(c.score as number, jensenShannon(p, q), 1e-9)
+    expectNear(c.score, jensenShannon(p, q), 1e-9)
   })
 
   it('numeric d with few values: Jensen–Shannon per value', () => {
@@ -148,12 +100,12 @@ describe('tests chosen by option agree with the array implementations', () => {
   it('KS from SQL equals ks2samp on the values (exact method)', () => {
     const x = column(report, 'x')
     const expected = ks2samp(refX, curX, { method: 'auto' })
-    rtol(x.statistic as number, expected.statistic, 1e-12)
-    rtol(x.score as number, expected.pvalue, 1e-6)
+    expectNear(x.statistic, expected.statistic, 1e-12)
+    expectNear(x.score, expected.pvalue, 1e-6)
     expect(x.reason).toMatch(/set by option/)
   })
 
-  it('chi-square on a numeric column with four values', () => {
+  it('chi-square on a numeric column: a value the reference lacks makes chi² infinite, p = 0', () => {
     const d = column(report, 'd')
     const keys = [...new Set([...reference, ...current].map((r) => String(r.d)))].sort(
       (a, b) => Number(a) - Number(b)
@@ -168,8 +120,30 @@ describe('tests chosen by option agree with the array implementations', () => {
         keys
       )
     )
-    rtol(d.statistic as number, expected.statistic, 1e-9)
-    rtol(d.score as number, expected.pvalue, 1e-6)
+    // The shift lifts some current values of d to 4, which the reference never has.
+    expect(keys).toEqual(['0', '1', '2', '3', '4'])
+    expect(expected.statistic).toBe(Number.POSITIVE_INFINITY)
+    expect(d.statistic).toBeNull()
+    expect(d.note).toMatch(/1 value of the current batch never occur in the reference/)
+    expectNear(d.score, expected.pvalue, 1e-6)
+  })
+
+  it('chi-square on a categorical column', () => {
+    const c = column(report, 'c')
+    const keys = [...new Set([...reference, ...current].map((r) => r.c))].sort()
+    const expected = chisquareGof(
+      counts(
+        reference.map((r) => r.c),
+        keys
+      ),
+      counts(
+        current.map((r) => r.c),
+        keys
+      )
+    )
+    expect(Number.isFinite(expected.statistic)).toBe(true)
+    expectNear(c.statistic, expected.statistic, 1e-9)
+    expectNear(c.score, expected.pvalue, 1e-6)
   })
 
   it('z-test on a binary column', () => {
@@ -180,7 +154,7 @@ describe('tests chosen by option agree with the array implementations', () => {
       current.filter((r) => r.b === 'no').length,
       current.length
     )
-    rtol(b.score as number, expected.pvalue, 1e-6)
+    expectNear(b.score, expected.pvalue, 1e-6)
   })
 })
 
@@ -196,8 +170,8 @@ describe('Jensen–Shannon on NumPy-compatible Sturges bins', () => {
     expect(x.distribution.edges).toEqual(edges)
     expect(x.distribution.reference).toEqual(p)
     expect(x.distribution.current).toEqual(q)
-    rtol(
-      x.score as number,
+    expectNear(
+      x.score,
       jensenShannon(
         p.map((n) => n / refX.length),
         q.map((n) => n / curX.length)

@@ -5,10 +5,9 @@
  * (reference against each weekly drop, every numeric column), and pools with counts of 1e8 per side
  * checked against exact rational arithmetic.
  */
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ecdfStatistics, type EcdfStatistics } from '../../src/main/engine/ecdfSql'
-import { quoteIdent, quoteString, toNumber } from '../../src/main/engine/sql'
+import { quoteIdent } from '../../src/main/engine/sql'
 import { andersonKsamp, andersonKsampFromA2 } from '../../src/shared/stats/andersonKsamp'
 import {
   cramervonmises2samp,
@@ -21,45 +20,9 @@ import { midranks } from '../../src/shared/stats/midranks'
 import { seededRandom, type Random } from '../../src/shared/stats/random'
 import { wassersteinDistance } from '../../src/shared/stats/wassersteinDistance'
 import { expectClose, RTOL_CLOSED_FORM, RTOL_PVALUE } from '../golden'
-import { WEATHER_REFERENCE, weatherWeek } from '../paths'
+import { standardNormal, useDuckDB, WEATHER_NUMERIC_COLUMNS } from './harness'
 
-let instance: DuckDBInstance
-let connection: DuckDBConnection
-
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:')
-  connection = await instance.connect()
-})
-
-afterAll(() => {
-  connection.closeSync()
-  instance.closeSync()
-})
-
-/** The engine's pool: one row per distinct finite value, its counts on each side. */
-async function poolFromTable(pool: string, samples: string): Promise<void> {
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(pool)} AS
-     SELECT v, count(*) FILTER (WHERE side = 0) AS cr, count(*) FILTER (WHERE side = 1) AS cc
-     FROM ${quoteIdent(samples)} WHERE v IS NOT NULL AND isfinite(v) GROUP BY v`
-  )
-}
-
-/** Loads two JavaScript samples into DuckDB (side 0 and 1) and builds their pool. */
-async function poolFromSamples(pool: string, reference: number[], current: number[]) {
-  const samples = `${pool}_samples`
-  await connection.run(`CREATE OR REPLACE TABLE ${quoteIdent(samples)} (side INTEGER, v DOUBLE)`)
-  const appender = await connection.createAppender(samples)
-  for (const [side, values] of [reference, current].entries()) {
-    for (const v of values) {
-      appender.appendInteger(side)
-      appender.appendDouble(v)
-      appender.endRow()
-    }
-  }
-  appender.closeSync()
-  await poolFromTable(pool, samples)
-}
+const db = useDuckDB()
 
 const closed = { rtol: RTOL_CLOSED_FORM }
 const pvalue = { rtol: RTOL_PVALUE }
@@ -68,7 +31,7 @@ const pvalue = { rtol: RTOL_PVALUE }
 async function expectSameAsRaw(pool: string, x: number[], y: number[]): Promise<EcdfStatistics> {
   const nr = x.length
   const nc = y.length
-  const s = await ecdfStatistics(connection, pool, nr, nc)
+  const s = await ecdfStatistics(db.connection(), pool, nr, nc)
   const pooled = [...x, ...y]
   expect(s.distinct).toBe(new Set(pooled).size)
   expect(s.distinctReference).toBe(new Set(x).size)
@@ -132,16 +95,12 @@ async function expectSameAsRaw(pool: string, x: number[], y: number[]): Promise<
   return s
 }
 
-function normal(random: Random): number {
-  return Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next())
-}
-
 type Kind = 'rounded' | 'integer' | 'continuous' | 'large' | 'tiny'
 
 /** A sample of n values of the given kind, shifted and scaled; rounding makes ties. */
 function sample(random: Random, n: number, kind: Kind, shift: number, scale = 1): number[] {
   return Array.from({ length: n }, () => {
-    const z = normal(random) * scale + shift
+    const z = standardNormal(random) * scale + shift
     switch (kind) {
       case 'rounded':
         return Math.round(z * 10) / 10
@@ -181,7 +140,7 @@ describe('ecdfStatistics against the raw-sample tests', () => {
       const random = seededRandom(100 + index)
       const x = sample(random, nr, kind, 0)
       const y = sample(random, nc, kind, shift, scale)
-      await poolFromSamples('dw_ecdf_random', x, y)
+      await db.poolFromSamples('dw_ecdf_random', x, y)
       await expectSameAsRaw('dw_ecdf_random', x, y)
     })
   })
@@ -189,65 +148,36 @@ describe('ecdfStatistics against the raw-sample tests', () => {
   it('handles identical samples and a single pooled value', async () => {
     const random = seededRandom(7)
     const x = sample(random, 50, 'rounded', 0)
-    await poolFromSamples('dw_ecdf_same', x, [...x])
+    await db.poolFromSamples('dw_ecdf_same', x, [...x])
     const same = await expectSameAsRaw('dw_ecdf_same', x, [...x])
     expect(same.ksNumerator).toBe(0)
     expect(same.wasserstein).toBe(0)
-    await poolFromSamples('dw_ecdf_single', [3, 3, 3], [3, 3])
+    await db.poolFromSamples('dw_ecdf_single', [3, 3, 3], [3, 3])
     const single = await expectSameAsRaw('dw_ecdf_single', [3, 3, 3], [3, 3])
     expect(single.distinct).toBe(1)
     expect(single.adA2akN).toBeNaN()
   })
 
   it('refuses counts that do not match the pool, and empty sides', async () => {
-    await poolFromSamples('dw_ecdf_check', [1, 2, 3], [2, 4])
-    await expect(ecdfStatistics(connection, 'dw_ecdf_check', 3, 3)).rejects.toThrow(
+    await db.poolFromSamples('dw_ecdf_check', [1, 2, 3], [2, 4])
+    await expect(ecdfStatistics(db.connection(), 'dw_ecdf_check', 3, 3)).rejects.toThrow(
       'ecdfStatistics was given 3 reference and 3 current values, but the pool dw_ecdf_check holds 3 and 2'
     )
-    await expect(ecdfStatistics(connection, 'dw_ecdf_check', 0, 2)).rejects.toThrow(
+    await expect(ecdfStatistics(db.connection(), 'dw_ecdf_check', 0, 2)).rejects.toThrow(
       'ecdfStatistics requires at least one value on each side'
     )
   })
 })
 
 describe('ecdfStatistics on the seed-weather data', () => {
-  const columns = [
-    'season',
-    'holiday',
-    'workingday',
-    'weather',
-    'temp',
-    'atemp',
-    'humidity',
-    'windspeed',
-    'casual',
-    'registered'
-  ]
-  beforeAll(async () => {
-    const files = [WEATHER_REFERENCE, weatherWeek(1), weatherWeek(2), weatherWeek(3)]
-    for (const [index, file] of files.entries()) {
-      await connection.run(
-        `CREATE OR REPLACE TEMP TABLE dw_weather_${index} AS SELECT * FROM read_csv(${quoteString(file)}, header = true)`
-      )
-    }
-  })
   for (const week of [1, 2, 3] as const) {
     it(`reference against week ${week}, every numeric column`, async () => {
-      for (const column of columns) {
-        const select = (table: number, side: number): string =>
-          `SELECT ${side} AS side, CAST(${quoteIdent(column)} AS DOUBLE) AS v FROM dw_weather_${table}`
-        await connection.run(
-          `CREATE OR REPLACE TEMP TABLE dw_weather_samples AS ${select(0, 0)} UNION ALL ${select(week, 1)}`
+      for (const column of WEATHER_NUMERIC_COLUMNS) {
+        const { reference: x, current: y } = await db.poolWeatherColumn(
+          'dw_weather_pool',
+          column,
+          week
         )
-        await poolFromTable('dw_weather_pool', 'dw_weather_samples')
-        const read = async (side: number): Promise<number[]> => {
-          const r = await connection.runAndReadAll(
-            `SELECT v FROM dw_weather_samples WHERE side = ${side} AND v IS NOT NULL AND isfinite(v)`
-          )
-          return r.getRowObjectsJson().map((row) => toNumber(row['v']))
-        }
-        const x = await read(0)
-        const y = await read(1)
         expect(x.length, column).toBe(431)
         await expectSameAsRaw('dw_weather_pool', x, y)
       }
@@ -261,11 +191,11 @@ describe('ecdfStatistics with counts of 1e8 per side and more', () => {
     pool: string,
     rows: readonly (readonly [number, bigint, bigint])[]
   ) {
-    await connection.run(
-      `CREATE OR REPLACE TEMP TABLE ${quoteIdent(pool)} (v DOUBLE, cr BIGINT, cc BIGINT)`
-    )
+    await db
+      .connection()
+      .run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(pool)} (v DOUBLE, cr BIGINT, cc BIGINT)`)
     const values = rows.map(([v, cr, cc]) => `(${v}, ${cr}, ${cc})`).join(', ')
-    await connection.run(`INSERT INTO ${quoteIdent(pool)} VALUES ${values}`)
+    await db.connection().run(`INSERT INTO ${quoteIdent(pool)} VALUES ${values}`)
   }
 
   /** A rational p/q with bigint parts, for exact references. */
@@ -348,7 +278,7 @@ describe('ecdfStatistics with counts of 1e8 per side and more', () => {
       const nr = Number(rows.reduce((s, r) => s + r[1], 0n))
       const nc = Number(rows.reduce((s, r) => s + r[2], 0n))
       expect(nr).toBe(Number(toReference) * 1e8)
-      const s = await ecdfStatistics(connection, 'dw_ecdf_big', nr, nc)
+      const s = await ecdfStatistics(db.connection(), 'dw_ecdf_big', nr, nc)
       const exact = reference(rows)
       expect(s.ksNumerator).toBe(Number(exact.ksNumerator))
       expect(s.cvmU.times4).toBe(exact.cvmTimes4)
@@ -381,7 +311,7 @@ describe('ecdfStatistics with counts of 1e8 per side and more', () => {
     }
     const rows = [...counts].map(([v, [cr, cc]]) => [v, cr, cc] as const)
     await poolFromCounts('dw_ecdf_scaled', rows)
-    const s = await ecdfStatistics(connection, 'dw_ecdf_scaled', 1e8, 1.2e8)
+    const s = await ecdfStatistics(db.connection(), 'dw_ecdf_scaled', 1e8, 1.2e8)
     expectClose(
       s.ksNumerator / 1e8 / 1.2e8,
       ks2samp(x, y, { method: 'asymp' }).statistic,

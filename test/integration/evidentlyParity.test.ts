@@ -5,12 +5,10 @@
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createBackend } from '../../src/main/api'
-import type { Backend } from '../../src/main/backend'
-import { runComparison } from '../../src/main/runComparison'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Report } from '../../src/shared/model'
 import { SEED_WEATHER, WEATHER_REFERENCE, weatherWeek } from '../paths'
+import { column, expectNear, useBackend } from './harness'
 
 type EvidentlyColumn = {
   column: string
@@ -37,25 +35,13 @@ const verdicts = JSON.parse(
   weeks: EvidentlyWeek[]
 }
 
-let backend: Backend
-beforeAll(() => {
-  backend = createBackend({ host: 'inprocess', workers: 2 })
-})
-afterAll(async () => {
-  await backend.dispose()
-})
+const harness = useBackend('parity', { workers: 2 })
 
 describe.each(verdicts.weeks)('seed-weather $week against the reference', (week) => {
   let report: Report
   beforeAll(async () => {
     const n = Number(week.week.replace('week', '')) as 1 | 2 | 3
-    const result = await runComparison(backend, {
-      reference: WEATHER_REFERENCE,
-      current: weatherWeek(n),
-      options: { ignore: ['count'] }
-    })
-    if (!result.ok) throw new Error(result.error.message)
-    report = result.value
+    report = await harness.compare(WEATHER_REFERENCE, weatherWeek(n), { ignore: ['count'] })
   })
 
   it('has the same dataset verdict', () => {
@@ -70,17 +56,12 @@ describe.each(verdicts.weeks)('seed-weather $week against the reference', (week)
   })
 
   it.each(week.columns)('$column: same test, threshold, verdict and score', (expected) => {
-    const actual = report.columns.find((c) => c.column === expected.column)
-    expect(actual, `column ${expected.column} missing from the report`).toBeDefined()
-    if (!actual) return
+    const actual = column(report, expected.column)
     expect(actual.status).toBe('tested')
     expect(actual.test).toBe(expected.stattest_id)
     expect(actual.threshold).toBe(expected.threshold)
     expect(actual.drifted).toBe(expected.drift_detected)
-    const score = actual.score as number
-    expect(Math.abs(score - expected.score)).toBeLessThanOrEqual(
-      1e-6 * Math.abs(expected.score) + 1e-300
-    )
+    expectNear(actual.score, expected.score, 1e-6, 1e-300)
     expect(actual.explanation).toMatch(expected.column)
   })
 

@@ -4,10 +4,9 @@
  * golden tolerances: random samples with ties (5 to 3000 values), the seed-weather CSVs (reference against
  * each weekly drop, every numeric column), edge cases, and counts of 1e8 per value.
  */
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { eppsSingletonStatistics, momentStatistics } from '../../src/main/engine/momentSql'
-import { quoteIdent, quoteString, toNumber } from '../../src/main/engine/sql'
+import { quoteString, toNumber } from '../../src/main/engine/sql'
 import {
   eppsSingleton2samp,
   eppsSingletonFeatures,
@@ -19,45 +18,9 @@ import { pairwiseSum } from '../../src/shared/stats/pairwiseSum'
 import { seededRandom } from '../../src/shared/stats/random'
 import { ttestInd, ttestIndFromMoments } from '../../src/shared/stats/ttestInd'
 import { expectClose, RTOL_CLOSED_FORM, RTOL_PVALUE } from '../golden'
-import { WEATHER_REFERENCE, weatherWeek } from '../paths'
+import { roundTo, useDuckDB, WEATHER_NUMERIC_COLUMNS } from './harness'
 
-let instance: DuckDBInstance
-let connection: DuckDBConnection
-
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:')
-  connection = await instance.connect()
-})
-
-afterAll(() => {
-  connection.closeSync()
-  instance.closeSync()
-})
-
-/** The engine's pool: one row per distinct finite value, its counts on each side. */
-async function poolFromTable(pool: string, samples: string): Promise<void> {
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(pool)} AS
-     SELECT v, count(*) FILTER (WHERE side = 0) AS cr, count(*) FILTER (WHERE side = 1) AS cc
-     FROM ${quoteIdent(samples)} WHERE v IS NOT NULL AND isfinite(v) GROUP BY v`
-  )
-}
-
-/** Loads two JavaScript samples into DuckDB (side 0 and 1) and builds their pool. */
-async function poolFromSamples(pool: string, reference: number[], current: number[]) {
-  const samples = `${pool}_samples`
-  await connection.run(`CREATE OR REPLACE TABLE ${quoteIdent(samples)} (side INTEGER, v DOUBLE)`)
-  const appender = await connection.createAppender(samples)
-  for (const [side, values] of [reference, current].entries()) {
-    for (const v of values) {
-      appender.appendInteger(side)
-      appender.appendDouble(v)
-      appender.endRow()
-    }
-  }
-  appender.closeSync()
-  await poolFromTable(pool, samples)
-}
+const db = useDuckDB()
 
 type Tolerance = { closed: number; pvalue: number }
 const GOLDEN: Tolerance = { closed: RTOL_CLOSED_FORM, pvalue: RTOL_PVALUE }
@@ -71,7 +34,7 @@ async function expectSameAsRaw(
 ): Promise<'compared' | 'zero IQR' | 'too small for Epps–Singleton'> {
   const nr = reference.length
   const nc = current.length
-  const m = await momentStatistics(connection, pool, nr, nc)
+  const m = await momentStatistics(db.connection(), pool, nr, nc)
   const closed = { rtol: tolerance.closed }
   const pvalue = { rtol: tolerance.pvalue }
   for (const [side, values] of [
@@ -124,12 +87,14 @@ async function expectSameAsRaw(
   }
   if (raw instanceof Error) {
     expect(raw.message).toMatch('interquartile range above 0')
-    await expect(eppsSingletonStatistics(connection, pool, nr, nc)).rejects.toThrow(
+    await expect(eppsSingletonStatistics(db.connection(), pool, nr, nc)).rejects.toThrow(
       'eppsSingletonStatistics requires a pooled interquartile range above 0'
     )
     return 'zero IQR'
   }
-  const fromSql = eppsSingletonFromMoments(await eppsSingletonStatistics(connection, pool, nr, nc))
+  const fromSql = eppsSingletonFromMoments(
+    await eppsSingletonStatistics(db.connection(), pool, nr, nc)
+  )
   // Same order statistics, same interpolation formula, IEEE arithmetic on both sides: the same double.
   expect(fromSql.sigma).toBe(raw.sigma)
   // As the golden README says: the statistic goes through a pseudo-inverse, compare it as a p-value.
@@ -149,10 +114,9 @@ function sample(
   spread: number,
   decimals: number
 ): number[] {
-  const step = 10 ** decimals
   return Array.from({ length: n }, () => {
     const z = (random.next() + random.next() + random.next() - 1.5) * 2
-    return Math.round((location + spread * z) * step) / step
+    return roundTo(location + spread * z, decimals)
   })
 }
 
@@ -174,8 +138,8 @@ describe('momentStatistics and eppsSingletonStatistics on random samples', () =>
       const reference = sample(random, c.nr, 10, 2, c.decimals)
       const current = sample(random, c.nc, 10 + c.shift, 2 * c.spread, c.decimals)
       const pool = `random_${i}`
-      await poolFromSamples(pool, reference, current)
-      const distinct = await connection.runAndReadAll(`SELECT count(*) AS d FROM ${pool}`)
+      await db.poolFromSamples(pool, reference, current)
+      const distinct = await db.connection().runAndReadAll(`SELECT count(*) AS d FROM ${pool}`)
       const d = toNumber(distinct.getRowObjectsJson()[0]?.['d'])
       expect(d).toBeLessThanOrEqual(c.nr + c.nc)
       expect(await expectSameAsRaw(pool, reference, current)).toBe('compared')
@@ -188,8 +152,8 @@ describe('momentStatistics and eppsSingletonStatistics on random samples', () =>
     // means (an ulp of 1e6 is 1.2e-10): its relative tolerance is scaled by that conditioning.
     const reference = sample(random, 50, 1e6, 1e-3, 9)
     const current = sample(random, 60, 1e6 + 2e-4, 1e-3, 9)
-    await poolFromSamples('large_values', reference, current)
-    const m = await momentStatistics(connection, 'large_values', 50, 60)
+    await db.poolFromSamples('large_values', reference, current)
+    const m = await momentStatistics(db.connection(), 'large_values', 50, 60)
     const rawVariance = (values: number[]) => {
       const mean = pairwiseSum(values) / values.length
       return pairwiseSum(values.map((v) => (v - mean) ** 2)) / (values.length - 1)
@@ -208,8 +172,8 @@ describe('momentStatistics and eppsSingletonStatistics on random samples', () =>
 
 describe('momentStatistics and eppsSingletonStatistics on edge cases', () => {
   it('gives ±∞ and NaN t statistics for constant samples, as SciPy', async () => {
-    await poolFromSamples('constant_apart', [1, 1, 1, 1, 1], [2, 2, 2, 2, 2, 2])
-    const m = await momentStatistics(connection, 'constant_apart', 5, 6)
+    await db.poolFromSamples('constant_apart', [1, 1, 1, 1, 1], [2, 2, 2, 2, 2, 2])
+    const m = await momentStatistics(db.connection(), 'constant_apart', 5, 6)
     expect([m.reference.variance, m.current.variance]).toEqual([0, 0])
     const t = ttestIndFromMoments({
       mean1: m.reference.mean,
@@ -222,23 +186,27 @@ describe('momentStatistics and eppsSingletonStatistics on edge cases', () => {
     })
     expect(t.statistic).toBe(Number.NEGATIVE_INFINITY)
     expect(t.pvalue).toBe(0)
-    await poolFromSamples('constant_same', [5, 5, 5], [5, 5, 5, 5])
+    await db.poolFromSamples('constant_same', [5, 5, 5], [5, 5, 5, 5])
     await expectSameAsRaw('constant_same', [5, 5, 5], [5, 5, 5, 5])
   })
   it('gives a constant side its own value as mean and a variance of exactly 0', async () => {
     // 0.1 + 0.1 + 0.1 is 0.30000000000000004, so a plain sum over the count gives 0.10000000000000002
     // and a variance of ~1e-34; the refined mean removes that rounding, so two constant sides give
     // t = ±∞ or NaN as the golden rule for zero variances says, not a p-value made of rounding noise.
-    await poolFromSamples('constant_tenths', [0.1, 0.1, 0.1], [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1])
-    const m = await momentStatistics(connection, 'constant_tenths', 3, 7)
+    await db.poolFromSamples(
+      'constant_tenths',
+      [0.1, 0.1, 0.1],
+      [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]
+    )
+    const m = await momentStatistics(db.connection(), 'constant_tenths', 3, 7)
     expect([m.reference.mean, m.current.mean]).toEqual([0.1, 0.1])
     expect([m.reference.variance, m.current.variance]).toEqual([0, 0])
     expect([m.reference.median, m.current.median]).toEqual([0.1, 0.1])
   })
   it('gives an infinite Levene statistic when every deviation equals its group mean', async () => {
     // Golden lev-001: [1, 2] against [1, 5].
-    await poolFromSamples('levene_infinite', [1, 2], [1, 5])
-    const m = await momentStatistics(connection, 'levene_infinite', 2, 2)
+    await db.poolFromSamples('levene_infinite', [1, 2], [1, 5])
+    const m = await momentStatistics(db.connection(), 'levene_infinite', 2, 2)
     expect(leveneFromSums(m.levene.median).statistic).toBe(Number.POSITIVE_INFINITY)
     expect(leveneFromSums(m.levene.mean).statistic).toBe(Number.POSITIVE_INFINITY)
     await expectSameAsRaw('levene_infinite', [1, 2], [1, 5])
@@ -246,19 +214,19 @@ describe('momentStatistics and eppsSingletonStatistics on edge cases', () => {
   it('agrees with the raw functions when the covariance is rank deficient', async () => {
     const reference = [0, 0, 1, 1, 2, 2, 3, 3, 0, 1]
     const current = [1, 2, 3, 3, 3, 2, 2, 1, 0, 3, 3]
-    await poolFromSamples('rank_deficient', reference, current)
+    await db.poolFromSamples('rank_deficient', reference, current)
     const fromSql = eppsSingletonFromMoments(
-      await eppsSingletonStatistics(connection, 'rank_deficient', 10, 11)
+      await eppsSingletonStatistics(db.connection(), 'rank_deficient', 10, 11)
     )
     expect(fromSql.df).toBe(3)
     await expectSameAsRaw('rank_deficient', reference, current)
   })
   it('refuses an interquartile range of 0 and fewer than five values', async () => {
-    await poolFromSamples('no_iqr', [1, 2, 2, 2, 2, 2], [2, 2, 2, 2, 2, 9])
-    await expect(eppsSingletonStatistics(connection, 'no_iqr', 6, 6)).rejects.toThrow(
+    await db.poolFromSamples('no_iqr', [1, 2, 2, 2, 2, 2], [2, 2, 2, 2, 2, 9])
+    await expect(eppsSingletonStatistics(db.connection(), 'no_iqr', 6, 6)).rejects.toThrow(
       'eppsSingletonStatistics requires a pooled interquartile range above 0'
     )
-    await expect(eppsSingletonStatistics(connection, 'no_iqr', 4, 6)).rejects.toThrow(
+    await expect(eppsSingletonStatistics(db.connection(), 'no_iqr', 4, 6)).rejects.toThrow(
       'eppsSingletonStatistics requires at least five values in each sample'
     )
   })
@@ -267,8 +235,8 @@ describe('momentStatistics and eppsSingletonStatistics on edge cases', () => {
     // b − (b − a)·0.25 gives 15.322499999999998 and a + (b − a)·0.75 would give 15.3225.
     const reference = [1, 2, 3, 4, 7.86]
     const current = [5, 6, 17.81, 20, 21]
-    await poolFromSamples('quartile_rounding', reference, current)
-    const epps = await eppsSingletonStatistics(connection, 'quartile_rounding', 5, 5)
+    await db.poolFromSamples('quartile_rounding', reference, current)
+    const epps = await eppsSingletonStatistics(db.connection(), 'quartile_rounding', 5, 5)
     // σ = (15.322499999999998 − 3.25)/2, as numpy.percentile and scipy.stats.iqr give it.
     expect(epps.sigma).toBe(6.036249999999999)
     expect(await expectSameAsRaw('quartile_rounding', reference, current)).toBe('compared')
@@ -276,7 +244,7 @@ describe('momentStatistics and eppsSingletonStatistics on edge cases', () => {
   it('quotes the pool name', async () => {
     const reference = [3, 1, 4, 1, 5, 9, 2, 6]
     const current = [2, 7, 1, 8, 2, 8, 1, 8, 2]
-    await poolFromSamples('pool "with" quotes', reference, current)
+    await db.poolFromSamples('pool "with" quotes', reference, current)
     await expectSameAsRaw('pool "with" quotes', reference, current)
   })
 })
@@ -296,18 +264,20 @@ describe('momentStatistics and eppsSingletonStatistics with counts of 1e8', () =
       { values: reference, k: kr },
       { values: current, k: kc }
     ]
-    await connection.run(
-      `CREATE OR REPLACE TEMP TABLE big_pool AS SELECT * FROM (VALUES ${[
-        ...reference.map((v) => `(${quoteString(String(v))}::DOUBLE, ${kr}::BIGINT, 0::BIGINT)`),
-        ...current.map((v) => `(${quoteString(String(v))}::DOUBLE, 0::BIGINT, ${kc}::BIGINT)`)
-      ].join(', ')}) AS t(v, cr, cc)`
-    )
+    await db
+      .connection()
+      .run(
+        `CREATE OR REPLACE TEMP TABLE big_pool AS SELECT * FROM (VALUES ${[
+          ...reference.map((v) => `(${quoteString(String(v))}::DOUBLE, ${kr}::BIGINT, 0::BIGINT)`),
+          ...current.map((v) => `(${quoteString(String(v))}::DOUBLE, 0::BIGINT, ${kc}::BIGINT)`)
+        ].join(', ')}) AS t(v, cr, cc)`
+      )
     const nr = reference.length * kr
     const nc = current.length * kc
-    const m = await momentStatistics(connection, 'big_pool', nr, nc)
+    const m = await momentStatistics(db.connection(), 'big_pool', nr, nc)
     const small = await (async () => {
-      await poolFromSamples('big_pool_small', reference, current)
-      return momentStatistics(connection, 'big_pool_small', reference.length, current.length)
+      await db.poolFromSamples('big_pool_small', reference, current)
+      return momentStatistics(db.connection(), 'big_pool_small', reference.length, current.length)
     })()
     const tight = { rtol: 1e-12 }
     for (const [key, k] of [
@@ -336,7 +306,7 @@ describe('momentStatistics and eppsSingletonStatistics with counts of 1e8', () =
       })
     }
 
-    const epps = await eppsSingletonStatistics(connection, 'big_pool', nr, nc)
+    const epps = await eppsSingletonStatistics(db.connection(), 'big_pool', nr, nc)
     // σ from the order statistics of the replicated pool, computed here from the value counts.
     const counts = sides
       .flatMap(({ values, k }) => values.map((v) => [v, k] as const))
@@ -403,38 +373,10 @@ describe('momentStatistics and eppsSingletonStatistics with counts of 1e8', () =
 })
 
 describe('momentStatistics and eppsSingletonStatistics on the seed-weather data', () => {
-  const numeric = [
-    'season',
-    'holiday',
-    'workingday',
-    'weather',
-    'temp',
-    'atemp',
-    'humidity',
-    'windspeed',
-    'casual',
-    'registered'
-  ]
-  const read = (path: string) => `read_csv(${quoteString(path)}, header = true)`
   for (const week of [1, 2, 3] as const) {
-    for (const column of numeric) {
+    for (const column of WEATHER_NUMERIC_COLUMNS) {
       it(`week ${week}, ${column}`, async () => {
-        const value = `CAST(${quoteIdent(column)} AS DOUBLE)`
-        await connection.run(
-          `CREATE OR REPLACE TEMP TABLE weather_samples AS
-           SELECT 0 AS side, ${value} AS v FROM ${read(WEATHER_REFERENCE)}
-           UNION ALL
-           SELECT 1 AS side, ${value} AS v FROM ${read(weatherWeek(week))}`
-        )
-        await poolFromTable('weather_pool', 'weather_samples')
-        const rows = await connection.runAndReadAll(
-          `SELECT side, v FROM weather_samples WHERE v IS NOT NULL AND isfinite(v)`
-        )
-        const reference: number[] = []
-        const current: number[] = []
-        for (const row of rows.getRowObjectsJson()) {
-          ;(toNumber(row['side']) === 0 ? reference : current).push(toNumber(row['v']))
-        }
+        const { reference, current } = await db.poolWeatherColumn('weather_pool', column, week)
         expect(reference.length).toBe(431)
         await expectSameAsRaw('weather_pool', reference, current)
       })

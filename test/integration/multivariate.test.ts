@@ -4,15 +4,12 @@
  * agrees), yet MMD, PCA reconstruction error and the domain classifier must each see it; an unchanged
  * batch from the same generator must set off none of them.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { multivariateDrift, sampleRows } from '../../src/main/engine/multivariate'
 import { quoteIdent, quoteString } from '../../src/main/engine/sql'
 import { ks2samp } from '../../src/shared/stats/ks2samp'
 import { seededRandom } from '../../src/shared/stats/random'
+import { roundTo, standardNormal, useDuckDB, useTempFolder } from './harness'
 
 type Row = { i: number; ts: string; a: number; b: number; n1: number; n2: number }
 
@@ -21,13 +18,12 @@ const ROWS = 500
 /** a, b standard normal with correlation rho; n1, n2 independent standard normal noise. */
 function generate(count: number, rho: number, seed: number): Row[] {
   const random = seededRandom(seed)
-  const normal = (): number =>
-    Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next())
+  const normal = (): number => standardNormal(random)
   const start = Date.UTC(2024, 0, 1)
   return Array.from({ length: count }, (_, i) => {
     const z1 = normal()
     const z2 = normal()
-    const round = (v: number): number => Math.round(v * 1e6) / 1e6
+    const round = (v: number): number => roundTo(v, 6)
     return {
       i,
       ts: new Date(start + i * 3_600_000).toISOString().replace('T', ' ').slice(0, 19),
@@ -44,17 +40,17 @@ function toCsv(rows: readonly Row[]): string {
   return `i,ts,a,b,n1,n2\n${body}\n`
 }
 
-let folder: string
-let instance: DuckDBInstance
-let connection: DuckDBConnection
+const folder = useTempFolder('multivariate')
+const db = useDuckDB()
 
 /** Writes a CSV file and opens it as a DuckDB view of the same name. */
 async function view(name: string, csv: string): Promise<string> {
-  const path = join(folder, `${name}.csv`)
-  writeFileSync(path, csv)
-  await connection.run(
-    `CREATE OR REPLACE VIEW ${quoteIdent(name)} AS SELECT * FROM read_csv(${quoteString(path)})`
-  )
+  const path = folder.file(`${name}.csv`, csv)
+  await db
+    .connection()
+    .run(
+      `CREATE OR REPLACE VIEW ${quoteIdent(name)} AS SELECT * FROM read_csv(${quoteString(path)})`
+    )
   return name
 }
 
@@ -64,18 +60,9 @@ const unchanged = generate(ROWS, 0.8, 3)
 const FEATURES = ['a', 'b', 'n1', 'n2']
 
 beforeAll(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'driftwatch-multivariate-'))
-  instance = await DuckDBInstance.create(':memory:')
-  connection = await instance.connect()
   await view('reference', toCsv(reference))
   await view('flipped', toCsv(flipped))
   await view('unchanged', toCsv(unchanged))
-})
-
-afterAll(() => {
-  connection?.closeSync()
-  instance?.closeSync()
-  rmSync(folder, { recursive: true, force: true })
 })
 
 describe('multivariateDrift', () => {
@@ -88,7 +75,7 @@ describe('multivariateDrift', () => {
       )
       expect(ks.pvalue, `KS p-value of ${column}`).toBeGreaterThan(0.05)
     }
-    const result = await multivariateDrift(connection, {
+    const result = await multivariateDrift(db.connection(), {
       referenceView: 'reference',
       currentView: 'flipped',
       columns: FEATURES
@@ -113,7 +100,7 @@ describe('multivariateDrift', () => {
   })
 
   it('sets off nothing on an unchanged batch', async () => {
-    const result = await multivariateDrift(connection, {
+    const result = await multivariateDrift(db.connection(), {
       referenceView: 'reference',
       currentView: 'unchanged',
       columns: FEATURES
@@ -138,11 +125,11 @@ describe('multivariateDrift', () => {
       sampleSize: 200,
       permutations: 100
     }
-    const first = await multivariateDrift(connection, args)
+    const first = await multivariateDrift(db.connection(), args)
     expect(first.sample).toEqual({ reference: 200, current: 200, seed: 42, stratifiedBy: 'ts' })
     expect(first.drifted).toBe(true)
-    expect(await multivariateDrift(connection, args)).toEqual(first)
-    const other = await multivariateDrift(connection, { ...args, seed: 7 })
+    expect(await multivariateDrift(db.connection(), args)).toEqual(first)
+    const other = await multivariateDrift(db.connection(), { ...args, seed: 7 })
     expect(other.sample.seed).toBe(7)
     expect(other.mmd?.mmd2).not.toBe(first.mmd?.mmd2)
   })
@@ -155,7 +142,7 @@ describe('multivariateDrift', () => {
       return `${r.ts},${a},${r.b},${sparse},7`
     })
     await view('gappy', `ts,a,b,sparse,constant\n${lines.join('\n')}\n`)
-    const result = await multivariateDrift(connection, {
+    const result = await multivariateDrift(db.connection(), {
       referenceView: 'gappy',
       currentView: 'gappy',
       columns: ['a', 'b', 'sparse', 'constant']
@@ -173,7 +160,7 @@ describe('multivariateDrift', () => {
   })
 
   it('skips every check, with a note each, for too few columns or rows', async () => {
-    const oneColumn = await multivariateDrift(connection, {
+    const oneColumn = await multivariateDrift(db.connection(), {
       referenceView: 'reference',
       currentView: 'flipped',
       columns: ['a']
@@ -189,7 +176,7 @@ describe('multivariateDrift', () => {
     ])
 
     await view('tiny', toCsv(generate(15, 0.8, 4)))
-    const fewRows = await multivariateDrift(connection, {
+    const fewRows = await multivariateDrift(db.connection(), {
       referenceView: 'reference',
       currentView: 'tiny',
       columns: FEATURES
@@ -205,9 +192,9 @@ describe('multivariateDrift', () => {
   it('stops when cancelled and refuses bad options', async () => {
     const args = { referenceView: 'reference', currentView: 'flipped', columns: FEATURES }
     await expect(
-      multivariateDrift(connection, { ...args, isCancelled: () => true })
+      multivariateDrift(db.connection(), { ...args, isCancelled: () => true })
     ).rejects.toThrow('The comparison was cancelled.')
-    await expect(multivariateDrift(connection, { ...args, sampleSize: 5 })).rejects.toThrow(
+    await expect(multivariateDrift(db.connection(), { ...args, sampleSize: 5 })).rejects.toThrow(
       'The multivariate sampleSize must be a whole number of at least 20; it is 5.'
     )
   })
@@ -215,7 +202,7 @@ describe('multivariateDrift', () => {
 
 describe('sampleRows', () => {
   it('takes one row from each equal stretch of time', async () => {
-    const sample = await sampleRows(connection, {
+    const sample = await sampleRows(db.connection(), {
       view: 'reference',
       columns: ['i'],
       size: 50,
@@ -237,18 +224,18 @@ describe('sampleRows', () => {
     const shuffled = [...reference].reverse()
     await view('reversed', toCsv(shuffled))
     const args = { columns: ['a', 'b'], size: 100, seed: 5 }
-    const forward = await sampleRows(connection, { ...args, view: 'reference' })
-    const backward = await sampleRows(connection, { ...args, view: 'reversed' })
+    const forward = await sampleRows(db.connection(), { ...args, view: 'reference' })
+    const backward = await sampleRows(db.connection(), { ...args, view: 'reversed' })
     expect(forward.rows).toHaveLength(100)
     expect(backward.rows).toEqual(forward.rows)
-    const reseeded = await sampleRows(connection, { ...args, seed: 6, view: 'reference' })
+    const reseeded = await sampleRows(db.connection(), { ...args, seed: 6, view: 'reference' })
     expect(reseeded.rows).not.toEqual(forward.rows)
   })
 
   it('keeps every copy of a repeated row available to the sample', async () => {
     const lines = Array.from({ length: 40 }, (_, k) => (k < 30 ? '1,2' : `${k},${k}`))
     await view('repeated', `x,y\n${lines.join('\n')}\n`)
-    const sample = await sampleRows(connection, {
+    const sample = await sampleRows(db.connection(), {
       view: 'repeated',
       columns: ['x', 'y'],
       size: 20,

@@ -3,60 +3,32 @@
  * the catalogue is computed from the same distinct values and counts. Real files, the worker's DuckDB, a
  * real profile folder.
  */
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { copyFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createBackend } from '../../src/main/api'
-import type { Backend } from '../../src/main/backend'
-import type { JobFinished } from '../../src/shared/api'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { DriftOptions, Report } from '../../src/shared/model'
 import { WEATHER_REFERENCE, weatherWeek } from '../paths'
+import { useBackend } from './harness'
 
-let backend: Backend
-let dir: string
+const harness = useBackend('profile')
 let reference: string
 let folder: string
 
 beforeAll(() => {
-  backend = createBackend({ host: 'inprocess', workers: 1 })
-  dir = mkdtempSync(join(tmpdir(), 'driftwatch-profile-'))
-  reference = join(dir, 'reference.csv')
+  reference = harness.path('reference.csv')
   copyFileSync(WEATHER_REFERENCE, reference)
-  folder = join(dir, 'profile')
-  backend.grant(reference)
-  backend.grant(folder)
-})
-afterAll(async () => {
-  await backend.dispose()
-  rmSync(dir, { recursive: true, force: true })
+  folder = harness.path('profile')
+  harness.backend().grant(reference)
+  harness.backend().grant(folder)
 })
 
-async function compare(
+/** Compares a week against the reference file, or against its stored profile when one is named. */
+function compare(
   current: string,
   options: DriftOptions,
   referenceProfile?: string
 ): Promise<Report> {
-  const ref = backend.grant(reference)
-  const cur = backend.grant(current)
-  const finished = new Promise<JobFinished>((resolve) => {
-    const off = backend.on('job:finished', (f) => {
-      off()
-      resolve(f)
-    })
-  })
-  const ticket = await backend.call('compare:run', {
-    reference: ref,
-    current: cur,
-    options,
-    ...(referenceProfile === undefined ? {} : { referenceProfile })
-  })
-  if (!ticket.ok) throw new Error(ticket.error.message)
-  const done = await finished
-  if (done.outcome !== 'done' || !done.reportId) throw new Error(done.error?.message ?? 'failed')
-  const report = await backend.call('report:get', { reportId: done.reportId })
-  if (!report.ok) throw new Error(report.error.message)
-  return report.value
+  return harness.compare(reference, current, options, referenceProfile)
 }
 
 /** The parts of a report that must not depend on where the reference's statistics came from. */
@@ -99,7 +71,9 @@ function expectSame(actual: unknown, expected: unknown, path: string): void {
 
 describe('reference profile', () => {
   it('is built once into a folder', async () => {
-    const built = await backend.call('profile:build', { reference: { path: reference }, folder })
+    const built = await harness
+      .backend()
+      .call('profile:build', { reference: { path: reference }, folder })
     expect(built.ok).toBe(true)
     if (!built.ok) return
     expect(built.value.reference.rows).toBe(431)
@@ -162,9 +136,9 @@ describe('reference profile', () => {
   })
 
   it('a folder without a profile is a clear error', async () => {
-    const empty = join(dir, 'empty')
-    backend.grant(empty)
-    writeFileSync(join(dir, 'x.txt'), 'x')
+    const empty = harness.path('empty')
+    harness.backend().grant(empty)
+    harness.file('x.txt', 'x')
     await expect(compare(weatherWeek(1), {}, empty)).rejects.toThrow(
       /No readable reference profile/
     )

@@ -5,46 +5,17 @@
  * the target with each feature; classification: each class's share and recall) is checked against the same
  * figures computed here from the rows written.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createBackend } from '../../src/main/api'
-import type { Backend } from '../../src/main/backend'
-import { runComparison } from '../../src/main/runComparison'
-import type { DriftOptions, Report, TargetDrift } from '../../src/shared/model'
-import { seededRandom } from '../../src/shared/stats/random'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Report, TargetDrift } from '../../src/shared/model'
+import { seededRandom, shuffleInPlace } from '../../src/shared/stats/random'
+import { type Cell, expectNear, roundTo, standardNormal, useBackend } from './harness'
 
-let backend: Backend
-let dir: string
+const harness = useBackend('targets', { defaults: { multivariate: { enabled: false } } })
 
-beforeAll(() => {
-  backend = createBackend({ host: 'inprocess', workers: 1 })
-  dir = mkdtempSync(join(tmpdir(), 'driftwatch-targets-'))
-})
-afterAll(async () => {
-  await backend.dispose()
-  rmSync(dir, { recursive: true, force: true })
-})
-
-type Cell = number | string | null
 type Table = Readonly<{ header: readonly string[]; rows: readonly (readonly Cell[])[] }>
 
 function write(name: string, table: Table): string {
-  const path = join(dir, name)
-  const lines = table.rows.map((r) => r.map((v) => (v === null ? '' : String(v))).join(','))
-  writeFileSync(path, `${table.header.join(',')}\n${lines.join('\n')}\n`)
-  return path
-}
-
-async function compare(reference: string, current: string, options: DriftOptions): Promise<Report> {
-  const result = await runComparison(backend, {
-    reference,
-    current,
-    options: { multivariate: { enabled: false }, ...options }
-  })
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value
+  return harness.csv(name, table.header, table.rows)
 }
 
 function targetsOf(report: Report): TargetDrift {
@@ -73,22 +44,13 @@ function pearson(xs: readonly Cell[], ys: readonly Cell[]): number {
   return sxy / Math.sqrt(sxx * syy)
 }
 
-const close = (actual: number | null | undefined, expected: number, tol = 1e-9): void => {
-  expect(actual).not.toBeNull()
-  expect(actual).not.toBeUndefined()
-  expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(
-    tol * Math.abs(expected) + 1e-12
-  )
-}
-
 describe('regression: numeric target and prediction', () => {
   const header = ['x1', 'x2', 'y', 'yhat', 'city'] as const
   /** y = 2·x1 + noise; the current batch's predictions are noisier and y depends less on x1. */
   function makeTable(n: number, seed: number, isCurrent: boolean): Table {
     const random = seededRandom(seed)
-    const normal = (): number =>
-      Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next())
-    const round = (x: number): number => Math.round(x * 1e4) / 1e4
+    const normal = (): number => standardNormal(random)
+    const round = (x: number): number => roundTo(x, 4)
     const rows = Array.from({ length: n }, (_, i) => {
       const x1 = round(normal())
       const x2 = round(normal() + 5)
@@ -106,7 +68,7 @@ describe('regression: numeric target and prediction', () => {
   let report: Report
 
   beforeAll(async () => {
-    report = await compare(write('reg-ref.csv', reference), write('reg-cur.csv', current), {
+    report = await harness.compare(write('reg-ref.csv', reference), write('reg-cur.csv', current), {
       target: 'y',
       prediction: 'yhat'
     })
@@ -136,8 +98,8 @@ describe('regression: numeric target and prediction', () => {
 
   it('the relationship: correlation of target and prediction on each side', () => {
     const r = targetsOf(report).relationship.correlation
-    close(r?.reference, pearson(col(reference, 'y'), col(reference, 'yhat')))
-    close(r?.current, pearson(col(current, 'y'), col(current, 'yhat')))
+    expectNear(r?.reference, pearson(col(reference, 'y'), col(reference, 'yhat')), 1e-9)
+    expectNear(r?.current, pearson(col(current, 'y'), col(current, 'yhat')), 1e-9)
     expect(r?.reference as number).toBeGreaterThan(0.9)
     expect(r?.current as number).toBeLessThan(0.8)
   })
@@ -146,13 +108,13 @@ describe('regression: numeric target and prediction', () => {
     const f = targetsOf(report).relationship.featureCorrelations ?? []
     expect(f.map((c) => c.feature)).toEqual(['x1', 'x2'])
     for (const [i, name] of (['x1', 'x2'] as const).entries()) {
-      close(f[i]?.reference, pearson(col(reference, 'y'), col(reference, name)))
-      close(f[i]?.current, pearson(col(current, 'y'), col(current, name)))
+      expectNear(f[i]?.reference, pearson(col(reference, 'y'), col(reference, name)), 1e-9)
+      expectNear(f[i]?.current, pearson(col(current, 'y'), col(current, name)), 1e-9)
     }
   })
 
   it('under a multiple-testing rule the target is not in the family', async () => {
-    const corrected = await compare(
+    const corrected = await harness.compare(
       write('reg-ref2.csv', reference),
       write('reg-cur2.csv', current),
       { target: 'y', prediction: 'yhat', rule: 'bonferroni' }
@@ -187,18 +149,14 @@ describe('classification: string labels, and a concept drift with the same class
       }
     }
     // Mix the rows so that file order says nothing.
-    for (let i = rows.length - 1; i > 0; i -= 1) {
-      const j = random.integer(i + 1)
-      ;[rows[i], rows[j]] = [rows[j] as Cell[], rows[i] as Cell[]]
-    }
-    return { header: ['size', 'label', 'predicted'], rows }
+    return { header: ['size', 'label', 'predicted'], rows: shuffleInPlace(rows, random) }
   }
   const reference = makeTable(21, false)
   const current = makeTable(22, true)
   let report: Report
 
   beforeAll(async () => {
-    report = await compare(write('cls-ref.csv', reference), write('cls-cur.csv', current), {
+    report = await harness.compare(write('cls-ref.csv', reference), write('cls-cur.csv', current), {
       target: 'label',
       prediction: 'predicted'
     })
@@ -227,10 +185,10 @@ describe('classification: string labels, and a concept drift with the same class
     for (const row of perClass) {
       const ref = expected(reference, row.value)
       const cur = expected(current, row.value)
-      close(row.referenceShare, ref.share, 1e-15)
-      close(row.currentShare, cur.share, 1e-15)
-      close(row.referenceRecall, ref.recall, 1e-15)
-      close(row.currentRecall, cur.recall, 1e-15)
+      expectNear(row.referenceShare, ref.share, 1e-15)
+      expectNear(row.currentShare, cur.share, 1e-15)
+      expectNear(row.referenceRecall, ref.recall, 1e-15)
+      expectNear(row.currentRecall, cur.recall, 1e-15)
     }
   })
 
@@ -261,7 +219,7 @@ describe('classification: string labels, and a concept drift with the same class
         `${classes.indexOf(r[2] as (typeof classes)[number])}.0`
       ])
     })
-    const numeric = await compare(
+    const numeric = await harness.compare(
       write('num-ref.csv', numericLabels(reference)),
       write('num-cur.csv', numericLabels(current)),
       { target: 'label', prediction: 'predicted' }
@@ -284,7 +242,7 @@ describe('a stray word far down a numeric prediction column', () => {
         i % 3,
         i === bad ? 'oops' : (i % 3) + (i % 7 === 0 ? 1 : 0)
       ])
-    const report = await compare(
+    const report = await harness.compare(
       write('stray-ref.csv', { header: ['x', 'label', 'predicted'], rows: rows(null) }),
       write('stray-cur.csv', { header: ['x', 'label', 'predicted'], rows: rows(25_000) }),
       { target: 'label', prediction: 'predicted' }
@@ -299,7 +257,7 @@ describe('a stray word far down a numeric prediction column', () => {
     }
     const current = rows(25_000)
     for (const row of t.relationship.perClass ?? []) {
-      close(row.currentRecall, recall(current, Number(row.value)), 1e-15)
+      expectNear(row.currentRecall, recall(current, Number(row.value)), 1e-15)
     }
     expect(t.relationship.perClass?.length).toBe(3)
   })
@@ -315,7 +273,7 @@ describe('a target or prediction missing from a file', () => {
       header: ['x', 'other', 'p'],
       rows: rows(150, 1)
     })
-    const report = await compare(reference, current, { target: 'y', prediction: 'p' })
+    const report = await harness.compare(reference, current, { target: 'y', prediction: 'p' })
     expect(report.notes.join(' ')).toMatch(
       /The target column "y" is not in the current batch, so target drift is not reported\. Check the column name\./
     )
@@ -336,7 +294,7 @@ describe('a target or prediction missing from a file', () => {
       header: ['x', 'y', 'p'],
       rows: rows(150, 1).map((r) => [r[0] as Cell, null, r[2] as Cell])
     })
-    const report = await compare(reference, current, { target: 'y', prediction: 'p' })
+    const report = await harness.compare(reference, current, { target: 'y', prediction: 'p' })
     const t = targetsOf(report)
     expect(t.target?.column).toBe('y')
     expect(t.target?.role).toBe('target')
@@ -349,7 +307,7 @@ describe('a target or prediction missing from a file', () => {
 
   it('a target named but absent from both files, with no prediction: no targets section, a note', async () => {
     const path = write('none.csv', { header: ['x', 'y', 'p'], rows: rows(100, 0) })
-    const report = await compare(path, path, { target: 'label' })
+    const report = await harness.compare(path, path, { target: 'label' })
     expect(report.targets).toBeUndefined()
     expect(report.notes.join(' ')).toMatch(
       /The target column "label" is not in the reference and the current batch/

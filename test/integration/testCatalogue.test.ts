@@ -3,14 +3,8 @@
  * counts in SQL, the finishing step in src/shared/stats — against the same test computed by the array
  * implementations (themselves checked against SciPy's golden vectors) on the raw values read back.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createBackend } from '../../src/main/api'
-import type { Backend } from '../../src/main/backend'
-import { runComparison } from '../../src/main/runComparison'
-import type { ColumnDrift, DriftOptions, DriftTestId, Report } from '../../src/shared/model'
+import { describe, expect, it } from 'vitest'
+import type { ColumnDrift, DriftTestId } from '../../src/shared/model'
 import {
   energyDistance,
   histogramBinEdges,
@@ -33,16 +27,15 @@ import { fillZeroShares, psi } from '../../src/shared/stats/psi'
 import { seededRandom } from '../../src/shared/stats/random'
 import { ttestInd } from '../../src/shared/stats/ttestInd'
 import { tvdPermutationTest } from '../../src/shared/stats/tvdPermutation'
+import { column, expectNear, roundTo, standardNormal, useBackend } from './harness'
 
 type Row = { x: number | null; c: string; b: string }
 
 function makeRows(n: number, seed: number, shift: number): Row[] {
   const random = seededRandom(seed)
-  const normal = (): number =>
-    Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next())
   return Array.from({ length: n }, (_, i) => ({
     // Two decimals: ties, as in exported data. Every 50th value missing, one infinite.
-    x: i % 50 === 0 ? null : Math.round((normal() * (1 + shift) + shift) * 100) / 100,
+    x: i % 50 === 0 ? null : roundTo(standardNormal(random) * (1 + shift) + shift, 2),
     c: `level_${Math.floor(random.next() ** (1 + shift) * 7)}`,
     b: random.next() < 0.3 + shift / 5 ? 'yes' : 'no'
   }))
@@ -70,43 +63,10 @@ const cKeys = [...new Set([...reference, ...current].map((r) => r.c))].sort()
 const refC = counts(reference, 'c', cKeys)
 const curC = counts(current, 'c', cKeys)
 
-function close(actual: number | null | undefined, expected: number, rtol: number): void {
-  expect(actual).not.toBeNull()
-  expect(actual).not.toBeUndefined()
-  expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(
-    rtol * Math.abs(expected) + 1e-12
-  )
-}
-
-let backend: Backend
-let dir: string
-
-beforeAll(() => {
-  backend = createBackend({ host: 'inprocess', workers: 1 })
-  dir = mkdtempSync(join(tmpdir(), 'driftwatch-catalogue-'))
-  writeFileSync(join(dir, 'reference.csv'), toCsv(reference))
-  writeFileSync(join(dir, 'current.csv'), toCsv(current))
-})
-afterAll(async () => {
-  await backend.dispose()
-  rmSync(dir, { recursive: true, force: true })
-})
-
-async function run(options: DriftOptions): Promise<Report> {
-  const result = await runComparison(backend, {
-    reference: join(dir, 'reference.csv'),
-    current: join(dir, 'current.csv'),
-    options: { multivariate: { enabled: false }, ...options }
-  })
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value
-}
-
-function column(report: Report, name: string): ColumnDrift {
-  const c = report.columns.find((col) => col.column === name)
-  if (!c) throw new Error(`no column ${name}`)
-  return c
-}
+const run = useBackend('catalogue', { defaults: { multivariate: { enabled: false } } }).comparePair(
+  toCsv(reference),
+  toCsv(current)
+)
 
 async function numeric(test: DriftTestId): Promise<ColumnDrift> {
   const x = column(await run({ perKind: { numeric: { test } } }), 'x')
@@ -132,8 +92,8 @@ describe('numeric tests: SQL sufficient statistics agree with the array implemen
   it('ks', async () => {
     const x = await numeric('ks')
     const r = ks2samp(refX, curX, { method: 'auto' })
-    close(x.statistic, r.statistic, 1e-12)
-    close(x.score, r.pvalue, 1e-6)
+    expectNear(x.statistic, r.statistic, 1e-12)
+    expectNear(x.score, r.pvalue, 1e-6)
     expect(x.sampleSize).toEqual({ reference: refX.length, current: curX.length })
     expect(x.reference?.nonFinite).toBe(1)
   })
@@ -141,39 +101,43 @@ describe('numeric tests: SQL sufficient statistics agree with the array implemen
     const x = await numeric('wasserstein')
     const mean = refX.reduce((s, v) => s + v, 0) / refX.length
     const std = Math.sqrt(refX.reduce((s, v) => s + (v - mean) ** 2, 0) / refX.length)
-    close(x.score, wassersteinDistance(refX, curX) / std, 1e-9)
+    expectNear(x.score, wassersteinDistance(refX, curX) / std, 1e-9)
   })
   it('ed (energy distance)', async () => {
-    close((await numeric('ed')).score, energyDistance(refX, curX), 1e-9)
+    expectNear((await numeric('ed')).score, energyDistance(refX, curX), 1e-9)
   })
   it('anderson', async () => {
     const x = await numeric('anderson')
     const r = andersonKsamp([refX, curX])
-    close(x.statistic, r.statistic, 1e-9)
-    close(x.score, r.significanceLevel, 1e-6)
+    expectNear(x.statistic, r.statistic, 1e-9)
+    expectNear(x.score, r.significanceLevel, 1e-6)
   })
   it('cramer_von_mises', async () => {
     const x = await numeric('cramer_von_mises')
     const r = cramervonmises2samp(refX, curX)
-    close(x.statistic, r.statistic, 1e-9)
-    close(x.score, r.pvalue, 1e-6)
+    expectNear(x.statistic, r.statistic, 1e-9)
+    expectNear(x.score, r.pvalue, 1e-6)
   })
   it('es (Epps–Singleton)', async () => {
     const x = await numeric('es')
     const r = eppsSingleton2samp(refX, curX)
-    close(x.statistic, r.statistic, 1e-6)
-    close(x.score, r.pvalue, 1e-6)
+    expectNear(x.statistic, r.statistic, 1e-6)
+    expectNear(x.score, r.pvalue, 1e-6)
   })
   it('mannw (two-sided, as Evidently does not)', async () => {
     const x = await numeric('mannw')
     const r = mannwhitneyu(refX, curX)
-    close(x.statistic, r.statistic, 1e-12)
-    close(x.score, r.pvalue, 1e-6)
+    expectNear(x.statistic, r.statistic, 1e-12)
+    expectNear(x.score, r.pvalue, 1e-6)
     expect(x.deviation).toMatch(/two-sided/)
   })
   it('t_test and welch_t_test', async () => {
-    close((await numeric('t_test')).score, ttestInd(refX, curX, { equalVar: true }).pvalue, 1e-6)
-    close(
+    expectNear(
+      (await numeric('t_test')).score,
+      ttestInd(refX, curX, { equalVar: true }).pvalue,
+      1e-6
+    )
+    expectNear(
       (await numeric('welch_t_test')).score,
       ttestInd(refX, curX, { equalVar: false }).pvalue,
       1e-6
@@ -181,9 +145,9 @@ describe('numeric tests: SQL sufficient statistics agree with the array implemen
   })
   it('levene_median and levene_mean', async () => {
     const median = await numeric('levene_median')
-    close(median.statistic, levene([refX, curX], 'median').statistic, 1e-9)
-    close(median.score, levene([refX, curX], 'median').pvalue, 1e-6)
-    close((await numeric('levene_mean')).score, levene([refX, curX], 'mean').pvalue, 1e-6)
+    expectNear(median.statistic, levene([refX, curX], 'median').statistic, 1e-9)
+    expectNear(median.score, levene([refX, curX], 'median').pvalue, 1e-6)
+    expectNear((await numeric('levene_mean')).score, levene([refX, curX], 'mean').pvalue, 1e-6)
   })
   it('empirical_mmd on a seeded sample (here every value) with seeded permutations', async () => {
     const x = await numeric('empirical_mmd')
@@ -193,20 +157,20 @@ describe('numeric tests: SQL sufficient statistics agree with the array implemen
       permutations: 100,
       seed: 42
     })
-    close(x.statistic, r.mmd2, 1e-9)
-    close(x.score, r.pvalue, 1e-12)
+    expectNear(x.statistic, r.mmd2, 1e-9)
+    expectNear(x.score, r.pvalue, 1e-12)
     expect(x.sampleSize).toEqual({ reference: refX.length, current: curX.length })
   })
   it('jensenshannon, psi and kl_div on shared Sturges bins', async () => {
     const { ref, cur } = sturges()
     const shares = (c: number[], n: number) => c.map((v) => v / n)
-    close(
+    expectNear(
       (await numeric('jensenshannon')).score,
       jensenShannon(shares(ref, refX.length), shares(cur, curX.length)),
       1e-9
     )
-    close((await numeric('psi')).score, psi(ref, cur), 1e-9)
-    close(
+    expectNear((await numeric('psi')).score, psi(ref, cur), 1e-9)
+    expectNear(
       (await numeric('kl_div')).score,
       klDivergence(
         fillZeroShares(shares(ref, refX.length)),
@@ -222,7 +186,7 @@ describe('numeric tests: SQL sufficient statistics agree with the array implemen
       histogramCounts(curX, edges),
       edges
     )
-    close((await numeric('hellinger')).score, expected, 1e-9)
+    expectNear((await numeric('hellinger')).score, expected, 1e-9)
   })
 })
 
@@ -230,27 +194,27 @@ describe('categorical tests on category counts', () => {
   it('g_test scales the reference to the current total', async () => {
     const c = await categorical('g_test')
     const r = gTest(refC, curC)
-    close(c.statistic, r.statistic, 1e-9)
-    close(c.score, r.pvalue, 1e-6)
+    expectNear(c.statistic, r.statistic, 1e-9)
+    expectNear(c.score, r.pvalue, 1e-6)
     expect(c.deviation).toMatch(/scales the reference/)
   })
   it('TVD permutation p-value, seeded', async () => {
     const c = await categorical('TVD')
     const r = tvdPermutationTest(refC, curC, { permutations: 1000, seed: 42 })
-    close(c.statistic, r.statistic, 1e-12)
+    expectNear(c.statistic, r.statistic, 1e-12)
     expect(c.score).toBe(r.pvalue)
   })
   it('psi, kl_div, hellinger and jensenshannon per category', async () => {
     const p = refC.map((v) => v / reference.length)
     const q = curC.map((v) => v / current.length)
-    close((await categorical('psi')).score, psi(refC, curC), 1e-9)
-    close(
+    expectNear((await categorical('psi')).score, psi(refC, curC), 1e-9)
+    expectNear(
       (await categorical('kl_div')).score,
       klDivergence(fillZeroShares(p), fillZeroShares(q)),
       1e-9
     )
-    close((await categorical('hellinger')).score, hellingerEvidently(p, q), 1e-9)
-    close((await categorical('jensenshannon')).score, jensenShannon(p, q), 1e-9)
+    expectNear((await categorical('hellinger')).score, hellingerEvidently(p, q), 1e-9)
+    expectNear((await categorical('jensenshannon')).score, jensenShannon(p, q), 1e-9)
   })
   it('fisher_exact on a binary column, any sample sizes', async () => {
     const b = await categorical('fisher_exact', 'b')
@@ -259,7 +223,7 @@ describe('categorical tests on category counts', () => {
       [no(reference), reference.length - no(reference)],
       [no(current), current.length - no(current)]
     ])
-    close(b.score, r.pvalue, 1e-6)
+    expectNear(b.score, r.pvalue, 1e-6)
     expect(b.deviation).toMatch(/any sizes/)
   })
   it('a binary-only test on a column with more values says so instead of failing', async () => {

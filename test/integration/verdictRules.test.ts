@@ -5,17 +5,12 @@
  * verdict the rule's rejection, and the automatic choice under a correction a p-value test even on a large
  * reference; columns forced to a distance are named as left out.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createBackend } from '../../src/main/api'
-import type { Backend } from '../../src/main/backend'
-import { runComparison } from '../../src/main/runComparison'
-import type { ColumnDrift, DriftOptions, Report } from '../../src/shared/model'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Report } from '../../src/shared/model'
 import { chisquareGof, ks2samp, twoProportionZtest } from '../../src/shared/stats'
 import { multipleTesting } from '../../src/shared/stats/multipleTesting'
 import { seededRandom } from '../../src/shared/stats/random'
+import { column, expectNear, roundTo, standardNormal, useBackend } from './harness'
 
 /** Numeric columns and the shift of their mean in the current batch (in standard deviations). */
 const SHIFTS = { a: 0.6, b: 0.06, c: 0.07, d: 0.08, e: 0, f: 0 } as const
@@ -26,14 +21,12 @@ type Row = Record<keyof typeof SHIFTS, number> & { cat: string; flag: string; g:
 
 function makeRows(n: number, seed: number, isCurrent: boolean): Row[] {
   const random = seededRandom(seed)
-  const normal = (): number =>
-    Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next())
-  const round = (x: number): number => Math.round(x * 1000) / 1000
   // The current batch moves a little weight from 'red' to 'blue', and 'yes' from 30% to 33%.
   const weights = isCurrent ? [0.27, 0.2, 0.23, 0.15, 0.15] : [0.3, 0.2, 0.2, 0.15, 0.15]
   return Array.from({ length: n }, () => {
     const row = {} as Row
-    for (const name of NUMERIC) row[name] = round(normal() + (isCurrent ? SHIFTS[name] : 0))
+    for (const name of NUMERIC)
+      row[name] = roundTo(standardNormal(random) + (isCurrent ? SHIFTS[name] : 0), 3)
     let u = random.next()
     let level = 0
     while (level < LEVELS.length - 1 && u >= (weights[level] as number)) {
@@ -42,7 +35,7 @@ function makeRows(n: number, seed: number, isCurrent: boolean): Row[] {
     }
     row.cat = LEVELS[level] as string
     row.flag = random.next() < (isCurrent ? 0.33 : 0.3) ? 'yes' : 'no'
-    row.g = round(normal() + (isCurrent ? 0.3 : 0))
+    row.g = roundTo(standardNormal(random) + (isCurrent ? 0.3 : 0), 3)
     return row
   })
 }
@@ -54,35 +47,10 @@ const toCsv = (rows: readonly Row[]): string =>
 const reference = makeRows(3000, 101, false)
 const current = makeRows(2500, 201, true)
 
-let backend: Backend
-let dir: string
-
-beforeAll(() => {
-  backend = createBackend({ host: 'inprocess', workers: 1 })
-  dir = mkdtempSync(join(tmpdir(), 'driftwatch-verdict-'))
-  writeFileSync(join(dir, 'reference.csv'), toCsv(reference))
-  writeFileSync(join(dir, 'current.csv'), toCsv(current))
-})
-afterAll(async () => {
-  await backend.dispose()
-  rmSync(dir, { recursive: true, force: true })
-})
-
-async function run(options: DriftOptions): Promise<Report> {
-  const result = await runComparison(backend, {
-    reference: join(dir, 'reference.csv'),
-    current: join(dir, 'current.csv'),
-    options: { multivariate: { enabled: false }, ...options }
-  })
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value
-}
-
-function column(report: Report, name: string): ColumnDrift {
-  const c = report.columns.find((col) => col.column === name)
-  if (!c) throw new Error(`no column ${name}`)
-  return c
-}
+const run = useBackend('verdict', { defaults: { multivariate: { enabled: false } } }).comparePair(
+  toCsv(reference),
+  toCsv(current)
+)
 
 const FORCED = { perColumn: { g: { test: 'wasserstein' as const } } }
 
@@ -161,8 +129,7 @@ describe('Bonferroni and Benjamini–Hochberg on the same files', () => {
         reference.map((row) => row[name]),
         current.map((row) => row[name])
       )
-      const score = column(bh, name).score as number
-      expect(Math.abs(score - r.pvalue)).toBeLessThanOrEqual(1e-6 * r.pvalue + 1e-15)
+      expectNear(column(bh, name).score, r.pvalue, 1e-6, 1e-15)
     }
     const count = (rows: readonly Row[], level: string): number =>
       rows.filter((r) => r.cat === level).length
