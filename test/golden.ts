@@ -45,6 +45,28 @@ export function loadGolden<I, P = Record<string, unknown>, E = Record<string, un
   ) as GoldenFile<I, P, E>
 }
 
+/** The expected values of probability_distances.json for one pair of distributions p and q. */
+export type ProbabilityDistancesExpected = Readonly<{
+  p_normalized: number[]
+  q_normalized: number[]
+  js_distance_base_e: number
+  js_distance_base_2: number
+  kl_pq_base_e: number
+  kl_pq_base_2: number
+  kl_qp_base_e: number
+  hellinger: number
+  total_variation: number
+}>
+
+/** probability_distances.json: pairs of distributions p and q (counts or shares) and NumPy/SciPy's distances. */
+export function loadProbabilityDistances(): GoldenFile<
+  { p: number[]; q: number[] },
+  Record<string, never>,
+  ProbabilityDistancesExpected
+> {
+  return loadGolden('probability_distances.json')
+}
+
 export const RTOL_CLOSED_FORM = 1e-9
 export const RTOL_PVALUE = 1e-6
 export const ATOL = 1e-12

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { loadGolden } from '../../../test/golden'
+import { loadProbabilityDistances } from '../../../test/golden'
 import { hellinger } from './hellinger'
 import { hellingerBinned, hellingerEvidently } from './hellingerBinned'
 
-const golden = loadGolden<
-  { p: number[]; q: number[] },
-  Record<string, never>,
-  { hellinger: number }
->('probability_distances.json')
+const golden = loadProbabilityDistances()
 
 describe('hellingerBinned', () => {
   it('computes two bins by hand, independent of the bin width', () => {

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { expectClose, loadGolden, RTOL_CLOSED_FORM } from '../../../test/golden'
+import { expectClose, loadProbabilityDistances, RTOL_CLOSED_FORM } from '../../../test/golden'
 import { jensenShannon } from './jensenShannon'
 
-type Expected = { js_distance_base_e: number; js_distance_base_2: number }
-
-const golden = loadGolden<{ p: number[]; q: number[] }, Record<string, never>, Expected>(
-  'probability_distances.json'
-)
+const golden = loadProbabilityDistances()
 
 describe('jensenShannon against SciPy jensenshannon', () => {
   it.each(golden.cases.map((c) => [`${c.id} (${c.note ?? ''})`, c] as const))('%s', (_name, c) => {

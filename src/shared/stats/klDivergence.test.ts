@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { expectClose, loadGolden, RTOL_CLOSED_FORM } from '../../../test/golden'
+import { expectClose, loadProbabilityDistances, RTOL_CLOSED_FORM } from '../../../test/golden'
 import { klDivergence } from './klDivergence'
 
-type Expected = { kl_pq_base_e: number; kl_pq_base_2: number; kl_qp_base_e: number }
-
-const golden = loadGolden<{ p: number[]; q: number[] }, Record<string, never>, Expected>(
-  'probability_distances.json'
-)
+const golden = loadProbabilityDistances()
 
 describe('klDivergence against SciPy entropy(p, q)', () => {
   it.each(golden.cases.map((c) => [`${c.id} (${c.note ?? ''})`, c] as const))('%s', (_name, c) => {

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { expectAllClose, loadGolden, RTOL_CLOSED_FORM } from '../../../test/golden'
+import { expectAllClose, loadProbabilityDistances, RTOL_CLOSED_FORM } from '../../../test/golden'
 import { normalize, relativeEntropyTerm } from './normalize'
 
-type Expected = { p_normalized: number[]; q_normalized: number[] }
-
-const golden = loadGolden<{ p: number[]; q: number[] }, Record<string, never>, Expected>(
-  'probability_distances.json'
-)
+const golden = loadProbabilityDistances()
 
 describe('normalize against NumPy p / p.sum()', () => {
   it.each(golden.cases.map((c) => [`${c.id} (${c.note ?? ''})`, c] as const))('%s', (_name, c) => {

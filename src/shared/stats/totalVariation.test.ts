@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { expectClose, loadGolden, RTOL_CLOSED_FORM } from '../../../test/golden'
+import { expectClose, loadProbabilityDistances, RTOL_CLOSED_FORM } from '../../../test/golden'
 import { totalVariation } from './totalVariation'
 
-const golden = loadGolden<
-  { p: number[]; q: number[] },
-  Record<string, never>,
-  { total_variation: number }
->('probability_distances.json')
+const golden = loadProbabilityDistances()
 
 describe('totalVariation against the NumPy closed form', () => {
   it.each(golden.cases.map((c) => [`${c.id} (${c.note ?? ''})`, c] as const))('%s', (_name, c) => {

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { loadGolden } from '../../../test/golden'
+import { loadProbabilityDistances } from '../../../test/golden'
 import { totalVariation } from './totalVariation'
 import { tvdPermutationTest } from './tvdPermutation'
 
-const golden = loadGolden<
-  { p: number[]; q: number[] },
-  Record<string, never>,
-  { total_variation: number }
->('probability_distances.json')
+const golden = loadProbabilityDistances()
 
 describe('tvdPermutationTest', () => {
   it('reports the total variation distance of the counts', () => {
