@@ -54,7 +54,16 @@ export type CompareArgs = Readonly<{
 export type JobContext = Readonly<{
   progress: (phase: JobPhase, done: number, total: number, message: string) => void
   isCancelled: () => boolean
+  /**
+   * Another connection to the same database, interrupted with the job's own when it is cancelled; when
+   * given, columns are tested on two connections at once (one column's SQL runs while the other's
+   * statistics are finished in JavaScript, and small queries stop waiting on each other).
+   */
+  connect?: () => Promise<DuckDBConnection>
 }>
+
+/** Columns tested at once when the host can give a second connection. */
+const COLUMN_LANES = 2
 
 /** Column names that make a column the time axis rather than a feature. */
 export const TIME_AXIS_NAMES = ['datetime', 'timestamp', 'date'] as const
@@ -78,7 +87,7 @@ async function stageSource(
 ): Promise<string> {
   if (source.file.format === 'parquet') return source.view
   await connection.run(
-    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT * FROM ${quoteIdent(source.view)}`
+    `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT * FROM ${quoteIdent(source.view)}`
   )
   return table
 }
@@ -140,23 +149,42 @@ export async function runCompare(
     const tables = { reference: referenceTable, current: currentTable }
     const rule = args.options.rule ?? 'share'
     const seed = args.options.seed ?? DEFAULT_SEED
-    for (const [i, item] of plan.tested.entries()) {
-      checkpoint()
-      context.progress('drift', i, total, `Testing ${item.column}`)
-      const result = await safeColumnDrift(
-        connection,
-        item,
-        args.options,
-        tables,
-        rule !== 'share',
-        seed,
-        stored === undefined
-          ? undefined
-          : profileCounts(stored.countsView, item.column, item.kind === 'numeric')
-      )
+    const lanes = [connection]
+    if (context.connect !== undefined && plan.tested.length > 1) {
+      for (let i = 1; i < COLUMN_LANES; i += 1) lanes.push(await context.connect())
+    }
+    const results = new Array<ColumnDrift>(plan.tested.length)
+    let next = 0
+    let started = 0
+    // Every lane settles before a failure is passed on, so no query is left running on a connection that
+    // is about to be closed.
+    const settled = await Promise.allSettled(
+      lanes.map(async (lane) => {
+        for (let i = next++; i < plan.tested.length; i = next++) {
+          checkpoint()
+          const item = plan.tested[i] as PlannedColumn
+          context.progress('drift', started++, total, `Testing ${item.column}`)
+          results[i] = await safeColumnDrift(
+            lane,
+            item,
+            args.options,
+            tables,
+            rule !== 'share',
+            seed,
+            stored === undefined
+              ? undefined
+              : profileCounts(stored.countsView, item.column, item.kind === 'numeric')
+          )
+        }
+      })
+    )
+    const failed = settled.find((r) => r.status === 'rejected')
+    if (failed) throw failed.reason
+    plan.tested.forEach((item, i) => {
+      const result = results[i] as ColumnDrift
       if (item.role === 'feature') columns.push(result)
       else roleColumns.push(result)
-    }
+    })
     checkpoint()
 
     const numericFeatures = plan.tested

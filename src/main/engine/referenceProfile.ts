@@ -94,7 +94,7 @@ export async function loadReferenceProfile(
     )
   }
   await connection.run(
-    `CREATE OR REPLACE TEMP VIEW ${quoteIdent(view)} AS SELECT * FROM read_parquet(${quoteString(join(folder, COUNTS_FILE))})`
+    `CREATE OR REPLACE VIEW ${quoteIdent(view)} AS SELECT * FROM read_parquet(${quoteString(join(folder, COUNTS_FILE))})`
   )
   return {
     path: folder,

@@ -19,7 +19,13 @@ const instance = await DuckDBInstance.create(':memory:', {
   temp_directory: settings.tempDirectory
 })
 
-type Running = { seq: number; cancelled: boolean; connection: DuckDBConnection }
+type Running = {
+  seq: number
+  cancelled: boolean
+  connection: DuckDBConnection
+  /** Further connections the job opened (columns tested at once), interrupted and closed with it. */
+  extra: DuckDBConnection[]
+}
 let running: Running | null = null
 
 function send(message: WorkerMessage): void {
@@ -29,13 +35,18 @@ function send(message: WorkerMessage): void {
 async function run(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<void> {
   const started = performance.now()
   const connection = await instance.connect()
-  const job: Running = { seq: request.seq, cancelled: false, connection }
+  const job: Running = { seq: request.seq, cancelled: false, connection, extra: [] }
   running = job
   try {
     const context = {
       progress: (phase: JobPhase, done: number, total: number, message: string) =>
         send({ kind: 'progress', seq: request.seq, phase, done, total, message }),
-      isCancelled: () => job.cancelled
+      isCancelled: () => job.cancelled,
+      connect: async () => {
+        const extra = await instance.connect()
+        job.extra.push(extra)
+        return extra
+      }
     }
     let value: unknown
     switch (request.op) {
@@ -72,6 +83,7 @@ async function run(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<vo
     })
   } finally {
     running = null
+    for (const extra of job.extra) extra.closeSync()
     connection.closeSync()
   }
 }
@@ -85,6 +97,7 @@ port.on('message', (request: WorkerRequest) => {
       if (running && running.seq === request.seq) {
         running.cancelled = true
         running.connection.interrupt()
+        for (const extra of running.extra) extra.interrupt()
       }
       break
     case 'shutdown':
