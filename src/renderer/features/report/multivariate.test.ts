@@ -22,7 +22,10 @@ describe('multivariateRows', () => {
     ])
     expect(mmd?.sentence).toMatch(/p = 0.004975 is below 0.05/)
     expect(pca?.figures).toContainEqual({ label: 'Components', value: '1 (71% of variance)' })
-    expect(pca?.figures).toContainEqual({ label: 'Band (mean ± 3 sd)', value: '0.44 to 0.56' })
+    expect(pca?.figures).toContainEqual({
+      label: 'Band (mean ± 3 standard errors)',
+      value: '0.44 to 0.56'
+    })
     expect(pca?.sentence).toMatch(/0.62 is outside the reference band 0.44 to 0.56/)
     expect(classifier?.figures).toContainEqual({ label: 'Score 2·AUC − 1', value: '0.1' })
     expect(classifier?.figures).toContainEqual({

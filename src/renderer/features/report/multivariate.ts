@@ -53,9 +53,9 @@ export function multivariateRows(m: MultivariateDrift): MethodRow[] {
         { label: 'Current error', value: formatNumber(c.currentError) },
         {
           label: 'Reference error',
-          value: `${formatNumber(c.referenceMean)} ± ${formatNumber(c.referenceStd)} over ${c.chunks} chunks`
+          value: `${formatNumber(c.referenceMean)}, standard error ${formatNumber(c.referenceStd)} (${c.chunks} chunks)`
         },
-        { label: 'Band (mean ± 3 sd)', value: band }
+        { label: 'Band (mean ± 3 standard errors)', value: band }
       ],
       sentence: c.drifted
         ? `The current batch’s mean reconstruction error ${formatNumber(c.currentError)} is outside the reference band ${band}: the columns no longer vary together as they did.`
