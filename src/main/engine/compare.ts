@@ -155,7 +155,7 @@ export async function runCompare(
     }
     const results = new Array<ColumnDrift>(plan.tested.length)
     let next = 0
-    let started = 0
+    let begun = 0
     // Every lane settles before a failure is passed on, so no query is left running on a connection that
     // is about to be closed.
     const settled = await Promise.allSettled(
@@ -163,7 +163,7 @@ export async function runCompare(
         for (let i = next++; i < plan.tested.length; i = next++) {
           checkpoint()
           const item = plan.tested[i] as PlannedColumn
-          context.progress('drift', started++, total, `Testing ${item.column}`)
+          context.progress('drift', begun++, total, `Testing ${item.column}`)
           results[i] = await safeColumnDrift(
             lane,
             item,
@@ -182,6 +182,11 @@ export async function runCompare(
     if (failed) throw failed.reason
     plan.tested.forEach((item, i) => {
       const result = results[i] as ColumnDrift
+      if (result.kind === 'text') {
+        plan.notes.push(
+          `"${item.column}" has many distinct values (free text or identifiers); it is compared as categories, as Evidently does without a text mapping.`
+        )
+      }
       if (item.role === 'feature') columns.push(result)
       else roleColumns.push(result)
     })
@@ -578,11 +583,6 @@ function planColumns(
     if (nonFinite > 0) {
       notes.push(
         `"${c.column}" has ${nonFinite} NaN or infinite value${nonFinite === 1 ? '' : 's'} (reference ${c.reference.profile.nonFinite ?? 0}, current ${c.current.profile.nonFinite ?? 0}); they count as missing and are left out of its test, as Evidently drops them.`
-      )
-    }
-    if (c.kind === 'text') {
-      notes.push(
-        `"${c.column}" has many distinct values (free text or identifiers); it is compared as categories, as Evidently does without a text mapping.`
       )
     }
   }

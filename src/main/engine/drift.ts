@@ -42,7 +42,13 @@ import { ttestIndFromMoments } from '../../shared/stats/ttestInd'
 import { tvdPermutationTest } from '../../shared/stats/tvdPermutation'
 import { type EcdfNeed, ecdfStatistics, type EcdfStatistics } from './ecdfSql'
 import { eppsSingletonStatistics, momentStatistics, type MomentStatistics } from './momentSql'
-import { PROFILE_QUANTILES, type ProfiledColumn, valueExpression } from './profile'
+import {
+  PROFILE_QUANTILES,
+  type ProfiledColumn,
+  TEXT_DISTINCT_SHARE,
+  TEXT_MIN_DISTINCT,
+  valueExpression
+} from './profile'
 import { quoteIdent, quoteString, toNumber } from './sql'
 
 /** Evidently bins a numeric column on shared Sturges edges when the reference has more distinct values than this. */
@@ -167,21 +173,28 @@ export async function columnDrift(input: ColumnDriftInput): Promise<ColumnDrift>
       : undefined
     const referenceProfile = withSummary(
       input.reference.profile,
-      summary,
-      'reference',
+      summary.reference,
+      kindFromValues(input.reference.profile.kind, summary.reference, nr),
       ecdf && quantilesFromRanks(nr, ecdf.rankValues.reference)
     )
     const currentProfile = withSummary(
       input.current.profile,
-      summary,
-      'current',
+      summary.current,
+      kindFromValues(input.current.profile.kind, summary.current, nc),
       ecdf && quantilesFromRanks(nc, ecdf.rankValues.current)
     )
-    const profiled = { ...base, reference: referenceProfile, current: currentProfile }
+    // Strings with many distinct values, most of them rare, are free text or identifiers (the report says so).
+    const isText = referenceProfile.kind === 'text' || currentProfile.kind === 'text'
+    const profiled = {
+      ...base,
+      ...(isText ? { kind: 'text' as const } : {}),
+      reference: referenceProfile,
+      current: currentProfile
+    }
     const reason = requested
       ? `${info.name} was set by option (the automatic choice would be ${DRIFT_TESTS[auto.test].name}).`
       : auto.reason
-    const binned = numeric && summary.distinctReference > PER_VALUE_MAX_DISTINCT
+    const binned = numeric && summary.reference.distinct > PER_VALUE_MAX_DISTINCT
     const perValueTest =
       test === 'chisquare' ||
       test === 'z' ||
@@ -217,7 +230,7 @@ export async function columnDrift(input: ColumnDriftInput): Promise<ColumnDrift>
       bins,
       nr,
       nc,
-      stdPop: input.reference.stdPop,
+      stdPop: summary.reference.stdPop,
       seed: input.seed
     }
     const constant = constantNote(column, summary.distinct, values)
@@ -266,33 +279,91 @@ export async function columnDrift(input: ColumnDriftInput): Promise<ColumnDrift>
   }
 }
 
+/** One side's figures read from the pooled counts. */
+type SideSummary = Readonly<{
+  distinct: number
+  /** Numbers: range, mean, sample (ddof 1) and population (ddof 0) standard deviations. */
+  min?: number
+  max?: number
+  mean?: number
+  std?: number
+  stdPop?: number
+}>
+
 type PooledSummary = Readonly<{
   distinct: number
-  distinctReference: number
-  distinctCurrent: number
+  reference: SideSummary
+  current: SideSummary
   /** Numeric: the pooled range (for shared bin edges). */
   min: number
   max: number
 }>
 
-/** Distinct counts and, for numbers, the pooled range (for shared bin edges), from the pooled table. */
+/**
+ * Distinct counts and, for numbers, each side's range, mean and standard deviations, from the pooled
+ * table in one query: the means first (exactly rounded sums), then the corrected two-pass sums of squares
+ * Σc(v − m)² − (Σc(v − m))²/n, which NumPy's two-pass `std` also computes. O(P) for P pooled values.
+ */
 async function pooledSummary(
   connection: DuckDBConnection,
   numeric: boolean
 ): Promise<PooledSummary> {
+  const sides = [
+    ['r', 'cr'],
+    ['c', 'cc']
+  ] as const
+  const numbers = numeric
+    ? sides.flatMap(([s, c]) => [
+        `min(v) FILTER (WHERE ${c} > 0) AS ${s}_lo`,
+        `max(v) FILTER (WHERE ${c} > 0) AS ${s}_hi`,
+        `any_value(m.${s}_mean) AS ${s}_mean`,
+        `fsum(${c} * (v - m.${s}_mean) * (v - m.${s}_mean)) AS ${s}_ss`,
+        `fsum(${c} * (v - m.${s}_mean)) AS ${s}_dev`,
+        `sum(${c}) AS ${s}_n`
+      ])
+    : []
   const result = await connection.runAndReadAll(
-    `SELECT count(*) AS distinct_pooled, count(*) FILTER (WHERE cr > 0) AS distinct_reference,
-            count(*) FILTER (WHERE cc > 0) AS distinct_current${numeric ? ', min(v) AS lo, max(v) AS hi' : ''}
-     FROM ${POOL}`
+    numeric
+      ? `WITH m AS (SELECT fsum(cr * v) / sum(cr) AS r_mean, fsum(cc * v) / sum(cc) AS c_mean FROM ${POOL})
+         SELECT count(*) AS distinct_pooled, count(*) FILTER (WHERE cr > 0) AS distinct_reference,
+                count(*) FILTER (WHERE cc > 0) AS distinct_current, min(v) AS lo, max(v) AS hi,
+                ${numbers.join(', ')}
+         FROM ${POOL}, m`
+      : `SELECT count(*) AS distinct_pooled, count(*) FILTER (WHERE cr > 0) AS distinct_reference,
+                count(*) FILTER (WHERE cc > 0) AS distinct_current
+         FROM ${POOL}`
   )
   const row = result.getRowObjectsJson()[0] ?? {}
+  const side = (s: 'r' | 'c', distinct: unknown): SideSummary => {
+    if (!numeric) return { distinct: toNumber(distinct) }
+    const n = toNumber(row[`${s}_n`])
+    const dev = toNumber(row[`${s}_dev`])
+    const ss = Math.max(0, toNumber(row[`${s}_ss`]) - (dev * dev) / n)
+    return {
+      distinct: toNumber(distinct),
+      min: toNumber(row[`${s}_lo`]),
+      max: toNumber(row[`${s}_hi`]),
+      mean: toNumber(row[`${s}_mean`]) + dev / n,
+      ...(n >= 2 ? { std: Math.sqrt(ss / (n - 1)) } : {}),
+      stdPop: Math.sqrt(ss / n)
+    }
+  }
   return {
     distinct: toNumber(row['distinct_pooled']),
-    distinctReference: toNumber(row['distinct_reference']),
-    distinctCurrent: toNumber(row['distinct_current']),
+    reference: side('r', row['distinct_reference']),
+    current: side('c', row['distinct_current']),
     min: numeric ? toNumber(row['lo']) : Number.NaN,
     max: numeric ? toNumber(row['hi']) : Number.NaN
   }
+}
+
+/** Free text or identifiers rather than categories: many distinct values, most of them rare. */
+function kindFromValues(kind: ColumnKind, side: SideSummary, count: number): ColumnKind {
+  const isText =
+    kind === 'categorical' &&
+    side.distinct > TEXT_MIN_DISTINCT &&
+    side.distinct > TEXT_DISTINCT_SHARE * count
+  return isText ? 'text' : kind
 }
 
 /** 0-based ranks of the two order statistics NumPy's linear rule interpolates for each profile quantile. */
@@ -336,14 +407,19 @@ function ecdfNeeds(test: DriftTestId): EcdfNeed[] {
 /** A side's profile with the exact distinct count and quantiles read from the pooled table. */
 function withSummary(
   profile: ColumnProfile,
-  summary: PooledSummary,
-  side: 'reference' | 'current',
+  side: SideSummary,
+  kind: ColumnKind,
   quantiles: Quantile[] | undefined
 ): ColumnProfile {
   const { isDistinctApproximate: _approximate, ...exact } = profile
   return {
     ...exact,
-    distinct: side === 'reference' ? summary.distinctReference : summary.distinctCurrent,
+    kind,
+    distinct: side.distinct,
+    ...(side.min === undefined ? {} : { min: side.min }),
+    ...(side.max === undefined ? {} : { max: side.max }),
+    ...(side.mean === undefined ? {} : { mean: side.mean }),
+    ...(side.std === undefined ? {} : { std: side.std }),
     ...(quantiles === undefined ? {} : { quantiles })
   }
 }
