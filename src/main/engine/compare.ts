@@ -27,7 +27,7 @@ import type {
 import { REPORT_VERSION } from '../../shared/model'
 import { type ColumnChoice, columnDrift } from './drift'
 import { datasetVerdict } from './verdict'
-import { multivariateDrift } from './multivariate'
+import { multivariateDrift, type SideCoverage } from './multivariate'
 import { targetDrift } from './targets'
 import { sha256File } from './hash'
 import { type DatasetProfile, profileDataset, type ProfiledColumn } from './profile'
@@ -214,7 +214,11 @@ export async function runCompare(
             sampleSize: multivariateOptions.sampleSize ?? DEFAULT_MULTIVARIATE_SAMPLE,
             permutations: multivariateOptions.permutations ?? DEFAULT_MULTIVARIATE_PERMUTATIONS,
             seed,
-            isCancelled: context.isCancelled
+            isCancelled: context.isCancelled,
+            coverage: {
+              reference: coverageOf(referenceProfile),
+              current: coverageOf(currentProfile)
+            }
           }),
         'The multivariate checks',
         plan.notes
@@ -702,6 +706,14 @@ export async function runBuildProfile(
     hashing.abort()
     await connection.run(`DROP TABLE IF EXISTS ${REFERENCE_STAGE}`).catch(() => undefined)
     await connection.run(`DROP VIEW IF EXISTS ${REFERENCE_VIEW}`).catch(() => undefined)
+  }
+}
+
+/** Rows and finite values per column of a profiled side, for the multivariate checks' coverage. */
+function coverageOf(profile: DatasetProfile): SideCoverage {
+  return {
+    total: profile.rows,
+    finite: Object.fromEntries(profile.columns.map((c) => [c.profile.name, c.profile.count]))
   }
 }
 

@@ -69,7 +69,15 @@ export type MultivariateDriftArgs = Readonly<{
   seed?: number
   /** Asked between steps; when it returns true the run stops with a CANCELLED failure. */
   isCancelled?: () => boolean
+  /**
+   * Each side's rows and finite values per column, when the caller has them (the profile pass counts
+   * them), so that the columns' coverage need not be counted again.
+   */
+  coverage?: Readonly<{ reference: SideCoverage; current: SideCoverage }>
 }>
+
+/** A side's row count and, per column, how many of its values are finite numbers. */
+export type SideCoverage = Readonly<{ total: number; finite: Readonly<Record<string, number>> }>
 
 /** A side's sample: rows of the requested columns (as DOUBLE) in a seeded random order. */
 export type SideSample = Readonly<{
@@ -314,6 +322,10 @@ async function coveredColumns(
 ): Promise<string[]> {
   if (columns.length === 0) return []
   const coverage = async (view: string): Promise<{ total: number; finite: number[] }> => {
+    const known = view === args.referenceView ? args.coverage?.reference : args.coverage?.current
+    if (known !== undefined && columns.every((c) => known.finite[c] !== undefined)) {
+      return { total: known.total, finite: columns.map((c) => known.finite[c] as number) }
+    }
     const counts = columns.map(
       (c, i) => `count(*) FILTER (WHERE isfinite(TRY_CAST(${quoteIdent(c)} AS DOUBLE))) AS f${i}`
     )
