@@ -1,4 +1,5 @@
 export type * from './dataset'
 export type * from './drift'
 export type * from './report'
+export type * from './validation'
 export { REPORT_VERSION } from './report'
