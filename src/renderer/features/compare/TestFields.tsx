@@ -11,6 +11,12 @@ const AUTOMATIC_HINT: Readonly<Record<KindGroup, string>> = {
   categorical: `z-test or chi-square up to ${SMALL_REFERENCE_MAX} reference values, Jensen–Shannon above (Evidently’s rule).`
 }
 
+/** Under a multiple-testing rule the engine takes the p-value tests at every size. */
+const CORRECTED_HINT: Readonly<Record<KindGroup, string>> = {
+  numeric: 'K-S, chi-square or z-test at every size: the multiple-testing rule needs p-values.',
+  categorical: 'z-test or chi-square at every size: the multiple-testing rule needs p-values.'
+}
+
 /** The test and threshold for numeric and for categorical columns, and the columns with their own. */
 export function TestFields({ problems }: Readonly<{ problems: OptionsProblems }>) {
   const form = useAppStore((s) => s.options)
@@ -27,7 +33,7 @@ export function TestFields({ problems }: Readonly<{ problems: OptionsProblems }>
             onChange={(test) => setKindChoice(group, { test })}
             testId={`test-select-${group}`}
             automaticLabel="Automatic (Evidently’s choice)"
-            automaticHint={AUTOMATIC_HINT[group]}
+            automaticHint={form.rule === 'share' ? AUTOMATIC_HINT[group] : CORRECTED_HINT[group]}
           />
           <OptionField
             label="Threshold"
