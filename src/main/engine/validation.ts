@@ -1,0 +1,1183 @@
+/**
+ * Validation: checks a staged table (or a view over a file) against a suite of expectations with DuckDB.
+ *
+ * Scans: every expectation's aggregates (row count, unexpected counts, null counts, distinct counts, moments,
+ * quantiles, newest time) go into ONE aggregate query over the table. Only then, and only for the row-level
+ * expectations that failed, one query each fetches up to 20 offending rows with their row numbers. Schema
+ * expectations (column set, order, existence, type) are answered from the column list without a scan.
+ *
+ * Row numbers: the 1-based position of a row among the data rows, in file order. A staged DuckDB table
+ * (compare.ts copies each side into one with `CREATE TABLE AS SELECT * FROM view`, which keeps insertion
+ * order) already has it for free as `rowid + 1`: no window, no extra column, nothing to sort. Over a view,
+ * `row_number() OVER ()` numbers rows in scan order, which DuckDB keeps equal to file order
+ * (preserve_insertion_order). DuckDB's `file_row_number` would be the other way, but only read_parquet has
+ * it (read_csv does not), and this function is given a relation, not a file.
+ *
+ * Bad input is one expectation's problem, never the suite's: a malformed expectation, a bound of the wrong
+ * type, a missing column, a regular expression or date format DuckDB refuses, a failing custom SQL
+ * expression each give that expectation status 'error' with a sentence saying what to fix. Expressions
+ * that could fail are bound first on zero rows (no scan); if the shared aggregate query still fails at run
+ * time (a custom expression that fails on some row), each expectation's aggregates run on their own so the
+ * one that fails is found and the rest still report.
+ *
+ * Cost: one scan for all aggregates (plus a sort when a monotonic expectation needs row order), plus one
+ * scan per failing row-level expectation, stopped after 20 rows where DuckDB can.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api'
+import type {
+  ColumnInfo,
+  Expectation,
+  ExpectationResult,
+  ExpectationStatus,
+  SampleCell,
+  SampleRow,
+  Suite,
+  ValidationResult,
+  ValidationStatus
+} from '../../shared/model'
+import { quoteIdent, quoteString, toNumber } from './sql'
+
+export type ValidationContext = Readonly<{
+  /** The time freshness is measured against, ISO 8601; default now. */
+  now?: string
+  /** Sample rows kept per failing expectation; default (and at most) 20. */
+  sampleLimit?: number
+}>
+
+export const SAMPLE_LIMIT = 20
+
+/** The column holding the row number in sample queries (not a name a data file is likely to use). */
+const ROW = '__dw_row'
+
+type Row = Record<string, unknown>
+
+type Cell = readonly [name: string, sql: string, isInteger?: boolean]
+
+/** A verdict without the fields every result repeats. */
+type Outcome = Omit<ExpectationResult, 'id' | 'kind' | 'column' | 'severity'>
+
+/** How one expectation is evaluated. */
+type Plan = Readonly<{
+  /** Position in the suite: prefixes the plan's aliases so plans never collide in the shared query. */
+  index: number
+  expectation: Expectation
+  /** Answered already (schema expectations, errors, skips). */
+  outcome?: Outcome
+  /** Aggregate expressions by alias, all computed in the shared query. */
+  aggregates?: readonly (readonly [string, string])[]
+  /** Window columns the aggregates need, `expr AS alias`, over rows numbered by ROW. */
+  windows?: readonly string[]
+  /** Whether the aggregates go through DuckDB's binder before the shared query (user-written parts). */
+  isRisky?: boolean
+  /** Reads the aggregate row into a verdict. */
+  finish?: (row: Row) => Outcome
+  /** For row-level expectations: the condition an offending row meets, and the cells to show. */
+  offending?: Readonly<{
+    where: string
+    /** Name shown, SQL expression, and whether it is an integer column (its big values arrive as text). */
+    cells: readonly Cell[]
+    /** Window columns only the sample query needs. */
+    windows?: readonly string[]
+  }>
+}>
+
+/**
+ * Validates `table` (a table or view name; its columns as the engine read them) against `suite`.
+ *
+ * @example
+ * const result = await validateTable(connection, 'dw_stage_current', columns, {
+ *   version: 1,
+ *   expectations: [{ id: 'age-range', kind: 'column_values_between', column: 'age', min: 0, max: 120,
+ *                    severity: 'error', enabled: true }]
+ * })
+ * result.results[0]?.status // 'pass' | 'fail' | 'error' | 'skipped'
+ */
+export async function validateTable(
+  connection: DuckDBConnection,
+  table: string,
+  columns: readonly ColumnInfo[],
+  suite: Suite,
+  context: ValidationContext = {}
+): Promise<ValidationResult> {
+  const started = performance.now()
+  const nowText = context.now ?? new Date().toISOString()
+  const nowSeconds = Date.parse(nowText) / 1000
+  const limit = Math.max(0, Math.min(SAMPLE_LIMIT, Math.floor(context.sampleLimit ?? SAMPLE_LIMIT)))
+  const isTable = await isBaseTable(connection, table)
+  const rowNumber = isTable ? 'rowid + 1' : 'row_number() OVER ()'
+  const numbered = `(SELECT *, ${rowNumber} AS ${quoteIdent(ROW)} FROM ${quoteIdent(table)})`
+
+  const rows = toNumber(
+    (
+      await connection.runAndReadAll(`SELECT count(*) AS n FROM ${quoteIdent(table)}`)
+    ).getRowObjectsJson()[0]?.['n']
+  )
+  const expectations = Array.isArray(suite?.expectations) ? suite.expectations : []
+  const plans = expectations.map((e, i) => planOf(e, i, columns, rows, nowSeconds))
+
+  // Bind the user-written parts on zero rows first: a bad regex or format fails here, alone.
+  const checked: Plan[] = []
+  for (const plan of plans) {
+    if (plan.isRisky && plan.aggregates) {
+      const failure = await tryAggregates(connection, plan, `(SELECT * FROM ${numbered} LIMIT 0)`)
+      checked.push(failure === null ? plan : { ...plan, outcome: errorOutcome(plan, failure) })
+    } else checked.push(plan)
+  }
+
+  const pending = checked.filter((p) => !p.outcome && p.aggregates)
+  const values = new Map<Plan, Row>()
+  if (pending.length > 0) {
+    try {
+      const row = await runAggregates(connection, pending, numbered)
+      for (const p of pending) values.set(p, row)
+    } catch {
+      for (const p of pending) {
+        try {
+          values.set(p, await runAggregates(connection, [p], numbered))
+        } catch (e) {
+          values.set(p, { __error: e })
+        }
+      }
+    }
+  }
+  const aggregateDone = performance.now()
+
+  const results: ExpectationResult[] = []
+  for (const plan of checked) {
+    let outcome = plan.outcome
+    if (!outcome && plan.finish) {
+      const row = values.get(plan) ?? {}
+      outcome =
+        row['__error'] !== undefined
+          ? errorOutcome(plan, row['__error'])
+          : plan.finish(prefixed(row, plan))
+    }
+    if (!outcome) outcome = errorOutcome(plan, 'nothing to evaluate')
+    if (outcome.status === 'fail' && plan.offending && (outcome.unexpectedCount ?? 0) > 0) {
+      try {
+        outcome = { ...outcome, samples: await sampleRows(connection, plan, numbered, limit) }
+      } catch {
+        // Samples are an aid; a verdict without them is still right.
+      }
+    }
+    results.push(withIdentity(plan.expectation, outcome))
+  }
+  const finished = performance.now()
+  return {
+    status: overallStatus(results),
+    rows,
+    results,
+    counts: countStatuses(results),
+    durations: {
+      aggregateMs: aggregateDone - started,
+      samplesMs: finished - aggregateDone,
+      totalMs: finished - started
+    },
+    evaluatedAt: nowText
+  }
+}
+
+async function isBaseTable(connection: DuckDBConnection, table: string): Promise<boolean> {
+  const found = await connection.runAndReadAll(
+    `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ${quoteString(table)}`
+  )
+  return toNumber(found.getRowObjectsJson()[0]?.['n']) > 0
+}
+
+function alias(plan: Plan, name: string): string {
+  return `p${plan.index}_${name}`
+}
+
+function prefixed(row: Row, plan: Plan): Row {
+  const out: Row = {}
+  for (const [name] of plan.aggregates ?? []) out[name] = row[alias(plan, name)]
+  return out
+}
+
+function aggregateQuery(plans: readonly Plan[], from: string): string {
+  const windows = plans.flatMap((p) => p.windows ?? [])
+  const source = windows.length > 0 ? `(SELECT *, ${windows.join(', ')} FROM ${from})` : from
+  const parts = plans.flatMap((p) =>
+    (p.aggregates ?? []).map(([name, sql]) => `${sql} AS ${quoteIdent(alias(p, name))}`)
+  )
+  return `SELECT ${parts.join(', ')} FROM ${source}`
+}
+
+async function runAggregates(
+  connection: DuckDBConnection,
+  plans: readonly Plan[],
+  from: string
+): Promise<Row> {
+  const result = await connection.runAndReadAll(aggregateQuery(plans, from))
+  return result.getRowObjectsJson()[0] ?? {}
+}
+
+async function tryAggregates(
+  connection: DuckDBConnection,
+  plan: Plan,
+  from: string
+): Promise<unknown> {
+  try {
+    await connection.runAndReadAll(aggregateQuery([plan], from))
+    return null
+  } catch (e) {
+    return e
+  }
+}
+
+async function sampleRows(
+  connection: DuckDBConnection,
+  plan: Plan,
+  numbered: string,
+  limit: number
+): Promise<SampleRow[]> {
+  if (!plan.offending || limit === 0) return []
+  const windows = [...(plan.windows ?? []), ...(plan.offending.windows ?? [])]
+  const source =
+    windows.length > 0 ? `(SELECT *, ${windows.join(', ')} FROM ${numbered})` : numbered
+  const cells = plan.offending.cells.map(([, sql], i) => `${sql} AS ${quoteIdent(`c${i}`)}`)
+  const result = await connection.runAndReadAll(
+    `SELECT ${quoteIdent(ROW)}${cells.map((c) => `, ${c}`).join('')} FROM ${source}
+     WHERE ${plan.offending.where} ORDER BY ${quoteIdent(ROW)} LIMIT ${limit}`
+  )
+  return result.getRowObjectsJson().map((r) => {
+    const values: Record<string, SampleCell> = {}
+    plan.offending?.cells.forEach(([name, , isInteger], i) => {
+      values[name] = cell(r[`c${i}`], isInteger === true)
+    })
+    return { row: toNumber(r[ROW]), values }
+  })
+}
+
+function cell(value: unknown, isInteger: boolean): SampleCell {
+  if (value === null || value === undefined) return null
+  if (isInteger && typeof value === 'string' && Number.isSafeInteger(Number(value))) {
+    return Number(value)
+  }
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return value
+  return JSON.stringify(value)
+}
+
+function withIdentity(e: Expectation, outcome: Outcome): ExpectationResult {
+  const base = {
+    id: typeof e?.id === 'string' ? e.id : '',
+    kind: e?.kind,
+    severity: e?.severity === 'warning' ? ('warning' as const) : ('error' as const)
+  }
+  const column = 'column' in e && typeof e.column === 'string' ? { column: e.column } : {}
+  return { ...base, ...column, ...outcome }
+}
+
+function countStatuses(results: readonly ExpectationResult[]): Record<ExpectationStatus, number> {
+  const counts: Record<ExpectationStatus, number> = { pass: 0, fail: 0, error: 0, skipped: 0 }
+  for (const r of results) counts[r.status] += 1
+  return counts
+}
+
+function overallStatus(results: readonly ExpectationResult[]): ValidationStatus {
+  if (results.some((r) => r.status === 'fail' && r.severity === 'error')) return 'fail'
+  if (results.some((r) => r.status === 'error')) return 'error'
+  if (results.some((r) => r.status === 'fail')) return 'warning'
+  return 'pass'
+}
+
+function errorOutcome(plan: Plan, e: unknown): Outcome {
+  const text = e instanceof Error ? e.message : String(e)
+  const first = text.split('\n').find((l) => l.trim().length > 0) ?? text
+  return {
+    status: 'error',
+    observed: null,
+    expected: describeExpected(plan.expectation),
+    explanation: `${label(plan.expectation)} could not be evaluated: ${first}. Fix it in the suite.`
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Planning: from an expectation to SQL aggregates and a verdict.
+
+function planOf(
+  e: Expectation,
+  index: number,
+  columns: readonly ColumnInfo[],
+  rows: number,
+  nowSeconds: number
+): Plan {
+  const make = (plan: Omit<Plan, 'index'>): Plan => ({ ...plan, index })
+  const expected = safeExpected(e)
+  const shape = shapeProblem(e)
+  if (shape !== null) {
+    return make({
+      expectation: e,
+      outcome: {
+        status: 'error',
+        observed: null,
+        expected,
+        explanation: `${label(e)} is not a valid expectation: ${shape}. Fix it in the suite.`
+      }
+    })
+  }
+  if (!e.enabled) {
+    return make({
+      expectation: e,
+      outcome: {
+        status: 'skipped',
+        observed: null,
+        expected,
+        explanation: `${label(e)} is disabled.`
+      }
+    })
+  }
+  const names = columns.map((c) => c.name)
+  switch (e.kind) {
+    case 'row_count_between':
+      return make({
+        expectation: e,
+        aggregates: [['rows', 'count(*)']],
+        finish: (row) => {
+          const n = toNumber(row['rows'])
+          const ok = within(n, e.min, e.max)
+          return {
+            status: ok ? 'pass' : 'fail',
+            observed: n,
+            expected,
+            explanation: ok
+              ? `The table has ${n} rows, ${expected}.`
+              : `The table has ${n} rows; expected ${expected}.`
+          }
+        }
+      })
+    case 'column_set_equals':
+    case 'column_set_contains': {
+      const missing = e.columns.filter((c) => !names.includes(c))
+      const extra =
+        e.kind === 'column_set_equals' ? names.filter((c) => !e.columns.includes(c)) : []
+      const ok = missing.length === 0 && extra.length === 0
+      const parts: string[] = []
+      if (missing.length > 0)
+        parts.push(`missing ${listNames(missing)}${renameHint(missing, names, e.columns)}`)
+      if (extra.length > 0) parts.push(`unexpected ${listNames(extra)}`)
+      return make({
+        expectation: e,
+        outcome: {
+          status: ok ? 'pass' : 'fail',
+          observed: names,
+          expected,
+          explanation: ok
+            ? `The table has the expected columns.`
+            : `The columns differ from the suite: ${parts.join('; ')}.`
+        }
+      })
+    }
+    case 'column_order': {
+      const present = e.columns.filter((c) => names.includes(c))
+      const actual = names.filter((c) => e.columns.includes(c))
+      const missing = e.columns.filter((c) => !names.includes(c))
+      const ok = missing.length === 0 && present.every((c, i) => actual[i] === c)
+      return make({
+        expectation: e,
+        outcome: {
+          status: ok ? 'pass' : 'fail',
+          observed: actual,
+          expected,
+          explanation: ok
+            ? `The columns ${listNames(e.columns)} are in the expected order.`
+            : missing.length > 0
+              ? `The column order cannot hold: missing ${listNames(missing)}.`
+              : `The columns come in the order ${listNames(actual)}, not ${listNames(e.columns)}.`
+        }
+      })
+    }
+    case 'row_condition': {
+      const condition = `NOT coalesce((${e.expression}), false)`
+      return make({
+        expectation: e,
+        isRisky: true,
+        aggregates: [
+          ['n', 'count(*)'],
+          ['bad', `count(*) FILTER (WHERE ${condition})`]
+        ],
+        finish: (row) =>
+          shareVerdict(e, expected, toNumber(row['n']), toNumber(row['bad']), e.mostly, {
+            subject: `rows where ${e.expression} is not true`,
+            whole: 'rows'
+          }),
+        offending: {
+          where: condition,
+          cells: columns.map((c) => [c.name, quoteIdent(c.name), isIntegerType(c.sqlType)])
+        }
+      })
+    }
+    default:
+      break
+  }
+
+  // Column expectations from here on.
+  const column = columns.find((c) => c.name === e.column)
+  if (e.kind === 'column_exists') {
+    return make({
+      expectation: e,
+      outcome: column
+        ? { status: 'pass', observed: true, expected, explanation: `Column "${e.column}" exists.` }
+        : {
+            status: 'fail',
+            observed: false,
+            expected,
+            explanation: `Column "${e.column}" is missing${renameHint([e.column], names, [e.column])}.`
+          }
+    })
+  }
+  if (!column) {
+    return make({
+      expectation: e,
+      outcome: {
+        status: 'error',
+        observed: null,
+        expected,
+        explanation: `${label(e)} cannot be checked: the table has no column "${e.column}"${renameHint([e.column], names, [e.column])}.`
+      }
+    })
+  }
+  const c = quoteIdent(column.name)
+  const text = `CAST(${c} AS VARCHAR)`
+  const isNumeric = column.kind === 'numeric'
+  const isTime = column.kind === 'datetime'
+  const isInteger = isIntegerType(column.sqlType)
+  const cellOf: readonly Cell[] = [[column.name, c, isInteger]]
+  const noRows =
+    rows === 0
+      ? make({
+          expectation: e,
+          outcome: {
+            status: 'skipped',
+            observed: null,
+            expected,
+            explanation: `${label(e)} was not checked: the table has no rows.`
+          }
+        })
+      : null
+
+  /** A row-level expectation: offending non-missing values counted among the non-missing ones. */
+  const valueLevel = (
+    where: string,
+    subject: string,
+    extra: Partial<Omit<Plan, 'index'>> = {}
+  ): Plan =>
+    noRows ??
+    make({
+      expectation: e,
+      aggregates: [
+        ['n', `count(${c})`],
+        ['bad', `count(*) FILTER (WHERE ${c} IS NOT NULL AND (${where}))`]
+      ],
+      finish: (row) =>
+        shareVerdict(
+          e,
+          expected,
+          toNumber(row['n']),
+          toNumber(row['bad']),
+          'mostly' in e ? e.mostly : undefined,
+          {
+            subject,
+            whole: `non-missing values of "${column.name}"`
+          }
+        ),
+      offending: { where: `${c} IS NOT NULL AND (${where})`, cells: cellOf },
+      ...extra
+    })
+
+  switch (e.kind) {
+    case 'column_type_is': {
+      const target = castTarget(e.type)
+      if (target === null) {
+        return make({
+          expectation: e,
+          outcome: {
+            status: 'error',
+            observed: column.sqlType,
+            expected,
+            explanation: `${label(e)} names the type "${e.type}", which is neither a column kind (numeric, categorical, boolean, datetime, text) nor a DuckDB type name. Fix it in the suite.`
+          }
+        })
+      }
+      if (typeMatches(e.type, column)) {
+        return make({
+          expectation: e,
+          outcome: {
+            status: 'pass',
+            observed: column.sqlType,
+            expected,
+            explanation: `Column "${column.name}" is ${column.sqlType} (${column.kind}), as expected.`
+          }
+        })
+      }
+      const where = `TRY_CAST(${c} AS ${target}) IS NULL`
+      return make({
+        expectation: e,
+        isRisky: true,
+        aggregates: [
+          ['n', `count(${c})`],
+          ['bad', `count(*) FILTER (WHERE ${c} IS NOT NULL AND ${where})`]
+        ],
+        finish: (row) => {
+          const n = toNumber(row['n'])
+          const bad = toNumber(row['bad'])
+          const share = n === 0 ? 0 : bad / n
+          return {
+            status: 'fail',
+            observed: column.sqlType,
+            expected,
+            elementCount: n,
+            unexpectedCount: bad,
+            unexpectedShare: share,
+            explanation:
+              bad === 0
+                ? `Column "${column.name}" arrived as ${column.sqlType} instead of ${e.type}, though all its ${n} values convert.`
+                : `Column "${column.name}" arrived as ${column.sqlType} instead of ${e.type}: ${bad} of ${n} values (${percent(share)}) do not convert to ${target}.`
+          }
+        },
+        offending: { where: `${c} IS NOT NULL AND ${where}`, cells: cellOf }
+      })
+    }
+    case 'column_null_share_at_most':
+      return (
+        noRows ??
+        make({
+          expectation: e,
+          aggregates: [
+            ['n', 'count(*)'],
+            ['bad', `count(*) FILTER (WHERE ${c} IS NULL)`]
+          ],
+          finish: (row) => {
+            const n = toNumber(row['n'])
+            const bad = toNumber(row['bad'])
+            const share = n === 0 ? 0 : bad / n
+            const ok = share <= e.max
+            return {
+              status: ok ? 'pass' : 'fail',
+              observed: share,
+              expected,
+              elementCount: n,
+              unexpectedCount: bad,
+              unexpectedShare: share,
+              explanation: `Column "${column.name}" is missing in ${bad} of ${n} rows (${percent(share)})${ok ? '' : `, more than the ${percent(e.max)} allowed`}.`
+            }
+          },
+          offending: { where: `${c} IS NULL`, cells: cellOf }
+        })
+      )
+    case 'column_duplicate_share_at_most': {
+      const first = `__dw_first_${index}`
+      return (
+        noRows ??
+        make({
+          expectation: e,
+          aggregates: [
+            ['n', `count(${c})`],
+            ['distinct', `count(DISTINCT ${c})`]
+          ],
+          finish: (row) => {
+            const n = toNumber(row['n'])
+            const bad = n - toNumber(row['distinct'])
+            const share = n === 0 ? 0 : bad / n
+            const ok = share <= e.max
+            return {
+              status: ok ? 'pass' : 'fail',
+              observed: share,
+              expected,
+              elementCount: n,
+              unexpectedCount: bad,
+              unexpectedShare: share,
+              explanation: `Column "${column.name}" repeats an earlier value in ${bad} of ${n} non-missing values (${percent(share)})${ok ? '' : `, more than the ${percent(e.max)} allowed`}.`
+            }
+          },
+          offending: {
+            where: `${c} IS NOT NULL AND ${quoteIdent(first)} > 1`,
+            cells: cellOf,
+            windows: [
+              `row_number() OVER (PARTITION BY ${c} ORDER BY ${quoteIdent(ROW)}) AS ${quoteIdent(first)}`
+            ]
+          }
+        })
+      )
+    }
+    case 'column_values_in_set': {
+      const allNumbers = e.values.every((v) => typeof v === 'number')
+      if (isNumeric && !allNumbers) {
+        return wrongType(e, expected, column, 'a set of numbers', make)
+      }
+      const list = isNumeric
+        ? e.values.map((v) => numberLiteral(v as number)).join(', ')
+        : e.values.map((v) => quoteString(String(v))).join(', ')
+      const where = e.values.length === 0 ? 'true' : `${isNumeric ? c : text} NOT IN (${list})`
+      return valueLevel(where, `values outside ${shortList(e.values)}`)
+    }
+    case 'column_values_between': {
+      const bounds = [e.min, e.max].filter((b) => b !== undefined)
+      let lower: string | null = null
+      let upper: string | null = null
+      if (isNumeric) {
+        if (!bounds.every((b) => typeof b === 'number'))
+          return wrongType(e, expected, column, 'numbers as bounds', make)
+        lower = e.min === undefined ? null : numberLiteral(e.min as number)
+        upper = e.max === undefined ? null : numberLiteral(e.max as number)
+      } else if (isTime) {
+        if (!bounds.every((b) => typeof b === 'string' && !Number.isNaN(Date.parse(b))))
+          return wrongType(e, expected, column, 'ISO date/time strings as bounds', make)
+        lower = e.min === undefined ? null : `CAST(${quoteString(String(e.min))} AS TIMESTAMP)`
+        upper = e.max === undefined ? null : `CAST(${quoteString(String(e.max))} AS TIMESTAMP)`
+      } else {
+        if (!bounds.every((b) => typeof b === 'string'))
+          return wrongType(e, expected, column, 'text bounds (it is compared as text)', make)
+        lower = e.min === undefined ? null : quoteString(String(e.min))
+        upper = e.max === undefined ? null : quoteString(String(e.max))
+      }
+      const value = isNumeric ? c : isTime ? `CAST(${c} AS TIMESTAMP)` : text
+      const outside = [
+        lower === null ? null : `${value} < ${lower}`,
+        upper === null ? null : `${value} > ${upper}`
+      ].filter((x) => x !== null)
+      return valueLevel(
+        outside.join(' OR '),
+        `values outside ${expected.replace(/^between /, '')}`,
+        {
+          isRisky: isTime
+        }
+      )
+    }
+    case 'column_length_between': {
+      const len = `length(${text})`
+      const outside = [
+        e.min === undefined ? null : `${len} < ${numberLiteral(e.min)}`,
+        e.max === undefined ? null : `${len} > ${numberLiteral(e.max)}`
+      ].filter((x) => x !== null)
+      return valueLevel(
+        outside.join(' OR '),
+        `values whose length is not ${expected.replace(/^length /, '')}`
+      )
+    }
+    case 'column_matches_regex':
+      return valueLevel(
+        `NOT regexp_matches(${text}, ${quoteString(e.regex)})`,
+        `values that do not match /${e.regex}/`,
+        { isRisky: true }
+      )
+    case 'column_not_matches_regex':
+      return valueLevel(
+        `regexp_matches(${text}, ${quoteString(e.regex)})`,
+        `values that match /${e.regex}/`,
+        { isRisky: true }
+      )
+    case 'column_parseable_as_date':
+      return valueLevel(
+        `TRY_STRPTIME(${text}, ${quoteString(e.format)}) IS NULL`,
+        `values that do not parse with the format ${e.format}`,
+        { isRisky: true }
+      )
+    case 'column_monotonic': {
+      const previous = `__dw_prev_${index}`
+      const p = quoteIdent(previous)
+      const op = e.direction === 'increasing' ? (e.strict ? '<=' : '<') : e.strict ? '>=' : '>'
+      const where = `${p} IS NOT NULL AND ${c} ${op} ${p}`
+      return (
+        noRows ??
+        make({
+          expectation: e,
+          windows: [`lag(${c} IGNORE NULLS) OVER (ORDER BY ${quoteIdent(ROW)}) AS ${p}`],
+          aggregates: [
+            ['n', `count(${c})`],
+            ['bad', `count(*) FILTER (WHERE ${c} IS NOT NULL AND ${where})`]
+          ],
+          finish: (row) => {
+            const n = toNumber(row['n'])
+            const bad = toNumber(row['bad'])
+            const share = n === 0 ? 0 : bad / n
+            const word = `${e.strict ? 'strictly ' : ''}${e.direction}`
+            return {
+              status: bad === 0 ? 'pass' : 'fail',
+              observed: bad,
+              expected,
+              elementCount: n,
+              unexpectedCount: bad,
+              unexpectedShare: share,
+              explanation:
+                bad === 0
+                  ? `Column "${column.name}" is ${word} in row order.`
+                  : `Column "${column.name}" is not ${word}: ${bad} of ${n} values break the order.`
+            }
+          },
+          offending: {
+            where: `${c} IS NOT NULL AND ${where}`,
+            cells: [...cellOf, ['previous', p, isInteger]]
+          }
+        })
+      )
+    }
+    case 'column_distinct_count_between':
+      return (
+        noRows ??
+        make({
+          expectation: e,
+          aggregates: [['distinct', `count(DISTINCT ${c})`]],
+          finish: (row) => {
+            const n = toNumber(row['distinct'])
+            const ok = within(n, e.min, e.max)
+            return {
+              status: ok ? 'pass' : 'fail',
+              observed: n,
+              expected,
+              explanation: `Column "${column.name}" has ${n} distinct values${ok ? '' : `; expected ${expected.replace(/^distinct count /, '')}`}.`
+            }
+          }
+        })
+      )
+    case 'column_statistic_between': {
+      if (!isNumeric) return wrongType(e, expected, column, 'a numeric column', make)
+      const v = `CAST(${c} AS DOUBLE)`
+      const sql =
+        e.statistic === 'mean'
+          ? `avg(${v})`
+          : e.statistic === 'std'
+            ? `stddev_samp(${v})`
+            : `quantile_cont(${v}, ${String(e.statistic === 'median' ? 0.5 : (e.quantile ?? 0.5))})`
+      const name = e.statistic === 'quantile' ? `${e.quantile ?? 0.5} quantile` : e.statistic
+      return (
+        noRows ??
+        make({
+          expectation: e,
+          aggregates: [['value', sql]],
+          finish: (row) => {
+            const raw = row['value']
+            if (raw === null || raw === undefined) {
+              return {
+                status: 'fail',
+                observed: null,
+                expected,
+                explanation: `The ${name} of column "${column.name}" cannot be computed: it has too few non-missing values.`
+              }
+            }
+            const value = toNumber(raw)
+            const ok = within(value, e.min, e.max)
+            return {
+              status: ok ? 'pass' : 'fail',
+              observed: value,
+              expected,
+              explanation: `The ${name} of column "${column.name}" is ${round(value)}${ok ? '' : `; expected ${expected.replace(/^\S+ /, '')}`}.`
+            }
+          }
+        })
+      )
+    }
+    case 'column_fresh': {
+      if (!isTime) return wrongType(e, expected, column, 'a date/time column', make)
+      if (!Number.isFinite(nowSeconds)) {
+        return make({
+          expectation: e,
+          outcome: {
+            status: 'error',
+            observed: null,
+            expected,
+            explanation: `${label(e)} cannot be checked: the validation time is not an ISO date/time.`
+          }
+        })
+      }
+      return (
+        noRows ??
+        make({
+          expectation: e,
+          aggregates: [
+            ['newest', `epoch(CAST(max(${c}) AS TIMESTAMP))`],
+            ['newestText', `CAST(max(${c}) AS VARCHAR)`]
+          ],
+          finish: (row) => {
+            if (row['newest'] === null || row['newest'] === undefined) {
+              return {
+                status: 'fail',
+                observed: null,
+                expected,
+                explanation: `Column "${column.name}" has no values, so its newest time is unknown.`
+              }
+            }
+            const age = nowSeconds - toNumber(row['newest'])
+            const ok = age <= e.maxAgeSeconds
+            return {
+              status: ok ? 'pass' : 'fail',
+              observed: String(row['newestText']),
+              expected,
+              explanation: `The newest value of column "${column.name}" is ${String(row['newestText'])}, ${duration(age)} old${ok ? '' : `, older than the ${duration(e.maxAgeSeconds)} allowed`}.`
+            }
+          }
+        })
+      )
+    }
+    default:
+      return assertNever(e)
+  }
+}
+
+type PlanMaker = (plan: Omit<Plan, 'index'>) => Plan
+
+function wrongType(
+  e: Expectation,
+  expected: string,
+  column: ColumnInfo,
+  needs: string,
+  make: PlanMaker
+): Plan {
+  return make({
+    expectation: e,
+    outcome: {
+      status: 'error',
+      observed: column.sqlType,
+      expected,
+      explanation: `${label(e)} needs ${needs}, but column "${column.name}" is ${column.sqlType} (${column.kind}). Fix the bounds in the suite or the column's type.`
+    }
+  })
+}
+
+/** A share-of-offenders verdict: pass when the offending share is at most 1 − mostly. */
+function shareVerdict(
+  e: Expectation,
+  expected: string,
+  n: number,
+  bad: number,
+  mostly: number | undefined,
+  words: Readonly<{ subject: string; whole: string }>
+): Outcome {
+  const share = n === 0 ? 0 : bad / n
+  const allowed = 1 - (mostly ?? 1)
+  const ok = share <= allowed + 1e-12
+  const where = 'column' in e ? `Column "${e.column}" has ` : 'The table has '
+  return {
+    status: ok ? 'pass' : 'fail',
+    observed: share,
+    expected,
+    elementCount: n,
+    unexpectedCount: bad,
+    unexpectedShare: share,
+    explanation:
+      n === 0
+        ? `${where}no ${words.whole.replace(/ of "[^"]*"$/, '')} to check.`
+        : `${where}${bad} ${words.subject} among ${n} ${words.whole} (${percent(share)})${ok ? '' : `, more than the ${percent(allowed)} allowed`}.`
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Checking an expectation's shape: suites come from hand-edited files, so nothing is assumed.
+
+const KINDS = new Set([
+  'row_count_between',
+  'column_set_equals',
+  'column_set_contains',
+  'column_order',
+  'row_condition',
+  'column_exists',
+  'column_type_is',
+  'column_null_share_at_most',
+  'column_duplicate_share_at_most',
+  'column_values_in_set',
+  'column_values_between',
+  'column_length_between',
+  'column_matches_regex',
+  'column_not_matches_regex',
+  'column_distinct_count_between',
+  'column_statistic_between',
+  'column_monotonic',
+  'column_parseable_as_date',
+  'column_fresh'
+])
+
+/** What is wrong with an expectation's fields, or null when nothing is. */
+function shapeProblem(e: Expectation): string | null {
+  if (e === null || typeof e !== 'object') return 'it is not an object'
+  const r = e as unknown as Record<string, unknown>
+  if (typeof r['id'] !== 'string' || r['id'].length === 0) return 'it has no id'
+  if (!KINDS.has(String(r['kind']))) return `"${String(r['kind'])}" is not a kind of expectation`
+  if (r['severity'] !== 'error' && r['severity'] !== 'warning')
+    return 'severity must be "error" or "warning"'
+  if (typeof r['enabled'] !== 'boolean') return 'enabled must be true or false'
+  if (
+    String(r['kind']).startsWith('column_') &&
+    !['column_set_equals', 'column_set_contains', 'column_order'].includes(String(r['kind']))
+  ) {
+    if (typeof r['column'] !== 'string' || r['column'].length === 0) return 'it names no column'
+  }
+  const share = (name: string): string | null => {
+    const v = r[name]
+    if (v === undefined) return null
+    return typeof v === 'number' && v >= 0 && v <= 1 ? null : `${name} must be a number from 0 to 1`
+  }
+  const bounds = (isNumeric: boolean): string | null => {
+    const min = r['min']
+    const max = r['max']
+    if (min === undefined && max === undefined) return 'it needs min, max or both'
+    for (const [name, v] of [
+      ['min', min],
+      ['max', max]
+    ] as const) {
+      if (v === undefined) continue
+      if (isNumeric && (typeof v !== 'number' || !Number.isFinite(v)))
+        return `${name} must be a number (it is ${JSON.stringify(v)})`
+      if (!isNumeric && !(typeof v === 'number' && Number.isFinite(v)) && typeof v !== 'string')
+        return `${name} must be a number or a date/time text (it is ${JSON.stringify(v)})`
+    }
+    if (
+      typeof min === typeof max &&
+      min !== undefined &&
+      max !== undefined &&
+      (min as number) > (max as number)
+    )
+      return `min (${String(min)}) is greater than max (${String(max)})`
+    return null
+  }
+  const text = (name: string): string | null =>
+    typeof r[name] === 'string' && (r[name] as string).length > 0
+      ? null
+      : `${name} must be a non-empty text`
+  const names = (): string | null =>
+    Array.isArray(r['columns']) && r['columns'].every((c) => typeof c === 'string')
+      ? null
+      : 'columns must be a list of column names'
+  switch (e.kind) {
+    case 'row_count_between':
+    case 'column_length_between':
+    case 'column_distinct_count_between':
+      return bounds(true)
+    case 'column_set_equals':
+    case 'column_set_contains':
+    case 'column_order':
+      return names()
+    case 'row_condition':
+      if (text('expression') !== null) return text('expression')
+      if (e.expression.includes(';')) return 'expression must be one SQL expression, without ";"'
+      return share('mostly')
+    case 'column_exists':
+      return null
+    case 'column_type_is':
+      return text('type')
+    case 'column_null_share_at_most':
+    case 'column_duplicate_share_at_most':
+      return r['max'] === undefined ? 'max must be a number from 0 to 1' : share('max')
+    case 'column_values_in_set':
+      if (
+        !Array.isArray(r['values']) ||
+        !r['values'].every((v) => ['string', 'number', 'boolean'].includes(typeof v))
+      )
+        return 'values must be a list of texts, numbers or booleans'
+      return share('mostly')
+    case 'column_values_between':
+      return bounds(false) ?? share('mostly')
+    case 'column_matches_regex':
+    case 'column_not_matches_regex':
+      return text('regex') ?? share('mostly')
+    case 'column_statistic_between':
+      if (!['mean', 'std', 'median', 'quantile'].includes(String(r['statistic'])))
+        return 'statistic must be mean, std, median or quantile'
+      if (
+        e.statistic === 'quantile' &&
+        (typeof r['quantile'] !== 'number' || r['quantile'] < 0 || r['quantile'] > 1)
+      )
+        return 'quantile must be a number from 0 to 1'
+      return bounds(true)
+    case 'column_monotonic':
+      if (r['direction'] !== 'increasing' && r['direction'] !== 'decreasing')
+        return 'direction must be "increasing" or "decreasing"'
+      return r['strict'] === undefined || typeof r['strict'] === 'boolean'
+        ? null
+        : 'strict must be true or false'
+    case 'column_parseable_as_date':
+      return text('format') ?? share('mostly')
+    case 'column_fresh':
+      return typeof r['maxAgeSeconds'] === 'number' && r['maxAgeSeconds'] >= 0
+        ? null
+        : 'maxAgeSeconds must be a number ≥ 0'
+    default:
+      return assertNever(e)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Types.
+
+const KIND_TARGET: Readonly<Record<string, string>> = {
+  numeric: 'DOUBLE',
+  datetime: 'TIMESTAMP',
+  boolean: 'BOOLEAN',
+  categorical: 'VARCHAR',
+  text: 'VARCHAR'
+}
+
+const TYPE_ALIASES: Readonly<Record<string, string>> = {
+  INT: 'INTEGER',
+  INT4: 'INTEGER',
+  INT8: 'BIGINT',
+  LONG: 'BIGINT',
+  FLOAT8: 'DOUBLE',
+  FLOAT4: 'FLOAT',
+  REAL: 'FLOAT',
+  STRING: 'VARCHAR',
+  TEXT: 'VARCHAR',
+  BOOL: 'BOOLEAN'
+}
+
+/** The DuckDB type to TRY_CAST values to, or null when `type` is not a kind or a plausible type name. */
+function castTarget(type: string): string | null {
+  const kind = KIND_TARGET[type.toLowerCase()]
+  if (kind !== undefined) return kind
+  if (!/^[A-Za-z][A-Za-z0-9_ ]*(\(\s*\d+\s*(,\s*\d+\s*)?\))?$/.test(type)) return null
+  const upper = type.toUpperCase().trim()
+  return TYPE_ALIASES[upper] ?? upper
+}
+
+function isIntegerType(sqlType: string): boolean {
+  return /^U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT)$/i.test(sqlType)
+}
+
+function typeMatches(type: string, column: ColumnInfo): boolean {
+  const lower = type.toLowerCase()
+  if (KIND_TARGET[lower] !== undefined) {
+    const isString = (k: string): boolean => k === 'categorical' || k === 'text'
+    return lower === column.kind || (isString(lower) && isString(column.kind))
+  }
+  const want = castTarget(type)
+  const have = TYPE_ALIASES[column.sqlType.toUpperCase()] ?? column.sqlType.toUpperCase()
+  return want === have
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Words.
+
+function label(e: Expectation): string {
+  const id = typeof e?.id === 'string' && e.id.length > 0 ? ` "${e.id}"` : ''
+  const kind = typeof e?.kind === 'string' ? e.kind : 'expectation'
+  const column =
+    e && 'column' in e && typeof e.column === 'string' ? ` on column "${e.column}"` : ''
+  return `Expectation${id} (${kind}${column})`
+}
+
+function safeExpected(e: Expectation): string {
+  try {
+    return describeExpected(e)
+  } catch {
+    return ''
+  }
+}
+
+function range(min: unknown, max: unknown): string {
+  if (min !== undefined && max !== undefined) return `between ${String(min)} and ${String(max)}`
+  if (min !== undefined) return `at least ${String(min)}`
+  if (max !== undefined) return `at most ${String(max)}`
+  return 'any'
+}
+
+function mostlyText(mostly: number | undefined): string {
+  return mostly === undefined || mostly === 1 ? '' : ` for at least ${percent(mostly)} of values`
+}
+
+/** The condition as a person reads it. */
+export function describeExpected(e: Expectation): string {
+  switch (e.kind) {
+    case 'row_count_between':
+      return `row count ${range(e.min, e.max)}`
+    case 'column_set_equals':
+      return `columns exactly ${listNames(e.columns)}`
+    case 'column_set_contains':
+      return `columns include ${listNames(e.columns)}`
+    case 'column_order':
+      return `columns in the order ${listNames(e.columns)}`
+    case 'row_condition':
+      return `${e.expression}${mostlyText(e.mostly)}`
+    case 'column_exists':
+      return 'column exists'
+    case 'column_type_is':
+      return `type ${e.type}`
+    case 'column_null_share_at_most':
+      return e.max === 0 ? 'no missing values' : `missing share ≤ ${e.max}`
+    case 'column_duplicate_share_at_most':
+      return e.max === 0 ? 'unique values' : `duplicate share ≤ ${e.max}`
+    case 'column_values_in_set':
+      return `values in ${shortList(e.values)}${mostlyText(e.mostly)}`
+    case 'column_values_between':
+      return `${range(e.min, e.max)}${mostlyText(e.mostly)}`
+    case 'column_length_between':
+      return `length ${range(e.min, e.max)}${mostlyText(e.mostly)}`
+    case 'column_matches_regex':
+      return `matches /${e.regex}/${mostlyText(e.mostly)}`
+    case 'column_not_matches_regex':
+      return `does not match /${e.regex}/${mostlyText(e.mostly)}`
+    case 'column_distinct_count_between':
+      return `distinct count ${range(e.min, e.max)}`
+    case 'column_statistic_between':
+      return `${e.statistic === 'quantile' ? `q${e.quantile}` : e.statistic} ${range(e.min, e.max)}`
+    case 'column_monotonic':
+      return `${e.strict ? 'strictly ' : ''}${e.direction}`
+    case 'column_parseable_as_date':
+      return `parses as ${e.format}${mostlyText(e.mostly)}`
+    case 'column_fresh':
+      return `newest value at most ${duration(e.maxAgeSeconds)} old`
+    default:
+      return assertNever(e)
+  }
+}
+
+function listNames(names: readonly string[]): string {
+  return names.map((n) => `"${n}"`).join(', ')
+}
+
+function shortList(values: readonly unknown[]): string {
+  const shown = values.slice(0, 10).map((v) => JSON.stringify(v))
+  return `{${shown.join(', ')}${values.length > 10 ? `, … ${values.length - 10} more` : ''}}`
+}
+
+/**
+ * ", and "customerId" looks like it" when a column the suite does not know has a similar name: equal once
+ * case and punctuation are dropped, or one contains the other.
+ */
+function renameHint(
+  missing: readonly string[],
+  present: readonly string[],
+  known: readonly string[]
+): string {
+  const squash = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '')
+  const hints: string[] = []
+  for (const m of missing) {
+    const a = squash(m)
+    const similar = present.find((p) => {
+      if (known.includes(p)) return false
+      const b = squash(p)
+      return a.length > 0 && b.length > 0 && (a === b || a.includes(b) || b.includes(a))
+    })
+    if (similar !== undefined) hints.push(`"${similar}" may be "${m}" renamed`)
+  }
+  return hints.length > 0 ? ` (${hints.join('; ')})` : ''
+}
+
+function percent(share: number): string {
+  const p = share * 100
+  if (p === 0 || p === 100) return `${p}%`
+  return `${p < 1 ? p.toPrecision(2) : p.toFixed(1)}%`
+}
+
+function round(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)))
+}
+
+function duration(seconds: number): string {
+  const s = Math.abs(seconds)
+  if (s < 120) return `${Math.round(seconds)} s`
+  if (s < 7200) return `${Math.round(seconds / 60)} min`
+  if (s < 172800) return `${Math.round(seconds / 3600)} h`
+  return `${Math.round(seconds / 86400)} days`
+}
+
+function within(value: number, min: number | undefined, max: number | undefined): boolean {
+  return (min === undefined || value >= min) && (max === undefined || value <= max)
+}
+
+function numberLiteral(value: number): string {
+  return `CAST(${String(value)} AS DOUBLE)`
+}
+
+function assertNever(v: never): never {
+  throw new Error(`unexpected value ${JSON.stringify(v)}`)
+}
