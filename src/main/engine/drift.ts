@@ -601,32 +601,10 @@ async function runTest(test: DriftTestId, data: TestData): Promise<TestOutcome> 
       const r = eppsSingletonFromMoments(moments)
       return { score: finiteOrNull(r.pvalue), statistic: finiteOrNull(r.statistic) }
     }
-    case 'chisquare': {
-      const r = chisquareGof(
-        values.map((v) => v.reference),
-        values.map((v) => v.current)
-      )
-      const unseen = values.filter((v) => v.reference === 0 && v.current > 0).length
-      return {
-        score: Number.isNaN(r.pvalue) ? null : r.pvalue,
-        statistic: finiteOrNull(r.statistic),
-        bins: values.length,
-        ...(unseen > 0 ? { note: unseenNote(unseen, 'chi-square') } : {})
-      }
-    }
-    case 'g_test': {
-      const r = gTest(
-        values.map((v) => v.reference),
-        values.map((v) => v.current)
-      )
-      const unseen = values.filter((v) => v.reference === 0 && v.current > 0).length
-      return {
-        score: Number.isNaN(r.pvalue) ? null : r.pvalue,
-        statistic: finiteOrNull(r.statistic),
-        bins: values.length,
-        ...(unseen > 0 ? { note: unseenNote(unseen, 'G') } : {})
-      }
-    }
+    case 'chisquare':
+      return goodnessOfFit(values, chisquareGof, 'chi-square')
+    case 'g_test':
+      return goodnessOfFit(values, gTest, 'G')
     case 'z':
     case 'fisher_exact': {
       const first = values[0]
@@ -786,6 +764,31 @@ function sampleRanks(n: number, size: number, random: ReturnType<typeof seededRa
     chosen.add(chosen.has(t) ? j : t)
   }
   return [...chosen]
+}
+
+/**
+ * A goodness-of-fit test of the current batch's category counts against the reference's proportions
+ * (chi-square or G), with a note when values new in the batch make the statistic infinite.
+ */
+function goodnessOfFit(
+  values: readonly ValueCount[],
+  test: (
+    reference: readonly number[],
+    current: readonly number[]
+  ) => Readonly<{ statistic: number; pvalue: number }>,
+  statistic: string
+): TestOutcome {
+  const r = test(
+    values.map((v) => v.reference),
+    values.map((v) => v.current)
+  )
+  const unseen = values.filter((v) => v.reference === 0 && v.current > 0).length
+  return {
+    score: Number.isNaN(r.pvalue) ? null : r.pvalue,
+    statistic: finiteOrNull(r.statistic),
+    bins: values.length,
+    ...(unseen > 0 ? { note: unseenNote(unseen, statistic) } : {})
+  }
 }
 
 function ecdfOf(data: TestData): EcdfStatistics {
