@@ -113,6 +113,11 @@ export function detectFormat(
     )
   }
   if (!compressed) assertText(name, head)
+  // A .json file holds either an array of records or one record per line (as many exporters write it,
+  // DuckDB's COPY among them): the first character tells which.
+  if (byExtension === 'json' && !compressed && firstNonSpace(head) === '{') {
+    return { format: 'ndjson', compressed }
+  }
   if (byExtension) return { format: byExtension, compressed }
   if (compressed) return { format: 'csv', compressed }
   const first = firstNonSpace(head)
