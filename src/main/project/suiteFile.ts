@@ -1,0 +1,550 @@
+/**
+ * Suite file: a dataset's expectations as a YAML file a person can read and edit
+ * (`driftwatch/expectations.yaml` by default), read into a {@link Suite} and edited in place by the app
+ * without losing the person's comments or order.
+ *
+ * The shape of the file:
+ *
+ * ```yaml
+ * # Anything after a # is a comment; the app keeps comments when it edits the file.
+ * version: 1
+ * name: weather            # optional
+ * expectations:
+ *   - id: temp-range       # unique in the file; the app refers to the expectation by it
+ *     kind: column_values_between
+ *     column: temp
+ *     severity: error      # error (the batch is invalid) or warning (reported only); default error
+ *     enabled: false       # optional, default true
+ *     note: set by hand    # optional, shown beside the expectation
+ *     min: 0               # the kind's own fields (see FIELDS below and src/shared/model/validation.ts)
+ *     max: 45
+ *     mostly: 0.99
+ *   - id: columns
+ *     kind: column_set_contains
+ *     columns: [datetime, temp]
+ * ```
+ *
+ * Bad input is one expectation's problem, never the file's: every expectation is checked for its fields
+ * (known kind, severity, bounds of the right type, texts that must be texts, shares from 0 to 1, no unknown
+ * field), and one that fails is left out of the suite with a problem naming its line, while the rest load.
+ * Only a YAML syntax error fails the whole read, with a message pointing at its line and column.
+ *
+ * Edits go through the `yaml` package's Document API (the parsed tree, comments attached), so an edit
+ * changes the one node it touches and re-prints the rest as it was; the new text is written to a temp file
+ * beside the target and renamed over it, so a crash never leaves half a file.
+ *
+ * Cost: O(size of the file) per read or edit.
+ *
+ * @example
+ * const read = await readSuiteFile('/data/project/driftwatch/expectations.yaml')
+ * if (read.ok) for (const p of read.value.problems) console.warn(`line ${p.line}: ${p.message}`)
+ * await updateSuiteFile(path, { op: 'enable', id: 'temp-range', enabled: false })
+ */
+import { randomBytes } from 'node:crypto'
+import { readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import {
+  type Document,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type YAMLMap,
+  type YAMLSeq
+} from 'yaml'
+import { err, ok, type Result } from '../../shared/errors'
+import type { Expectation, ExpectationKind, Severity, Suite } from '../../shared/model'
+
+/** Something wrong with one part of a suite file; `line` is 1-based. */
+export type SuiteProblem = Readonly<{ line: number; id?: string; message: string }>
+
+/** A suite file as read: the expectations that are well formed, and what was wrong with the others. */
+export type SuiteFileContent = Readonly<{ suite: Suite; problems: readonly SuiteProblem[] }>
+
+/** One change to one expectation of a suite file. */
+export type SuiteEdit =
+  | Readonly<{ op: 'enable'; id: string; enabled: boolean }>
+  /** New bounds; a side given as null is removed, a side left out is kept. */
+  | Readonly<{
+      op: 'bounds'
+      id: string
+      min?: number | string | null
+      max?: number | string | null
+    }>
+  | Readonly<{ op: 'severity'; id: string; severity: Severity }>
+  /** Appends an expectation (its id must be new). */
+  | Readonly<{ op: 'add'; expectation: Expectation }>
+  | Readonly<{ op: 'remove'; id: string }>
+
+/** Fields every expectation may have. */
+const COMMON_FIELDS = ['id', 'kind', 'severity', 'enabled', 'note'] as const
+
+/** The fields each kind has besides the common ones. */
+const FIELDS: Readonly<Record<ExpectationKind, readonly string[]>> = {
+  row_count_between: ['min', 'max'],
+  column_set_equals: ['columns'],
+  column_set_contains: ['columns'],
+  column_order: ['columns'],
+  row_condition: ['expression', 'mostly'],
+  column_exists: ['column'],
+  column_type_is: ['column', 'type'],
+  column_null_share_at_most: ['column', 'max'],
+  column_duplicate_share_at_most: ['column', 'max'],
+  column_values_in_set: ['column', 'values', 'mostly'],
+  column_values_between: ['column', 'min', 'max', 'mostly'],
+  column_length_between: ['column', 'min', 'max', 'mostly'],
+  column_matches_regex: ['column', 'regex', 'mostly'],
+  column_not_matches_regex: ['column', 'regex', 'mostly'],
+  column_distinct_count_between: ['column', 'min', 'max'],
+  column_statistic_between: ['column', 'statistic', 'quantile', 'min', 'max'],
+  column_monotonic: ['column', 'direction', 'strict'],
+  column_parseable_as_date: ['column', 'format', 'mostly'],
+  column_fresh: ['column', 'maxAgeSeconds']
+}
+
+/** The kinds whose min/max may be texts (dates, times, text compared as text). */
+const TEXT_BOUNDS: ReadonlySet<ExpectationKind> = new Set(['column_values_between'])
+
+const HEADER = [
+  ' Driftwatch expectation suite: what a batch of this dataset must look like.',
+  ' Edit freely; the app keeps your comments when it changes an expectation.',
+  ' Each expectation: id (unique), kind, column (for column kinds), severity (error | warning),',
+  ' optional enabled (default true) and note, then the fields of its kind (min, max, mostly, values,',
+  ' regex, ...). A bad expectation is reported with its line and skipped; the others still run.'
+].join('\n')
+
+/**
+ * Reads a suite file. A missing or unreadable file, or a YAML syntax error, is an error; a malformed
+ * expectation is a problem in the value (with its line) and is left out of the suite.
+ */
+export async function readSuiteFile(path: string): Promise<Result<SuiteFileContent>> {
+  const text = await readText(path)
+  if (!text.ok) return text
+  const parsed = parse(text.value, path)
+  if (!parsed.ok) return parsed
+  return ok(contentOf(parsed.value.doc, parsed.value.lines))
+}
+
+/** Writes `suite` as a new suite file (replacing any file at `path`), with a header explaining the format. */
+export async function writeSuiteFile(path: string, suite: Suite): Promise<Result<void>> {
+  const doc = parseDocument('version: 1\nexpectations: []\n')
+  doc.commentBefore = HEADER
+  if (suite.name !== undefined) doc.set('name', suite.name)
+  const list = doc.get('expectations') as YAMLSeq
+  list.flow = false
+  for (const e of suite.expectations) list.items.push(expectationNode(doc, e))
+  // `name` belongs above the list when a person reads the file.
+  const root = doc.contents as YAMLMap
+  root.items.sort((a, b) => order(a.key) - order(b.key))
+  return writeAtomically(path, doc.toString({ lineWidth: 100 }))
+}
+
+/**
+ * Applies one edit to the suite file at `path`, keeping every comment and the order of everything else,
+ * and returns the file as read back. Fails (and leaves the file untouched) when the file has a syntax
+ * error, the id is unknown (or already taken, for 'add'), or the edited expectation would be malformed.
+ */
+export async function updateSuiteFile(
+  path: string,
+  edit: SuiteEdit
+): Promise<Result<SuiteFileContent>> {
+  const text = await readText(path)
+  if (!text.ok) return text
+  const parsed = parse(text.value, path)
+  if (!parsed.ok) return parsed
+  const { doc } = parsed.value
+  let list = doc.get('expectations')
+  if (list === undefined || list === null) {
+    doc.set('expectations', doc.createNode([]))
+    list = doc.get('expectations')
+  }
+  if (!isSeq(list)) {
+    return err(
+      'INVALID_OPTIONS',
+      `${path}: "expectations" is not a list. Fix the file, then retry.`
+    )
+  }
+  const seq = list as YAMLSeq
+  const indexOf = (id: string): number =>
+    seq.items.findIndex((item) => isMap(item) && item.get('id') === id)
+
+  if (edit.op === 'add') {
+    const problem = expectationProblems(edit.expectation as unknown as Record<string, unknown>)
+    if (problem.length > 0)
+      return err('INVALID_OPTIONS', `The new expectation is not valid: ${problem.join('; ')}.`)
+    if (indexOf(edit.expectation.id) >= 0)
+      return err(
+        'INVALID_OPTIONS',
+        `An expectation with id "${edit.expectation.id}" is already in ${basename(path)}. Choose another id.`
+      )
+    seq.flow = false
+    seq.items.push(expectationNode(doc, edit.expectation))
+  } else {
+    const index = indexOf(edit.id)
+    if (index < 0)
+      return err('NOT_FOUND', `No expectation "${edit.id}" in ${path}. Reload the suite and retry.`)
+    const node = seq.items[index] as YAMLMap
+    if (edit.op === 'remove') {
+      seq.items.splice(index, 1)
+    } else {
+      if (edit.op === 'enable') {
+        if (edit.enabled && !node.has('enabled')) {
+          // Absent means enabled: nothing to write.
+        } else node.set('enabled', edit.enabled)
+      } else if (edit.op === 'severity') {
+        node.set('severity', edit.severity)
+      } else {
+        const kind = String(node.get('kind')) as ExpectationKind
+        const fields = FIELDS[kind] ?? []
+        for (const side of ['min', 'max'] as const) {
+          const value = edit[side]
+          if (value === undefined) continue
+          if (!fields.includes(side))
+            return err('INVALID_OPTIONS', `Expectation "${edit.id}" (${kind}) has no ${side}.`)
+          if (value === null) node.delete(side)
+          else node.set(side, value)
+        }
+      }
+      const problems = expectationProblems(node.toJSON() as Record<string, unknown>)
+      if (problems.length > 0)
+        return err(
+          'INVALID_OPTIONS',
+          `The change would make expectation "${edit.id}" invalid: ${problems.join('; ')}. The file was not changed.`
+        )
+    }
+  }
+  keepTrailingComment(doc, text.value)
+  const written = await writeAtomically(path, doc.toString({ lineWidth: 100 }))
+  if (!written.ok) return written
+  return readSuiteFile(path)
+}
+
+/**
+ * What is wrong with an expectation's fields (empty when nothing is), as sentences without a subject,
+ * e.g. `min must be a number (it is "zero")`. Missing severity and enabled are allowed (defaults).
+ */
+export function expectationProblems(r: Record<string, unknown>): string[] {
+  const problems: string[] = []
+  if (typeof r['id'] !== 'string' || r['id'].length === 0)
+    problems.push('it has no id (add `id: some-name`)')
+  const kind = r['kind']
+  if (typeof kind !== 'string' || !(kind in FIELDS)) {
+    problems.push(
+      kind === undefined
+        ? 'it has no kind'
+        : `"${String(kind)}" is not a kind of expectation (one of: ${Object.keys(FIELDS).join(', ')})`
+    )
+    return problems
+  }
+  const k = kind as ExpectationKind
+  const fields = FIELDS[k]
+  if (r['severity'] !== undefined && r['severity'] !== 'error' && r['severity'] !== 'warning')
+    problems.push(`severity must be error or warning (it is ${show(r['severity'])})`)
+  if (r['enabled'] !== undefined && typeof r['enabled'] !== 'boolean')
+    problems.push(`enabled must be true or false (it is ${show(r['enabled'])})`)
+  if (r['note'] !== undefined && typeof r['note'] !== 'string') problems.push('note must be a text')
+  for (const key of Object.keys(r)) {
+    if (!(COMMON_FIELDS as readonly string[]).includes(key) && !fields.includes(key))
+      problems.push(`${key} is not a field of ${k} (its fields: ${fields.join(', ')})`)
+  }
+  const text = (name: string): void => {
+    if (typeof r[name] !== 'string' || (r[name] as string).trim().length === 0)
+      problems.push(
+        `${name} must be a non-empty text${r[name] === undefined ? '' : ` (it is ${show(r[name])})`}`
+      )
+  }
+  const share = (name: string, isRequired: boolean): void => {
+    const v = r[name]
+    if (v === undefined && !isRequired) return
+    if (typeof v !== 'number' || !(v >= 0 && v <= 1))
+      problems.push(
+        `${name} must be a number from 0 to 1${v === undefined ? '' : ` (it is ${show(v)})`}`
+      )
+  }
+  const bounds = (): void => {
+    const isText = TEXT_BOUNDS.has(k)
+    const min = r['min']
+    const max = r['max']
+    if (min === undefined && max === undefined) {
+      problems.push('it needs min, max or both')
+      return
+    }
+    let isTyped = true
+    for (const [name, v] of [
+      ['min', min],
+      ['max', max]
+    ] as const) {
+      if (v === undefined) continue
+      const isNumber = typeof v === 'number' && Number.isFinite(v)
+      if (!isNumber && !(isText && typeof v === 'string')) {
+        isTyped = false
+        problems.push(
+          `${name} must be a number${isText ? ' or a date/time text' : ''} (it is ${show(v)})`
+        )
+      }
+    }
+    if (isTyped && typeof min === typeof max && min !== undefined && max !== undefined) {
+      if ((min as number | string) > (max as number | string))
+        problems.push(`min (${show(min)}) is greater than max (${show(max)})`)
+    }
+  }
+  if (fields.includes('column')) text('column')
+  if (fields.includes('mostly')) share('mostly', false)
+  switch (k) {
+    case 'row_count_between':
+    case 'column_values_between':
+    case 'column_length_between':
+    case 'column_distinct_count_between':
+      bounds()
+      break
+    case 'column_set_equals':
+    case 'column_set_contains':
+    case 'column_order': {
+      const columns = r['columns']
+      if (!Array.isArray(columns) || !columns.every((c) => typeof c === 'string' && c.length > 0))
+        problems.push('columns must be a list of column names')
+      break
+    }
+    case 'row_condition':
+      text('expression')
+      if (typeof r['expression'] === 'string' && r['expression'].includes(';'))
+        problems.push('expression must be one SQL expression, without ";"')
+      break
+    case 'column_exists':
+      break
+    case 'column_type_is':
+      text('type')
+      break
+    case 'column_null_share_at_most':
+    case 'column_duplicate_share_at_most':
+      share('max', true)
+      break
+    case 'column_values_in_set': {
+      const values = r['values']
+      if (
+        !Array.isArray(values) ||
+        !values.every((v) => ['string', 'number', 'boolean'].includes(typeof v))
+      )
+        problems.push('values must be a list of texts, numbers or booleans')
+      break
+    }
+    case 'column_matches_regex':
+    case 'column_not_matches_regex':
+      text('regex')
+      break
+    case 'column_statistic_between': {
+      const statistic = r['statistic']
+      if (!['mean', 'std', 'median', 'quantile'].includes(String(statistic)))
+        problems.push(`statistic must be mean, std, median or quantile (it is ${show(statistic)})`)
+      if (statistic === 'quantile') share('quantile', true)
+      else if (r['quantile'] !== undefined)
+        problems.push('quantile is only for statistic: quantile')
+      bounds()
+      break
+    }
+    case 'column_monotonic':
+      if (r['direction'] !== 'increasing' && r['direction'] !== 'decreasing')
+        problems.push(`direction must be increasing or decreasing (it is ${show(r['direction'])})`)
+      if (r['strict'] !== undefined && typeof r['strict'] !== 'boolean')
+        problems.push('strict must be true or false')
+      break
+    case 'column_parseable_as_date':
+      text('format')
+      break
+    case 'column_fresh': {
+      const age = r['maxAgeSeconds']
+      if (typeof age !== 'number' || !(age >= 0))
+        problems.push(`maxAgeSeconds must be a number ≥ 0 (it is ${show(age)})`)
+      break
+    }
+    default: {
+      const never: never = k
+      problems.push(`unknown kind ${String(never)}`)
+    }
+  }
+  return problems
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+type Parsed = Readonly<{ doc: Document; lines: LineCounter }>
+
+async function readText(path: string): Promise<Result<string>> {
+  try {
+    return ok(await readFile(path, 'utf8'))
+  } catch (e) {
+    const code = (e as { code?: string }).code
+    if (code === 'ENOENT')
+      return err(
+        'FILE_NOT_FOUND',
+        `The suite file ${path} does not exist. Create it or pick another.`
+      )
+    if (code === 'EISDIR')
+      return err('NOT_A_FILE', `${path} is a folder, not a suite file. Pick the YAML file.`)
+    return err(
+      'FILE_UNREADABLE',
+      `The suite file ${path} could not be read. Check its permissions.`,
+      String(e)
+    )
+  }
+}
+
+function parse(text: string, path: string): Result<Parsed> {
+  const lines = new LineCounter()
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true })
+  const first = doc.errors[0]
+  if (first !== undefined) {
+    const at = first.linePos?.[0] ?? lines.linePos(first.pos[0])
+    const reason = first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? ''
+    const source = text.split(/\r?\n/)[at.line - 1]?.trim() ?? ''
+    const shown = source.length > 0 ? ` (\`${source.slice(0, 60)}\`)` : ''
+    return err(
+      'FILE_UNREADABLE',
+      `The suite file ${basename(path)} has a YAML syntax error at line ${at.line}, column ${at.col}${shown}: ${reason}. Fix the file there (indentation, a missing ":" or an unclosed quote or bracket) and reload it.`,
+      first.message
+    )
+  }
+  return ok({ doc, lines })
+}
+
+function contentOf(doc: Document, lines: LineCounter): SuiteFileContent {
+  const problems: SuiteProblem[] = []
+  const lineOf = (node: unknown): number => {
+    const range = (node as { range?: [number, number, number] } | null)?.range
+    return range ? lines.linePos(range[0]).line : 1
+  }
+  const root = doc.contents
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
+    return { suite: { version: 1, expectations: [] }, problems }
+  }
+  if (!isMap(root)) {
+    problems.push({
+      line: lineOf(root),
+      message:
+        'The suite file must be a map with "version: 1" and an "expectations:" list. Nothing was loaded.'
+    })
+    return { suite: { version: 1, expectations: [] }, problems }
+  }
+  const version = root.get('version')
+  if (version !== undefined && version !== 1) {
+    problems.push({
+      line: lineOf(root.get('version', true)),
+      message: `version ${String(version)} is not supported (this Driftwatch reads version 1); read as version 1.`
+    })
+  }
+  const rawName = root.get('name')
+  const name = typeof rawName === 'string' ? rawName : undefined
+  if (rawName !== undefined && name === undefined) {
+    problems.push({
+      line: lineOf(root.get('name', true)),
+      message: 'name must be a text; ignored.'
+    })
+  }
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : ''
+    if (!['version', 'name', 'expectations'].includes(key)) {
+      problems.push({
+        line: lineOf(pair.key),
+        message: `"${key}" is not a field of a suite (version, name, expectations); ignored.`
+      })
+    }
+  }
+  const list = root.get('expectations', true)
+  const expectations: Expectation[] = []
+  if (list !== undefined && !(isScalar(list) && list.value === null)) {
+    if (!isSeq(list)) {
+      problems.push({
+        line: lineOf(list),
+        message: '"expectations" must be a list (each item starting with "- "). Nothing was loaded.'
+      })
+    } else {
+      const seen = new Set<string>()
+      for (const item of list.items) {
+        const line = lineOf(item)
+        if (!isMap(item)) {
+          problems.push({
+            line,
+            message: `The item on line ${line} is not an expectation (a map with id, kind, ...); skipped.`
+          })
+          continue
+        }
+        const raw = item.toJSON() as Record<string, unknown>
+        const id = typeof raw['id'] === 'string' && raw['id'].length > 0 ? raw['id'] : undefined
+        const found = expectationProblems(raw)
+        if (id !== undefined && seen.has(id))
+          found.push(`its id "${id}" is used by an earlier expectation`)
+        if (found.length > 0) {
+          problems.push({
+            line,
+            ...(id === undefined ? {} : { id }),
+            message: `Expectation${id === undefined ? '' : ` "${id}"`} on line ${line}: ${found.join('; ')}. It is skipped; fix it in the file.`
+          })
+          continue
+        }
+        if (id !== undefined) seen.add(id)
+        expectations.push({ severity: 'error', enabled: true, ...raw } as Expectation)
+      }
+    }
+  }
+  return {
+    suite: { version: 1, ...(name === undefined ? {} : { name }), expectations },
+    problems
+  }
+}
+
+/** The expectation as a YAML map: common fields first, lists of scalars on one line. */
+function expectationNode(doc: Document, e: Expectation): YAMLMap {
+  const record = e as unknown as Record<string, unknown>
+  const kindFields = FIELDS[e.kind] ?? []
+  const ordered: Record<string, unknown> = {}
+  for (const key of ['id', 'kind', 'column', 'severity', 'enabled', 'note', ...kindFields]) {
+    if (record[key] !== undefined && !(key in ordered)) ordered[key] = record[key]
+  }
+  const node = doc.createNode(ordered) as YAMLMap
+  for (const pair of node.items) {
+    if (isSeq(pair.value)) pair.value.flow = true
+  }
+  return node
+}
+
+/**
+ * The `yaml` printer always puts a blank line before a comment that ends the document; when the person's
+ * file had none, the comment is moved onto the root map, which prints it right after the last line.
+ */
+function keepTrailingComment(doc: Document, original: string): void {
+  if (!doc.comment || !isMap(doc.contents)) return
+  const lines = original.split(/\r?\n/)
+  let i = lines.length - 1
+  while (i >= 0 && (lines[i] ?? '').trim() === '') i -= 1
+  while (i >= 0 && (lines[i] ?? '').trim().startsWith('#')) i -= 1
+  if (i >= 0 && (lines[i] ?? '').trim() !== '') {
+    doc.contents.comment = doc.comment
+    doc.comment = null
+  }
+}
+
+function order(key: unknown): number {
+  const name = isScalar(key) ? String(key.value) : ''
+  return ['version', 'name', 'expectations'].indexOf(name)
+}
+
+async function writeAtomically(path: string, text: string): Promise<Result<void>> {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
+  try {
+    await writeFile(temp, text, 'utf8')
+    await rename(temp, path)
+    return ok(undefined)
+  } catch (e) {
+    await rm(temp, { force: true })
+    return err(
+      'FILE_UNREADABLE',
+      `The suite file ${path} could not be written. Check that its folder exists and is writable.`,
+      String(e)
+    )
+  }
+}
+
+function show(v: unknown): string {
+  return typeof v === 'string' ? JSON.stringify(v) : String(v)
+}
