@@ -9,11 +9,13 @@ import { kindOfType } from '../engine/sources'
 import { quoteIdent, quoteString } from '../engine/sql'
 import { validateTable } from '../engine/validation'
 import type { ColumnInfo } from '../../shared/model'
-import { useDuckDB } from '../../../test/integration/harness'
+import { useDuckDB, useTempFolder } from '../../../test/integration/harness'
 import { WEATHER_REFERENCE } from '../../../test/paths'
 import { importGreatExpectations } from './greatExpectations'
+import { readSuiteFile, writeSuiteFile } from './suiteFile'
 
 const db = useDuckDB()
+const folder = useTempFolder('ge-import')
 
 async function stageReference(): Promise<ColumnInfo[]> {
   const connection = db.connection()
@@ -427,5 +429,17 @@ describe('importGreatExpectations', () => {
     expect(byId['temp-statistic_between-q1']?.observed).toBeGreaterThan(5)
     expect(result.status).toBe('fail')
     expect(result.counts.pass).toBe(8)
+  })
+
+  it('writes an imported suite to a suite file that reads back whole, without problems', async () => {
+    for (const source of [SUITE_0X, SUITE_1X]) {
+      const { suite } = importGreatExpectations(source)
+      const path = folder.path(`${suite.name ?? 'suite'}.yaml`)
+      expect((await writeSuiteFile(path, suite)).ok).toBe(true)
+      const read = await readSuiteFile(path)
+      if (!read.ok) throw new Error(read.error.message)
+      expect(read.value.problems).toEqual([])
+      expect(read.value.suite).toEqual(suite)
+    }
   })
 })

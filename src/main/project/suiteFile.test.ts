@@ -357,6 +357,17 @@ describe('updateSuiteFile', () => {
     expect(readdirSync(folder).filter((n) => n.endsWith('.tmp'))).toEqual([])
   })
 
+  it('keeps a blank line before a closing comment when the file had one', async () => {
+    const text =
+      'version: 1\nexpectations:\n  - id: t\n    kind: column_exists\n    column: temp\n\n# end\n'
+    const path = file('blank.yaml', text)
+    const edited = await updateSuiteFile(path, { op: 'severity', id: 't', severity: 'warning' })
+    if (!edited.ok) throw new Error(edited.error.message)
+    expect(readFileSync(path, 'utf8')).toBe(
+      text.replace('column: temp\n', 'column: temp\n    severity: warning\n')
+    )
+  })
+
   it('refuses an edit that would make an expectation invalid, and leaves the file as it was', async () => {
     const path = file('refuse.yaml', COMMENTED)
     const inverted = await updateSuiteFile(path, { op: 'bounds', id: 'rows', min: 600 })
