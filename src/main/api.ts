@@ -15,7 +15,9 @@ import type {
   ApiResponse,
   CompareRequest,
   Handlers,
-  Subscribe
+  Subscribe,
+  SuiteInferOptions,
+  ValidateRequest
 } from '../shared/api'
 import { isApiName } from '../shared/api'
 import { DRIFT_TEST_IDS, DRIFT_TESTS, isDriftTestId } from '../shared/drift'
@@ -192,6 +194,45 @@ export function createBackend(options: BackendOptions): Backend {
       return ok({ folder: resolve(folder), reference: result.value })
     },
 
+    'validate:run': async (request) => {
+      const checked = checkValidateRequest(request, granted)
+      if (!checked.ok) return checked
+      const { file, reference, suite, inferOptions } = checked.value
+      const handle = pool.submit({
+        op: 'validate',
+        args: {
+          file: file.path,
+          ...(reference === undefined ? {} : { reference: reference.path }),
+          ...(suite === undefined ? {} : { suite }),
+          ...(inferOptions === undefined ? {} : { inferOptions })
+        }
+      })
+      return handle.result
+    },
+
+    'suite:infer': async (request) => {
+      const reference = request?.reference?.path
+      if (typeof reference !== 'string' || reference.length === 0) {
+        return err('INVALID_OPTIONS', 'Choose a reference file to infer the suite from.')
+      }
+      if (!granted.has(resolve(reference))) {
+        return err(
+          'PATH_NOT_GRANTED',
+          `${reference} was not opened in this window. Choose it first.`
+        )
+      }
+      const problem = inferOptionsProblem(request.inferOptions)
+      if (problem) return err('INVALID_OPTIONS', problem)
+      const handle = pool.submit({
+        op: 'infer',
+        args: {
+          reference: resolve(reference),
+          ...(request.inferOptions === undefined ? {} : { inferOptions: request.inferOptions })
+        }
+      })
+      return handle.result
+    },
+
     'job:cancel': async ({ jobId }) => {
       const handle = jobs.get(jobId)
       if (!handle) return ok({ cancelled: false })
@@ -232,6 +273,84 @@ export function createBackend(options: BackendOptions): Backend {
   }
 
   return { host: options.host, call, on, grant, tempDir, dispose }
+}
+
+/**
+ * A validation request with granted, absolute paths, or why it cannot run. The suite is checked only for
+ * its shape (an object with a list of expectations): each expectation's own problems are reported with its
+ * result, and the rest still run.
+ */
+function checkValidateRequest(
+  request: ValidateRequest,
+  granted: ReadonlySet<string>
+): Result<ValidateRequest> {
+  const file = request?.file?.path
+  if (typeof file !== 'string' || file.length === 0) {
+    return err('INVALID_OPTIONS', 'Choose a file to validate.')
+  }
+  const paths = [file]
+  const reference = request.reference?.path
+  if (request.reference !== undefined) {
+    if (typeof reference !== 'string' || reference.length === 0) {
+      return err('INVALID_OPTIONS', 'The reference must be a file; choose one, or leave it out.')
+    }
+    paths.push(reference)
+  }
+  for (const path of paths) {
+    if (!granted.has(resolve(path))) {
+      return err(
+        'PATH_NOT_GRANTED',
+        `${path} was not opened in this window. Choose it with the file button or drop it on the window.`
+      )
+    }
+  }
+  const suite = request.suite
+  if (suite === undefined && reference === undefined) {
+    return err(
+      'INVALID_OPTIONS',
+      'Validation needs a suite of expectations or a reference file to infer one from.'
+    )
+  }
+  if (
+    suite !== undefined &&
+    (typeof suite !== 'object' || suite === null || !Array.isArray(suite.expectations))
+  ) {
+    return err(
+      'INVALID_OPTIONS',
+      'The suite must be an object with a list of expectations, as read from expectations.yaml.'
+    )
+  }
+  const problem = inferOptionsProblem(request.inferOptions)
+  if (problem) return err('INVALID_OPTIONS', problem)
+  return ok({
+    file: { path: resolve(file) },
+    ...(reference === undefined ? {} : { reference: { path: resolve(reference) } }),
+    ...(suite === undefined ? {} : { suite }),
+    ...(request.inferOptions === undefined ? {} : { inferOptions: request.inferOptions })
+  })
+}
+
+/** The first thing wrong with inference options (they arrive as JSON from any host), or null. */
+function inferOptionsProblem(options: SuiteInferOptions | undefined): string | null {
+  if (options === undefined) return null
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    return 'inferOptions must be an object, e.g. { "optionalColumns": ["count"] }.'
+  }
+  const extra = Object.keys(options).find((k) => k !== 'name' && k !== 'optionalColumns')
+  if (extra !== undefined) {
+    return `Unknown inference option "${extra}". Known: name, optionalColumns.`
+  }
+  if (options.name !== undefined && typeof options.name !== 'string') {
+    return 'inferOptions.name must be a text.'
+  }
+  const optional = options.optionalColumns
+  if (
+    optional !== undefined &&
+    (!Array.isArray(optional) || !optional.every((c) => typeof c === 'string' && c.length > 0))
+  ) {
+    return 'inferOptions.optionalColumns must be a list of column names, e.g. ["count"].'
+  }
+  return null
 }
 
 function checkCompareRequest(

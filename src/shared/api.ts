@@ -4,7 +4,16 @@
  * handlers, and callers never know which transport they are on.
  */
 import type { AppError, Result } from './errors'
-import type { DatasetInfo, DatasetRef, DriftOptions, Report } from './model'
+import type {
+  ColumnInfo,
+  DatasetInfo,
+  DatasetRef,
+  DriftOptions,
+  Report,
+  SchemaChanges,
+  Suite,
+  ValidationResult
+} from './model'
 
 export type HostKind = 'electron' | 'http' | 'inprocess'
 
@@ -60,6 +69,42 @@ export type ProfileRequest = Readonly<{
 
 export type ProfileBuilt = Readonly<{ folder: string; reference: DatasetInfo }>
 
+/** How a suite is inferred from a reference (the rest of the inference settings keep their defaults). */
+export type SuiteInferOptions = Readonly<{
+  name?: string
+  /** Columns a batch may lack (a target delivered later): left out of the column set, checks disabled. */
+  optionalColumns?: readonly string[]
+}>
+
+export type ValidateRequest = Readonly<{
+  file: DatasetRef
+  /** The suite to check; when absent, one is inferred from `reference`. */
+  suite?: Suite
+  /** A reference: the suite is inferred from it (unless given) and schema changes are explained. */
+  reference?: DatasetRef
+  inferOptions?: SuiteInferOptions
+}>
+
+export type ValidateResponse = Readonly<{
+  validation: ValidationResult
+  /** With a reference only. */
+  schemaChanges?: SchemaChanges
+  /** The suite that was checked (given or inferred). */
+  suite: Suite
+}>
+
+export type SuiteInferRequest = Readonly<{
+  reference: DatasetRef
+  inferOptions?: SuiteInferOptions
+}>
+
+export type SuiteInferResponse = Readonly<{
+  suite: Suite
+  /** Rows of the reference. */
+  rows: number
+  columns: readonly ColumnInfo[]
+}>
+
 export type Api = {
   'app:info': { req: Readonly<Record<string, never>>; res: AppInfo }
   'demo:get': { req: Readonly<Record<string, never>>; res: DemoComparison }
@@ -70,6 +115,10 @@ export type Api = {
   'compare:run': { req: CompareRequest; res: JobTicket }
   /** Reads a reference once and stores its profile, so later comparisons need not read it again. */
   'profile:build': { req: ProfileRequest; res: ProfileBuilt }
+  /** Checks a batch against a suite (given, or inferred from a reference); waits for the result. */
+  'validate:run': { req: ValidateRequest; res: ValidateResponse }
+  /** Infers a conservative suite of expectations from a reference. */
+  'suite:infer': { req: SuiteInferRequest; res: SuiteInferResponse }
   'job:cancel': { req: Readonly<{ jobId: string }>; res: Readonly<{ cancelled: boolean }> }
   'report:get': { req: Readonly<{ reportId: string }>; res: Report }
 }
@@ -121,6 +170,8 @@ export const API_CHANNELS: readonly ApiName[] = [
   'files:dropped',
   'compare:run',
   'profile:build',
+  'validate:run',
+  'suite:infer',
   'job:cancel',
   'report:get'
 ]

@@ -320,7 +320,7 @@ async function withoutLosingTheReport<T>(
  * run: that column is read again as text, its numbers still count as numbers, and a note in `notes` says
  * which value did not fit.
  */
-async function stageOrExplain(
+export async function stageOrExplain(
   connection: DuckDBConnection,
   source: OpenedSource,
   table: string,

@@ -32,46 +32,20 @@
  * changes.typeChanges[0]?.examples // ['25 years', '31 years']
  */
 import type { DuckDBConnection } from '@duckdb/node-api'
-import type { ColumnInfo, ColumnKind } from '../../shared/model'
+import type {
+  ColumnInfo,
+  ColumnKind,
+  ProbableRename,
+  SchemaChanges,
+  TypeChange
+} from '../../shared/model'
 import { quoteIdent, toNumber } from './sql'
 
 /** A table or view and its columns as the engine read them. */
 export type SchemaSide = Readonly<{ table: string; columns: readonly ColumnInfo[] }>
 
-export type ProbableRename = Readonly<{
-  from: string
-  to: string
-  /** 0..1: name similarity × value compatibility. */
-  confidence: number
-  reason: string
-}>
-
-export type TypeChange = Readonly<{
-  column: string
-  /** The reference's DuckDB type. */
-  from: string
-  /** The batch's DuckDB type. */
-  to: string
-  /** Non-missing values of the batch's column. */
-  checked: number
-  /** Of those, values that do not convert to the reference's type. */
-  failingCount: number
-  /** failingCount / checked (0 when nothing was checked). */
-  failingShare: number
-  /** Up to 5 distinct failing values as text, in row order. */
-  examples: readonly string[]
-}>
-
-export type SchemaChanges = Readonly<{
-  /** Reference columns missing from the batch and not explained as renames. */
-  dropped: readonly string[]
-  /** Batch columns the reference lacks and not explained as renames. */
-  added: readonly string[]
-  renames: readonly ProbableRename[]
-  typeChanges: readonly TypeChange[]
-  /** One sentence per finding, renames first. */
-  sentences: readonly string[]
-}>
+/** The findings' types live with the validation model (they cross IPC); re-exported for the engine. */
+export type { ProbableRename, SchemaChanges, TypeChange }
 
 export const MIN_NAME_SIMILARITY = 0.6
 export const MAX_DISTANCE = 0.3

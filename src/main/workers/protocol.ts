@@ -6,10 +6,13 @@ import type { JobPhase } from '../../shared/api'
 import type { Result } from '../../shared/errors'
 import type { DatasetInfo, Report } from '../../shared/model'
 import type { BuildProfileArgs, CompareArgs } from '../engine/compare'
+import type { InferArgs, InferOutcome, ValidateArgs, ValidateOutcome } from '../engine/validate'
 
 export type WorkerOps = {
   compare: { args: CompareArgs; result: Report }
   profile: { args: BuildProfileArgs; result: DatasetInfo }
+  validate: { args: ValidateArgs; result: ValidateOutcome }
+  infer: { args: InferArgs; result: InferOutcome }
 }
 
 export type WorkerOpName = keyof WorkerOps

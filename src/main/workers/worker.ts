@@ -7,6 +7,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
 import type { JobPhase } from '../../shared/api'
 import { toAppError } from '../../shared/errors'
 import { runBuildProfile, runCompare } from '../engine/compare'
+import { runInferSuite, runValidate } from '../engine/validate'
 import type { WorkerMessage, WorkerRequest, WorkerSettings } from './protocol'
 
 const port = parentPort
@@ -55,6 +56,12 @@ async function run(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<vo
         break
       case 'profile':
         value = await runBuildProfile(connection, request.args, context)
+        break
+      case 'validate':
+        value = await runValidate(connection, request.args, context)
+        break
+      case 'infer':
+        value = await runInferSuite(connection, request.args, context)
         break
       default:
         throw new Error(`unknown worker op ${String((request as { op: unknown }).op)}`)

@@ -158,3 +158,44 @@ export type ValidationResult = Readonly<{
   /** The time freshness was measured against, ISO 8601. */
   evaluatedAt: string
 }>
+
+/** A reference column missing from a batch and a new batch column that are probably the same column. */
+export type ProbableRename = Readonly<{
+  from: string
+  to: string
+  /** 0..1: name similarity × value compatibility. */
+  confidence: number
+  reason: string
+}>
+
+/** A column the batch has with another type than the reference's, and how much of it fails to convert. */
+export type TypeChange = Readonly<{
+  column: string
+  /** The reference's DuckDB type. */
+  from: string
+  /** The batch's DuckDB type. */
+  to: string
+  /** Non-missing values of the batch's column. */
+  checked: number
+  /** Of those, values that do not convert to the reference's type. */
+  failingCount: number
+  /** failingCount / checked (0 when nothing was checked). */
+  failingShare: number
+  /** Up to 5 distinct failing values as text, in row order. */
+  examples: readonly string[]
+}>
+
+/**
+ * How a batch's columns differ from the reference's, explained (src/main/engine/schemaChanges.ts computes
+ * it). Plain data: it crosses the worker and IPC boundaries with a validation's result.
+ */
+export type SchemaChanges = Readonly<{
+  /** Reference columns missing from the batch and not explained as renames. */
+  dropped: readonly string[]
+  /** Batch columns the reference lacks and not explained as renames. */
+  added: readonly string[]
+  renames: readonly ProbableRename[]
+  typeChanges: readonly TypeChange[]
+  /** One sentence per finding, renames first. */
+  sentences: readonly string[]
+}>
