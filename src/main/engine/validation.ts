@@ -13,8 +13,9 @@
  * (preserve_insertion_order). DuckDB's `file_row_number` would be the other way, but only read_parquet has
  * it (read_csv does not), and this function is given a relation, not a file.
  *
- * Bad input is one expectation's problem, never the suite's: a malformed expectation, a bound of the wrong
- * type, a missing column, a regular expression or date format DuckDB refuses, a failing custom SQL
+ * Bad input is one expectation's problem, never the suite's: a malformed expectation (the field check the
+ * suite file reader makes too, src/shared/validation/expectationProblems.ts, with severity and enabled
+ * required), a bound of the wrong type, a missing column, a regular expression or date format DuckDB refuses, a failing custom SQL
  * expression each give that expectation status 'error' with a sentence saying what to fix. Expressions
  * that could fail are bound first on zero rows (no scan); if the shared aggregate query still fails at run
  * time (a custom expression that fails on some row), each expectation's aggregates run on their own so the
@@ -35,6 +36,7 @@ import type {
   ValidationResult,
   ValidationStatus
 } from '../../shared/model'
+import { expectationProblems } from '../../shared/validation/expectationProblems'
 import { quoteIdent, quoteString, toNumber } from './sql'
 
 export type ValidationContext = Readonly<{
@@ -305,15 +307,15 @@ function planOf(
 ): Plan {
   const make = (plan: Omit<Plan, 'index'>): Plan => ({ ...plan, index })
   const expected = safeExpected(e)
-  const shape = shapeProblem(e)
-  if (shape !== null) {
+  const problems = expectationProblems(e, { isComplete: true })
+  if (problems.length > 0) {
     return make({
       expectation: e,
       outcome: {
         status: 'error',
         observed: null,
         expected,
-        explanation: `${label(e)} is not a valid expectation: ${shape}. Fix it in the suite.`
+        explanation: `${label(e)} is not a valid expectation: ${problems.join('; ')}. Fix it in the suite.`
       }
     })
   }
@@ -859,140 +861,6 @@ function shareVerdict(
       n === 0
         ? `${where}no ${words.whole.replace(/ of "[^"]*"$/, '')} to check.`
         : `${where}${bad} ${words.subject} among ${n} ${words.whole} (${percent(share)})${ok ? '' : `, more than the ${percent(allowed)} allowed`}.`
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Checking an expectation's shape: suites come from hand-edited files, so nothing is assumed.
-
-const KINDS = new Set([
-  'row_count_between',
-  'column_set_equals',
-  'column_set_contains',
-  'column_order',
-  'row_condition',
-  'column_exists',
-  'column_type_is',
-  'column_null_share_at_most',
-  'column_duplicate_share_at_most',
-  'column_values_in_set',
-  'column_values_between',
-  'column_length_between',
-  'column_matches_regex',
-  'column_not_matches_regex',
-  'column_distinct_count_between',
-  'column_statistic_between',
-  'column_monotonic',
-  'column_parseable_as_date',
-  'column_fresh'
-])
-
-/** What is wrong with an expectation's fields, or null when nothing is. */
-function shapeProblem(e: Expectation): string | null {
-  if (e === null || typeof e !== 'object') return 'it is not an object'
-  const r = e as unknown as Record<string, unknown>
-  if (typeof r['id'] !== 'string' || r['id'].length === 0) return 'it has no id'
-  if (!KINDS.has(String(r['kind']))) return `"${String(r['kind'])}" is not a kind of expectation`
-  if (r['severity'] !== 'error' && r['severity'] !== 'warning')
-    return 'severity must be "error" or "warning"'
-  if (typeof r['enabled'] !== 'boolean') return 'enabled must be true or false'
-  if (
-    String(r['kind']).startsWith('column_') &&
-    !['column_set_equals', 'column_set_contains', 'column_order'].includes(String(r['kind']))
-  ) {
-    if (typeof r['column'] !== 'string' || r['column'].length === 0) return 'it names no column'
-  }
-  const share = (name: string): string | null => {
-    const v = r[name]
-    if (v === undefined) return null
-    return typeof v === 'number' && v >= 0 && v <= 1 ? null : `${name} must be a number from 0 to 1`
-  }
-  const bounds = (isNumeric: boolean): string | null => {
-    const min = r['min']
-    const max = r['max']
-    if (min === undefined && max === undefined) return 'it needs min, max or both'
-    for (const [name, v] of [
-      ['min', min],
-      ['max', max]
-    ] as const) {
-      if (v === undefined) continue
-      if (isNumeric && (typeof v !== 'number' || !Number.isFinite(v)))
-        return `${name} must be a number (it is ${JSON.stringify(v)})`
-      if (!isNumeric && !(typeof v === 'number' && Number.isFinite(v)) && typeof v !== 'string')
-        return `${name} must be a number or a date/time text (it is ${JSON.stringify(v)})`
-    }
-    if (
-      typeof min === typeof max &&
-      min !== undefined &&
-      max !== undefined &&
-      (min as number) > (max as number)
-    )
-      return `min (${String(min)}) is greater than max (${String(max)})`
-    return null
-  }
-  const text = (name: string): string | null =>
-    typeof r[name] === 'string' && (r[name] as string).length > 0
-      ? null
-      : `${name} must be a non-empty text`
-  const names = (): string | null =>
-    Array.isArray(r['columns']) && r['columns'].every((c) => typeof c === 'string')
-      ? null
-      : 'columns must be a list of column names'
-  switch (e.kind) {
-    case 'row_count_between':
-    case 'column_length_between':
-    case 'column_distinct_count_between':
-      return bounds(true)
-    case 'column_set_equals':
-    case 'column_set_contains':
-    case 'column_order':
-      return names()
-    case 'row_condition':
-      if (text('expression') !== null) return text('expression')
-      if (e.expression.includes(';')) return 'expression must be one SQL expression, without ";"'
-      return share('mostly')
-    case 'column_exists':
-      return null
-    case 'column_type_is':
-      return text('type')
-    case 'column_null_share_at_most':
-    case 'column_duplicate_share_at_most':
-      return r['max'] === undefined ? 'max must be a number from 0 to 1' : share('max')
-    case 'column_values_in_set':
-      if (
-        !Array.isArray(r['values']) ||
-        !r['values'].every((v) => ['string', 'number', 'boolean'].includes(typeof v))
-      )
-        return 'values must be a list of texts, numbers or booleans'
-      return share('mostly')
-    case 'column_values_between':
-      return bounds(false) ?? share('mostly')
-    case 'column_matches_regex':
-    case 'column_not_matches_regex':
-      return text('regex') ?? share('mostly')
-    case 'column_statistic_between':
-      if (!['mean', 'std', 'median', 'quantile'].includes(String(r['statistic'])))
-        return 'statistic must be mean, std, median or quantile'
-      if (
-        e.statistic === 'quantile' &&
-        (typeof r['quantile'] !== 'number' || r['quantile'] < 0 || r['quantile'] > 1)
-      )
-        return 'quantile must be a number from 0 to 1'
-      return bounds(true)
-    case 'column_monotonic':
-      if (r['direction'] !== 'increasing' && r['direction'] !== 'decreasing')
-        return 'direction must be "increasing" or "decreasing"'
-      return r['strict'] === undefined || typeof r['strict'] === 'boolean'
-        ? null
-        : 'strict must be true or false'
-    case 'column_parseable_as_date':
-      return text('format') ?? share('mostly')
-    case 'column_fresh':
-      return typeof r['maxAgeSeconds'] === 'number' && r['maxAgeSeconds'] >= 0
-        ? null
-        : 'maxAgeSeconds must be a number ≥ 0'
-    default:
-      return assertNever(e)
   }
 }
 

@@ -16,7 +16,7 @@
  *     severity: error      # error (the batch is invalid) or warning (reported only); default error
  *     enabled: false       # optional, default true
  *     note: set by hand    # optional, shown beside the expectation
- *     min: 0               # the kind's own fields (see FIELDS below and src/shared/model/validation.ts)
+ *     min: 0               # the kind's own fields (src/shared/validation/expectationProblems.ts)
  *     max: 45
  *     mostly: 0.99
  *   - id: columns
@@ -55,6 +55,10 @@ import {
 } from 'yaml'
 import { err, ok, type Result } from '../../shared/errors'
 import type { Expectation, ExpectationKind, Severity, Suite } from '../../shared/model'
+import {
+  EXPECTATION_FIELDS,
+  expectationProblems
+} from '../../shared/validation/expectationProblems'
 
 /** Something wrong with one part of a suite file; `line` is 1-based. */
 export type SuiteProblem = Readonly<{ line: number; id?: string; message: string }>
@@ -76,35 +80,6 @@ export type SuiteEdit =
   /** Appends an expectation (its id must be new). */
   | Readonly<{ op: 'add'; expectation: Expectation }>
   | Readonly<{ op: 'remove'; id: string }>
-
-/** Fields every expectation may have. */
-const COMMON_FIELDS = ['id', 'kind', 'severity', 'enabled', 'note'] as const
-
-/** The fields each kind has besides the common ones. */
-const FIELDS: Readonly<Record<ExpectationKind, readonly string[]>> = {
-  row_count_between: ['min', 'max'],
-  column_set_equals: ['columns'],
-  column_set_contains: ['columns'],
-  column_order: ['columns'],
-  row_condition: ['expression', 'mostly'],
-  column_exists: ['column'],
-  column_type_is: ['column', 'type'],
-  column_null_share_at_most: ['column', 'max'],
-  column_duplicate_share_at_most: ['column', 'max'],
-  column_values_in_set: ['column', 'values', 'mostly'],
-  column_values_between: ['column', 'min', 'max', 'mostly'],
-  column_length_between: ['column', 'min', 'max', 'mostly'],
-  column_matches_regex: ['column', 'regex', 'mostly'],
-  column_not_matches_regex: ['column', 'regex', 'mostly'],
-  column_distinct_count_between: ['column', 'min', 'max'],
-  column_statistic_between: ['column', 'statistic', 'quantile', 'min', 'max'],
-  column_monotonic: ['column', 'direction', 'strict'],
-  column_parseable_as_date: ['column', 'format', 'mostly'],
-  column_fresh: ['column', 'maxAgeSeconds']
-}
-
-/** The kinds whose min/max may be texts (dates, times, text compared as text). */
-const TEXT_BOUNDS: ReadonlySet<ExpectationKind> = new Set(['column_values_between'])
 
 const HEADER = [
   ' Driftwatch expectation suite: what a batch of this dataset must look like.',
@@ -170,7 +145,7 @@ export async function updateSuiteFile(
     seq.items.findIndex((item) => isMap(item) && item.get('id') === id)
 
   if (edit.op === 'add') {
-    const problem = expectationProblems(edit.expectation as unknown as Record<string, unknown>)
+    const problem = expectationProblems(edit.expectation)
     if (problem.length > 0)
       return err('INVALID_OPTIONS', `The new expectation is not valid: ${problem.join('; ')}.`)
     if (indexOf(edit.expectation.id) >= 0)
@@ -196,7 +171,7 @@ export async function updateSuiteFile(
         node.set('severity', edit.severity)
       } else {
         const kind = String(node.get('kind')) as ExpectationKind
-        const fields = FIELDS[kind] ?? []
+        const fields = EXPECTATION_FIELDS[kind] ?? []
         for (const side of ['min', 'max'] as const) {
           const value = edit[side]
           if (value === undefined) continue
@@ -206,7 +181,7 @@ export async function updateSuiteFile(
           else node.set(side, value)
         }
       }
-      const problems = expectationProblems(node.toJSON() as Record<string, unknown>)
+      const problems = expectationProblems(node.toJSON())
       if (problems.length > 0)
         return err(
           'INVALID_OPTIONS',
@@ -218,152 +193,6 @@ export async function updateSuiteFile(
   const written = await writeAtomically(path, doc.toString({ lineWidth: 100 }))
   if (!written.ok) return written
   return readSuiteFile(path)
-}
-
-/**
- * What is wrong with an expectation's fields (empty when nothing is), as sentences without a subject,
- * e.g. `min must be a number (it is "zero")`. Missing severity and enabled are allowed (defaults).
- */
-export function expectationProblems(r: Record<string, unknown>): string[] {
-  const problems: string[] = []
-  if (typeof r['id'] !== 'string' || r['id'].length === 0)
-    problems.push('it has no id (add `id: some-name`)')
-  const kind = r['kind']
-  if (typeof kind !== 'string' || !(kind in FIELDS)) {
-    problems.push(
-      kind === undefined
-        ? 'it has no kind'
-        : `"${String(kind)}" is not a kind of expectation (one of: ${Object.keys(FIELDS).join(', ')})`
-    )
-    return problems
-  }
-  const k = kind as ExpectationKind
-  const fields = FIELDS[k]
-  if (r['severity'] !== undefined && r['severity'] !== 'error' && r['severity'] !== 'warning')
-    problems.push(`severity must be error or warning (it is ${show(r['severity'])})`)
-  if (r['enabled'] !== undefined && typeof r['enabled'] !== 'boolean')
-    problems.push(`enabled must be true or false (it is ${show(r['enabled'])})`)
-  if (r['note'] !== undefined && typeof r['note'] !== 'string') problems.push('note must be a text')
-  for (const key of Object.keys(r)) {
-    if (!(COMMON_FIELDS as readonly string[]).includes(key) && !fields.includes(key))
-      problems.push(`${key} is not a field of ${k} (its fields: ${fields.join(', ')})`)
-  }
-  const text = (name: string): void => {
-    if (typeof r[name] !== 'string' || (r[name] as string).trim().length === 0)
-      problems.push(
-        `${name} must be a non-empty text${r[name] === undefined ? '' : ` (it is ${show(r[name])})`}`
-      )
-  }
-  const share = (name: string, isRequired: boolean): void => {
-    const v = r[name]
-    if (v === undefined && !isRequired) return
-    if (typeof v !== 'number' || !(v >= 0 && v <= 1))
-      problems.push(
-        `${name} must be a number from 0 to 1${v === undefined ? '' : ` (it is ${show(v)})`}`
-      )
-  }
-  const bounds = (): void => {
-    const isText = TEXT_BOUNDS.has(k)
-    const min = r['min']
-    const max = r['max']
-    if (min === undefined && max === undefined) {
-      problems.push('it needs min, max or both')
-      return
-    }
-    let isTyped = true
-    for (const [name, v] of [
-      ['min', min],
-      ['max', max]
-    ] as const) {
-      if (v === undefined) continue
-      const isNumber = typeof v === 'number' && Number.isFinite(v)
-      if (!isNumber && !(isText && typeof v === 'string')) {
-        isTyped = false
-        problems.push(
-          `${name} must be a number${isText ? ' or a date/time text' : ''} (it is ${show(v)})`
-        )
-      }
-    }
-    if (isTyped && typeof min === typeof max && min !== undefined && max !== undefined) {
-      if ((min as number | string) > (max as number | string))
-        problems.push(`min (${show(min)}) is greater than max (${show(max)})`)
-    }
-  }
-  if (fields.includes('column')) text('column')
-  if (fields.includes('mostly')) share('mostly', false)
-  switch (k) {
-    case 'row_count_between':
-    case 'column_values_between':
-    case 'column_length_between':
-    case 'column_distinct_count_between':
-      bounds()
-      break
-    case 'column_set_equals':
-    case 'column_set_contains':
-    case 'column_order': {
-      const columns = r['columns']
-      if (!Array.isArray(columns) || !columns.every((c) => typeof c === 'string' && c.length > 0))
-        problems.push('columns must be a list of column names')
-      break
-    }
-    case 'row_condition':
-      text('expression')
-      if (typeof r['expression'] === 'string' && r['expression'].includes(';'))
-        problems.push('expression must be one SQL expression, without ";"')
-      break
-    case 'column_exists':
-      break
-    case 'column_type_is':
-      text('type')
-      break
-    case 'column_null_share_at_most':
-    case 'column_duplicate_share_at_most':
-      share('max', true)
-      break
-    case 'column_values_in_set': {
-      const values = r['values']
-      if (
-        !Array.isArray(values) ||
-        !values.every((v) => ['string', 'number', 'boolean'].includes(typeof v))
-      )
-        problems.push('values must be a list of texts, numbers or booleans')
-      break
-    }
-    case 'column_matches_regex':
-    case 'column_not_matches_regex':
-      text('regex')
-      break
-    case 'column_statistic_between': {
-      const statistic = r['statistic']
-      if (!['mean', 'std', 'median', 'quantile'].includes(String(statistic)))
-        problems.push(`statistic must be mean, std, median or quantile (it is ${show(statistic)})`)
-      if (statistic === 'quantile') share('quantile', true)
-      else if (r['quantile'] !== undefined)
-        problems.push('quantile is only for statistic: quantile')
-      bounds()
-      break
-    }
-    case 'column_monotonic':
-      if (r['direction'] !== 'increasing' && r['direction'] !== 'decreasing')
-        problems.push(`direction must be increasing or decreasing (it is ${show(r['direction'])})`)
-      if (r['strict'] !== undefined && typeof r['strict'] !== 'boolean')
-        problems.push('strict must be true or false')
-      break
-    case 'column_parseable_as_date':
-      text('format')
-      break
-    case 'column_fresh': {
-      const age = r['maxAgeSeconds']
-      if (typeof age !== 'number' || !(age >= 0))
-        problems.push(`maxAgeSeconds must be a number ≥ 0 (it is ${show(age)})`)
-      break
-    }
-    default: {
-      const never: never = k
-      problems.push(`unknown kind ${String(never)}`)
-    }
-  }
-  return problems
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -496,7 +325,7 @@ function contentOf(doc: Document, lines: LineCounter): SuiteFileContent {
 /** The expectation as a YAML map: common fields first, lists of scalars on one line. */
 function expectationNode(doc: Document, e: Expectation): YAMLMap {
   const record = e as unknown as Record<string, unknown>
-  const kindFields = FIELDS[e.kind] ?? []
+  const kindFields = EXPECTATION_FIELDS[e.kind] ?? []
   const ordered: Record<string, unknown> = {}
   for (const key of ['id', 'kind', 'column', 'severity', 'enabled', 'note', ...kindFields]) {
     if (record[key] !== undefined && !(key in ordered)) ordered[key] = record[key]
@@ -543,8 +372,4 @@ async function writeAtomically(path: string, text: string): Promise<Result<void>
       String(e)
     )
   }
-}
-
-function show(v: unknown): string {
-  return typeof v === 'string' ? JSON.stringify(v) : String(v)
 }
