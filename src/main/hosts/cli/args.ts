@@ -49,15 +49,55 @@ export type ProfileCommand = Readonly<{
   out: string
 }>
 
+/**
+ * `driftwatch validate <file> [--suite FILE | --reference FILE [--optional col,...]]`: check a batch against
+ * a suite of expectations.
+ */
+export type ValidateCommand = Readonly<{
+  command: 'validate'
+  file: string
+  /** The suite file; `driftwatch/expectations.yaml` in the current folder when neither it nor `reference` is given. */
+  suite?: string
+  /** A reference to infer the suite from (and to explain schema changes against). */
+  reference?: string
+  /** With `reference`: columns a batch may lack (their checks are written disabled). */
+  optional: readonly string[]
+  /** A file to write the result to as JSON, or '-' for standard output (instead of the text). */
+  json?: string
+  /** A file to write the result to as JUnit XML. */
+  junit?: string
+  /** Only the summary line, not each failure. */
+  quiet: boolean
+}>
+
+/** `driftwatch suite infer <reference> [--out FILE] [--optional col,...]`: write an inferred suite. */
+export type SuiteInferCommand = Readonly<{
+  command: 'suite-infer'
+  reference: string
+  /** The YAML file to write, `driftwatch/expectations.yaml` in the current folder unless --out names another. */
+  out: string
+  optional: readonly string[]
+}>
+
 export type ServeCommand = Readonly<{ command: 'serve'; port: number }>
 export type HelpCommand = Readonly<{ command: 'help' }>
 export type VersionCommand = Readonly<{ command: 'version' }>
 export type ListTestsCommand = Readonly<{ command: 'list-tests' }>
 
 export type Command =
-  CompareCommand | ProfileCommand | ServeCommand | HelpCommand | VersionCommand | ListTestsCommand
+  | CompareCommand
+  | ProfileCommand
+  | ValidateCommand
+  | SuiteInferCommand
+  | ServeCommand
+  | HelpCommand
+  | VersionCommand
+  | ListTestsCommand
 
 export type Parsed = { ok: true; command: Command } | { ok: false; message: string }
+
+/** Where a project keeps its suite, relative to the project folder (the current folder for the CLI). */
+export const DEFAULT_SUITE_FILE = 'driftwatch/expectations.yaml'
 
 /** The dataset rules `--rule` takes, with what each means. */
 export const RULES: Readonly<Record<DatasetRule, string>> = {
@@ -109,13 +149,32 @@ export const USAGE = `Usage:
   driftwatch compare --reference-profile FOLDER <current> [options]
   driftwatch profile <reference> [--out FOLDER]   read the reference once and store its profile
       --out FOLDER                the folder to write (default: <reference>.profile beside the file)
+  driftwatch validate <file> [--suite FILE | --reference FILE] [options]
+                                  check a batch against a suite of expectations
+      --suite FILE                the suite (default: ${DEFAULT_SUITE_FILE} here)
+      --reference FILE            infer the suite from this reference instead, and explain how the
+                                  batch's columns differ from it (dropped, new, renamed, retyped);
+                                  a reference column the batch lacks fails the batch, unless
+      --optional col,col          names it: a column batches may lack (e.g. a target that arrives
+                                  later); its checks are left out (--reference only)
+      --json FILE                 also write the result as JSON (--json - : only JSON, to stdout)
+      --junit FILE                also write JUnit XML: one test case per expectation (failure for
+                                  a failed one, with its severity as the type; error when it could
+                                  not be checked; skipped when disabled)
+      --quiet                     print the summary line only, not each failure
+  driftwatch suite infer <reference> [--out FILE] [--optional col,col]
+                                  infer a conservative suite from a reference and write it as YAML
+      --out FILE                  the file to write (default: ${DEFAULT_SUITE_FILE} here)
+      --optional col,col          columns batches may lack: left out of the column set, their
+                                  checks written disabled
   driftwatch serve [--port N]   serve the app on http://127.0.0.1 (loopback only)
   driftwatch --version | --help | --list-tests
 
 ${[
   'Options also take the form --name=value.',
   `Tests (details: driftwatch --list-tests): ${DRIFT_TEST_IDS.join(', ')}.`,
-  'Exit codes: 0 it ran (no drift, or drift without --fail-on-drift), 1 drift with --fail-on-drift, 2 it could not run, with the reason on stderr.'
+  'Exit codes of compare: 0 it ran (no drift, or drift without --fail-on-drift), 1 drift with --fail-on-drift, 2 it could not run, with the reason on stderr.',
+  'Exit codes of validate: 0 every expectation passed (failed warnings allowed), 1 an expectation of severity error failed, 2 it could not run, or part of the suite could not be checked (a malformed expectation in the file, a bad regex, a missing column...): each is listed with its line or reason, the rest still run.'
 ]
   .flatMap((paragraph) => wrapText(paragraph, TEXT_WIDTH))
   .join('\n')}`
@@ -136,6 +195,8 @@ export function parseArgs(argv: readonly string[]): Parsed {
   if (command === 'serve') return parseServe(rest)
   if (command === 'compare') return parseCompare(rest)
   if (command === 'profile') return parseProfile(rest)
+  if (command === 'validate') return parseValidate(rest)
+  if (command === 'suite') return parseSuite(rest)
   return fail(`Unknown command "${command}". Run "driftwatch --help" for the commands.`)
 }
 
@@ -207,6 +268,144 @@ function parseProfile(rest: readonly string[]): Parsed {
   return {
     ok: true,
     command: { command: 'profile', reference, out: out ?? defaultProfileFolder(reference) }
+  }
+}
+
+/** Splits flags (`--name value` or `--name=value`) from file names; `--` ends the flags. */
+function scanFlags(
+  rest: readonly string[],
+  switches: readonly string[],
+  valued: Readonly<Record<string, string>>,
+  command: string
+):
+  { ok: true; positional: string[]; values: Map<string, string> } | { ok: false; message: string } {
+  const positional: string[] = []
+  const values = new Map<string, string>()
+  for (let i = 0; i < rest.length; i++) {
+    const token = rest[i] as string
+    if (token === '--') {
+      positional.push(...rest.slice(i + 1))
+      break
+    }
+    if (!token.startsWith('--')) {
+      positional.push(token)
+      continue
+    }
+    const eq = token.indexOf('=')
+    const flag = eq < 0 ? token : token.slice(0, eq)
+    if (switches.includes(flag)) {
+      if (eq >= 0) return { ok: false, message: `${flag} takes no value; write it alone.` }
+      values.set(flag, '')
+      continue
+    }
+    const expects = valued[flag]
+    if (expects === undefined) {
+      return {
+        ok: false,
+        message: `Unknown option "${flag}" for ${command}. Run "driftwatch --help" for the options.`
+      }
+    }
+    let value: string | undefined
+    if (eq >= 0) value = token.slice(eq + 1)
+    else {
+      const next = rest[i + 1]
+      if (next !== undefined && !next.startsWith('--')) {
+        value = next
+        i++
+      }
+    }
+    if (value === undefined || value.trim() === '') {
+      return { ok: false, message: `${flag} takes ${expects}.` }
+    }
+    if (values.has(flag) && flag !== '--optional') {
+      return { ok: false, message: `${flag} is given twice; give it once.` }
+    }
+    const previous = values.get(flag)
+    values.set(flag, previous === undefined ? value.trim() : `${previous},${value.trim()}`)
+  }
+  return { ok: true, positional, values }
+}
+
+const VALIDATE_VALUED: Readonly<Record<string, string>> = {
+  '--suite': `the suite file to check against (e.g. ${DEFAULT_SUITE_FILE})`,
+  '--reference': 'a reference file to infer the suite from (e.g. ref.csv)',
+  '--optional': 'a comma-separated list of columns batches may lack (e.g. count)',
+  '--json': 'a file name to write the result to (or - for standard output)',
+  '--junit': 'a file name to write JUnit XML to (e.g. validation.xml)'
+}
+
+function parseValidate(rest: readonly string[]): Parsed {
+  const scanned = scanFlags(rest, ['--quiet'], VALIDATE_VALUED, 'validate')
+  if (!scanned.ok) return fail(scanned.message)
+  const { positional, values } = scanned
+  if (positional.length !== 1) {
+    return fail(
+      `validate takes one file, the batch to check; got ${positional.length}. Example: driftwatch validate batch.csv --suite ${DEFAULT_SUITE_FILE}`
+    )
+  }
+  const suite = values.get('--suite')
+  const reference = values.get('--reference')
+  if (suite !== undefined && reference !== undefined) {
+    return fail(
+      'Give one of --suite (check against a suite file) and --reference (infer the suite from a reference), not both.'
+    )
+  }
+  const optional = splitList(values.get('--optional') ?? '')
+  if (optional.length > 0 && reference === undefined) {
+    return fail(
+      "--optional belongs to --reference (it shapes the suite inferred from it). With a suite file, switch the column's expectations off in the file instead."
+    )
+  }
+  const json = values.get('--json')
+  const junit = values.get('--junit')
+  if (json !== undefined && json === junit) {
+    return fail(`--json and --junit both name ${json}; give each its own file.`)
+  }
+  return {
+    ok: true,
+    command: {
+      command: 'validate',
+      file: positional[0] as string,
+      ...(suite === undefined ? {} : { suite }),
+      ...(reference === undefined ? {} : { reference }),
+      optional,
+      ...(json === undefined ? {} : { json }),
+      ...(junit === undefined ? {} : { junit }),
+      quiet: values.has('--quiet')
+    }
+  }
+}
+
+function parseSuite(rest: readonly string[]): Parsed {
+  const [sub, ...args] = rest
+  if (sub !== 'infer') {
+    return fail(
+      `suite takes a subcommand: "driftwatch suite infer <reference> [--out FILE]"; got ${sub === undefined ? 'nothing' : `"${sub}"`}.`
+    )
+  }
+  const scanned = scanFlags(
+    args,
+    [],
+    {
+      '--out': `the suite file to write (e.g. ${DEFAULT_SUITE_FILE})`,
+      '--optional': 'a comma-separated list of columns batches may lack (e.g. count)'
+    },
+    'suite infer'
+  )
+  if (!scanned.ok) return fail(scanned.message)
+  if (scanned.positional.length !== 1) {
+    return fail(
+      `suite infer takes one file, the reference; got ${scanned.positional.length}. Example: driftwatch suite infer ref.csv --out ${DEFAULT_SUITE_FILE}`
+    )
+  }
+  return {
+    ok: true,
+    command: {
+      command: 'suite-infer',
+      reference: scanned.positional[0] as string,
+      out: scanned.values.get('--out') ?? DEFAULT_SUITE_FILE,
+      optional: splitList(scanned.values.get('--optional') ?? '')
+    }
   }
 }
 

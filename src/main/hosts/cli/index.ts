@@ -1,18 +1,30 @@
 /**
- * `driftwatch`: the command-line host. `compare` and `profile` run the backend in-process (the same
- * handlers and workers as the app); `serve` puts the app on loopback HTTP for a browser.
+ * `driftwatch`: the command-line host. `compare`, `profile`, `validate` and `suite infer` run the backend
+ * in-process (the same handlers and workers as the app); `serve` puts the app on loopback HTTP for a browser.
  */
 import { existsSync } from 'node:fs'
-import { stat, writeFile } from 'node:fs/promises'
-import { resolve } from 'node:path'
+import { mkdir, stat, writeFile } from 'node:fs/promises'
+import { basename, dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { appVersion, createBackend } from '../../api'
 import { runComparison } from '../../runComparison'
 import { startHttpHost } from '../http/server'
-import { type CompareCommand, parseArgs, type ProfileCommand, USAGE } from './args'
+import type { Suite } from '../../../shared/model'
+import { readSuiteFile, type SuiteProblem, writeSuiteFile } from '../../project/suiteFile'
+import {
+  type CompareCommand,
+  DEFAULT_SUITE_FILE,
+  parseArgs,
+  type ProfileCommand,
+  type SuiteInferCommand,
+  USAGE,
+  type ValidateCommand
+} from './args'
+import { renderJunit } from './junit'
 import { folderSize, formatBytes, profileReference, shellWord } from './storedProfile'
 import { renderReportText } from './table'
 import { renderTestList } from './testList'
+import { renderValidationText } from './validationText'
 
 export const EXIT_OK = 0
 export const EXIT_DRIFT = 1
@@ -52,6 +64,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       return compare(command, io)
     case 'profile':
       return profile(command, io)
+    case 'validate':
+      return validate(command, io)
+    case 'suite-infer':
+      return suiteInfer(command, io)
     case 'serve':
       return serve(command.port, io)
     default:
@@ -136,6 +152,143 @@ async function profile(command: ProfileCommand, io: Io): Promise<number> {
     )
     io.out(
       `Compare a batch against it with: driftwatch compare --reference-profile ${shellWord(command.out)} <current>\n`
+    )
+    return EXIT_OK
+  } finally {
+    await backend.dispose()
+  }
+}
+
+/**
+ * Checks a batch against a suite file (or a suite inferred from a reference), prints what did not pass and
+ * a summary, and writes the JSON and JUnit files asked for. Exit: 1 when an error-severity expectation
+ * failed, else 2 when part of the suite could not be checked, else 0.
+ */
+async function validate(command: ValidateCommand, io: Io): Promise<number> {
+  let suite: Suite | undefined
+  let suiteFile: { path: string; problems: readonly SuiteProblem[] } | undefined
+  if (command.reference === undefined) {
+    const path = command.suite ?? DEFAULT_SUITE_FILE
+    if (command.suite === undefined && !existsSync(path)) {
+      io.err(
+        `driftwatch: no suite: ${path} does not exist here. Give one with --suite FILE, write one with "driftwatch suite infer <reference>", or infer one on the fly with --reference FILE.\n`
+      )
+      return EXIT_FAILED
+    }
+    const read = await readSuiteFile(path)
+    if (!read.ok) {
+      io.err(`driftwatch: ${read.error.message}\n`)
+      return EXIT_FAILED
+    }
+    suite = read.value.suite
+    suiteFile = { path, problems: read.value.problems }
+  }
+  const backend = createBackend({
+    host: 'inprocess',
+    workers: 1,
+    log: (level, text) => io.err(`[${level}] ${text}\n`)
+  })
+  try {
+    const outcome = await backend.call('validate:run', {
+      file: backend.grant(command.file),
+      ...(suite === undefined ? {} : { suite }),
+      ...(command.reference === undefined ? {} : { reference: backend.grant(command.reference) }),
+      ...(command.optional.length > 0
+        ? { inferOptions: { optionalColumns: command.optional } }
+        : {})
+    })
+    if (!outcome.ok) {
+      io.err(`driftwatch: ${outcome.error.message}\n`)
+      return EXIT_FAILED
+    }
+    const { validation, schemaChanges } = outcome.value
+    const name = basename(command.file)
+    const problems = suiteFile?.problems ?? []
+    const json = `${JSON.stringify({ ...outcome.value, ...(suiteFile === undefined ? {} : { suiteFile }) }, null, 2)}\n`
+    if (command.json === '-') io.out(json)
+    else {
+      io.out(
+        `${renderValidationText({
+          name,
+          validation,
+          ...(schemaChanges === undefined ? {} : { schemaChanges }),
+          ...(suiteFile === undefined ? {} : { suiteFile }),
+          quiet: command.quiet
+        })}\n`
+      )
+    }
+    const writes: [string | undefined, () => string][] = [
+      [command.json === '-' ? undefined : command.json, () => json],
+      [command.junit, () => renderJunit({ name, validation, problems })]
+    ]
+    for (const [path, text] of writes) {
+      if (path === undefined) continue
+      try {
+        await writeFile(path, text())
+      } catch (e) {
+        io.err(
+          `driftwatch: could not write ${path} (${(e as NodeJS.ErrnoException).code ?? String(e)}). Check the folder exists and is writable.\n`
+        )
+        return EXIT_FAILED
+      }
+    }
+    if (validation.status === 'fail') return EXIT_DRIFT
+    if (validation.status === 'error' || problems.length > 0) {
+      const unchecked = validation.counts.error + problems.length
+      io.err(
+        `driftwatch: ${unchecked} expectation${unchecked === 1 ? '' : 's'} could not be checked (listed above); fix ${unchecked === 1 ? 'it' : 'them'} in the suite.\n`
+      )
+      return EXIT_FAILED
+    }
+    return EXIT_OK
+  } finally {
+    await backend.dispose()
+  }
+}
+
+/** Infers a suite from the reference, writes it as YAML and says what it wrote. */
+async function suiteInfer(command: SuiteInferCommand, io: Io): Promise<number> {
+  const backend = createBackend({
+    host: 'inprocess',
+    workers: 1,
+    log: (level, text) => io.err(`[${level}] ${text}\n`)
+  })
+  try {
+    const inferred = await backend.call('suite:infer', {
+      reference: backend.grant(command.reference),
+      inferOptions: {
+        name: basename(command.reference).replace(/\.[^.]*$/, ''),
+        ...(command.optional.length > 0 ? { optionalColumns: command.optional } : {})
+      }
+    })
+    if (!inferred.ok) {
+      io.err(`driftwatch: ${inferred.error.message}\n`)
+      return EXIT_FAILED
+    }
+    const known = new Set(inferred.value.columns.map((c) => c.name))
+    const unknown = command.optional.filter((c) => !known.has(c))
+    if (unknown.length > 0) {
+      io.err(
+        `driftwatch: --optional names ${unknown.map((c) => `"${c}"`).join(', ')}, which ${basename(command.reference)} does not have. Check the column names.\n`
+      )
+      return EXIT_FAILED
+    }
+    await mkdir(dirname(resolve(command.out)), { recursive: true }).catch(() => undefined)
+    const written = await writeSuiteFile(command.out, inferred.value.suite)
+    if (!written.ok) {
+      io.err(`driftwatch: ${written.error.message}\n`)
+      return EXIT_FAILED
+    }
+    const expectations = inferred.value.suite.expectations
+    const errors = expectations.filter((e) => e.enabled && e.severity === 'error').length
+    const warnings = expectations.filter((e) => e.enabled && e.severity === 'warning').length
+    const disabled = expectations.filter((e) => !e.enabled).length
+    io.out(`Wrote ${expectations.length} expectations to ${command.out}\n`)
+    io.out(
+      `  inferred from ${basename(command.reference)} (${inferred.value.rows} rows, ${inferred.value.columns.length} columns): ${errors} errors, ${warnings} warnings, ${disabled} disabled\n`
+    )
+    io.out(
+      `Check a batch against it with: driftwatch validate <file> --suite ${shellWord(command.out)}\n`
     )
     return EXIT_OK
   } finally {
