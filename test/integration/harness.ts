@@ -15,11 +15,12 @@ import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
 import { afterAll, beforeAll, expect } from 'vitest'
 import { createBackend } from '../../src/main/api'
 import type { Backend } from '../../src/main/backend'
+import { kindOfType } from '../../src/main/engine/sources'
 import { quoteIdent, quoteString, toNumber } from '../../src/main/engine/sql'
 import { type Io, main } from '../../src/main/hosts/cli/index'
 import { runComparison } from '../../src/main/runComparison'
 import type { Result } from '../../src/shared/errors'
-import type { ColumnDrift, DriftOptions, Report } from '../../src/shared/model'
+import type { ColumnDrift, ColumnInfo, DriftOptions, Report } from '../../src/shared/model'
 import type { Random } from '../../src/shared/stats/random'
 import { WEATHER_REFERENCE, weatherWeek } from '../paths'
 
@@ -198,6 +199,9 @@ export const WEATHER_NUMERIC_COLUMNS: readonly string[] = [
   'registered'
 ]
 
+/** Every column of the seed-weather files, in file order. */
+export const WEATHER_COLUMNS: readonly string[] = ['datetime', ...WEATHER_NUMERIC_COLUMNS, 'count']
+
 /** An in-memory DuckDB connection, and the engine's pool of value counts built in it. */
 export type DuckDBHarness = Readonly<{
   connection: () => DuckDBConnection
@@ -313,4 +317,45 @@ export async function runCli(argv: readonly string[]): Promise<CliRun> {
   }
   const code = await main(argv, io)
   return { code, out, err }
+}
+
+/** CSV files staged as DuckDB tables, with the columns the engine would see. */
+export type CsvTables = Readonly<{
+  /** Reads the CSV file `path` into table `table` and returns its columns. */
+  stage: (table: string, path: string) => Promise<ColumnInfo[]>
+  /**
+   * Writes `name`.csv in the folder: the rows of `source` (1-based row number `r` available) with
+   * `replace` (DuckDB `REPLACE (...)` items) applied and `rename` ('old AS new' items) done, then stages
+   * it as table `name`.
+   */
+  variant: (name: string, source: string, replace: string, rename?: string) => Promise<ColumnInfo[]>
+}>
+
+/** Stages CSV files in the DuckDB of `db`, writing variants into `folder`. */
+export function csvTables(db: DuckDBHarness, folder: TempFolder): CsvTables {
+  const stage = async (table: string, path: string): Promise<ColumnInfo[]> => {
+    const connection = db.connection()
+    await connection.run(
+      `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT * FROM read_csv(${quoteString(path)})`
+    )
+    const described = await connection.runAndReadAll(`DESCRIBE ${quoteIdent(table)}`)
+    return described.getRowObjectsJson().map((row) => {
+      const sqlType = String(row['column_type'])
+      return { name: String(row['column_name']), sqlType, kind: kindOfType(sqlType) }
+    })
+  }
+  const variant = async (
+    name: string,
+    source: string,
+    replace: string,
+    rename = ''
+  ): Promise<ColumnInfo[]> => {
+    const path = folder.path(`${name}.csv`)
+    const numbered = `(SELECT *, row_number() OVER () AS r FROM read_csv(${quoteString(source)}))`
+    const replaced = `SELECT * EXCLUDE (r)${replace ? ` REPLACE (${replace})` : ''} FROM ${numbered}`
+    const renamed = rename ? `SELECT * RENAME (${rename}) FROM (${replaced})` : replaced
+    await db.connection().run(`COPY (${renamed}) TO ${quoteString(path)} (HEADER, DELIMITER ',')`)
+    return stage(name, path)
+  }
+  return { stage, variant }
 }

@@ -10,8 +10,7 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { inferSuite } from '../../src/main/engine/inferSuite'
-import { kindOfType } from '../../src/main/engine/sources'
-import { quoteIdent, quoteString } from '../../src/main/engine/sql'
+import { quoteString } from '../../src/main/engine/sql'
 import { validateTable } from '../../src/main/engine/validation'
 import type {
   ColumnInfo,
@@ -21,38 +20,12 @@ import type {
   ValidationResult
 } from '../../src/shared/model'
 import { REPO_ROOT, WEATHER_REFERENCE, weatherWeek } from '../paths'
-import { useDuckDB, useTempFolder } from './harness'
+import { csvTables, useDuckDB, useTempFolder } from './harness'
 
 const db = useDuckDB()
 const folder = useTempFolder('infer-suite')
 
-/** Reads a CSV file into table `table` and returns its columns as the engine would see them. */
-async function stage(table: string, path: string): Promise<ColumnInfo[]> {
-  const connection = db.connection()
-  await connection.run(
-    `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT * FROM read_csv(${quoteString(path)})`
-  )
-  const described = await connection.runAndReadAll(`DESCRIBE ${quoteIdent(table)}`)
-  return described.getRowObjectsJson().map((row) => {
-    const sqlType = String(row['column_type'])
-    return { name: String(row['column_name']), sqlType, kind: kindOfType(sqlType) }
-  })
-}
-
-/** Writes `name`.csv from `source` with DuckDB `REPLACE (...)` items (row number `r`) and renames. */
-async function variant(
-  name: string,
-  source: string,
-  replace: string,
-  rename = ''
-): Promise<ColumnInfo[]> {
-  const path = folder.path(`${name}.csv`)
-  const numbered = `(SELECT *, row_number() OVER () AS r FROM read_csv(${quoteString(source)}))`
-  const replaced = `SELECT * EXCLUDE (r)${replace ? ` REPLACE (${replace})` : ''} FROM ${numbered}`
-  const renamed = rename ? `SELECT * RENAME (${rename}) FROM (${replaced})` : replaced
-  await db.connection().run(`COPY (${renamed}) TO ${quoteString(path)} (HEADER, DELIMITER ',')`)
-  return stage(name, path)
-}
+const { stage, variant } = csvTables(db, folder)
 
 function byId(suite: Suite, id: string): Expectation {
   const found = suite.expectations.find((e) => e.id === id)

@@ -6,66 +6,20 @@
  */
 import { describe, expect, it } from 'vitest'
 import { validateTable } from '../../src/main/engine/validation'
-import { kindOfType } from '../../src/main/engine/sources'
-import { quoteIdent, quoteString } from '../../src/main/engine/sql'
+import { quoteString } from '../../src/main/engine/sql'
 import type {
-  ColumnInfo,
   Expectation,
   ExpectationResult,
   Suite,
   ValidationResult
 } from '../../src/shared/model'
 import { WEATHER_REFERENCE, weatherWeek } from '../paths'
-import { useDuckDB, useTempFolder } from './harness'
+import { WEATHER_COLUMNS, csvTables, useDuckDB, useTempFolder } from './harness'
 
 const db = useDuckDB()
 const folder = useTempFolder('validation')
 
-const WEATHER_COLUMNS = [
-  'datetime',
-  'season',
-  'holiday',
-  'workingday',
-  'weather',
-  'temp',
-  'atemp',
-  'humidity',
-  'windspeed',
-  'casual',
-  'registered',
-  'count'
-]
-
-/** Reads a CSV file into table `table` and returns its columns as the engine would see them. */
-async function stage(table: string, path: string): Promise<ColumnInfo[]> {
-  const connection = db.connection()
-  await connection.run(
-    `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT * FROM read_csv(${quoteString(path)})`
-  )
-  const described = await connection.runAndReadAll(`DESCRIBE ${quoteIdent(table)}`)
-  return described.getRowObjectsJson().map((row) => {
-    const sqlType = String(row['column_name'] === undefined ? '' : row['column_type'])
-    return { name: String(row['column_name']), sqlType, kind: kindOfType(sqlType) }
-  })
-}
-
-/**
- * Writes `name`.csv: the rows of `source` (1-based row number `r` available) with `replace` (DuckDB
- * `REPLACE (...)` items) applied and `rename` ('old AS new' items) done, then stages it as table `name`.
- */
-async function variant(
-  name: string,
-  source: string,
-  replace: string,
-  rename = ''
-): Promise<ColumnInfo[]> {
-  const path = folder.path(`${name}.csv`)
-  const numbered = `(SELECT *, row_number() OVER () AS r FROM read_csv(${quoteString(source)}))`
-  const replaced = `SELECT * EXCLUDE (r)${replace ? ` REPLACE (${replace})` : ''} FROM ${numbered}`
-  const renamed = rename ? `SELECT * RENAME (${rename}) FROM (${replaced})` : replaced
-  await db.connection().run(`COPY (${renamed}) TO ${quoteString(path)} (HEADER, DELIMITER ',')`)
-  return stage(name, path)
-}
+const { stage, variant } = csvTables(db, folder)
 
 function base(id: string): { id: string; severity: 'error'; enabled: true } {
   return { id, severity: 'error', enabled: true }

@@ -521,23 +521,15 @@ function planOf(
           ['n', `count(${c})`],
           ['bad', `count(*) FILTER (WHERE ${c} IS NOT NULL AND ${where})`]
         ],
-        finish: (row) => {
-          const n = toNumber(row['n'])
-          const bad = toNumber(row['bad'])
-          const share = n === 0 ? 0 : bad / n
-          return {
+        finish: (row) =>
+          shareOutcome(expected, toNumber(row['n']), toNumber(row['bad']), (n, bad, share) => ({
             status: 'fail',
             observed: column.sqlType,
-            expected,
-            elementCount: n,
-            unexpectedCount: bad,
-            unexpectedShare: share,
             explanation:
               bad === 0
                 ? `Column "${column.name}" arrived as ${column.sqlType} instead of ${e.type}, though all its ${n} values convert.`
                 : `Column "${column.name}" arrived as ${column.sqlType} instead of ${e.type}: ${bad} of ${n} values (${percent(share)}) do not convert to ${target}.`
-          }
-        },
+          })),
         offending: { where: `${c} IS NOT NULL AND ${where}`, cells: cellOf }
       })
     }
@@ -550,21 +542,11 @@ function planOf(
             ['n', 'count(*)'],
             ['bad', `count(*) FILTER (WHERE ${c} IS NULL)`]
           ],
-          finish: (row) => {
-            const n = toNumber(row['n'])
-            const bad = toNumber(row['bad'])
-            const share = n === 0 ? 0 : bad / n
-            const ok = share <= e.max
-            return {
-              status: ok ? 'pass' : 'fail',
-              observed: share,
-              expected,
-              elementCount: n,
-              unexpectedCount: bad,
-              unexpectedShare: share,
-              explanation: `Column "${column.name}" is missing in ${bad} of ${n} rows (${percent(share)})${ok ? '' : `, more than the ${percent(e.max)} allowed`}.`
-            }
-          },
+          finish: (row) =>
+            maxShareOutcome(expected, toNumber(row['n']), toNumber(row['bad']), e.max, {
+              before: `Column "${column.name}" is missing in`,
+              whole: 'rows'
+            }),
           offending: { where: `${c} IS NULL`, cells: cellOf }
         })
       )
@@ -580,18 +562,10 @@ function planOf(
           ],
           finish: (row) => {
             const n = toNumber(row['n'])
-            const bad = n - toNumber(row['distinct'])
-            const share = n === 0 ? 0 : bad / n
-            const ok = share <= e.max
-            return {
-              status: ok ? 'pass' : 'fail',
-              observed: share,
-              expected,
-              elementCount: n,
-              unexpectedCount: bad,
-              unexpectedShare: share,
-              explanation: `Column "${column.name}" repeats an earlier value in ${bad} of ${n} non-missing values (${percent(share)})${ok ? '' : `, more than the ${percent(e.max)} allowed`}.`
-            }
+            return maxShareOutcome(expected, n, n - toNumber(row['distinct']), e.max, {
+              before: `Column "${column.name}" repeats an earlier value in`,
+              whole: 'non-missing values'
+            })
           },
           offending: {
             where: `${c} IS NOT NULL AND ${quoteIdent(first)} > 1`,
@@ -691,22 +665,15 @@ function planOf(
             ['bad', `count(*) FILTER (WHERE ${c} IS NOT NULL AND ${where})`]
           ],
           finish: (row) => {
-            const n = toNumber(row['n'])
-            const bad = toNumber(row['bad'])
-            const share = n === 0 ? 0 : bad / n
             const word = `${e.strict ? 'strictly ' : ''}${e.direction}`
-            return {
+            return shareOutcome(expected, toNumber(row['n']), toNumber(row['bad']), (n, bad) => ({
               status: bad === 0 ? 'pass' : 'fail',
               observed: bad,
-              expected,
-              elementCount: n,
-              unexpectedCount: bad,
-              unexpectedShare: share,
               explanation:
                 bad === 0
                   ? `Column "${column.name}" is ${word} in row order.`
                   : `Column "${column.name}" is not ${word}: ${bad} of ${n} values break the order.`
-            }
+            }))
           },
           offending: {
             where: `${c} IS NOT NULL AND ${where}`,
@@ -846,22 +813,64 @@ function shareVerdict(
   mostly: number | undefined,
   words: Readonly<{ subject: string; whole: string }>
 ): Outcome {
-  const share = n === 0 ? 0 : bad / n
   const allowed = 1 - (mostly ?? 1)
-  const ok = share <= allowed + 1e-12
   const where = 'column' in e ? `Column "${e.column}" has ` : 'The table has '
+  return shareOutcome(expected, n, bad, (_, __, share) => {
+    const ok = share <= allowed + 1e-12
+    return {
+      status: ok ? 'pass' : 'fail',
+      observed: share,
+      explanation:
+        n === 0
+          ? `${where}no ${words.whole.replace(/ of "[^"]*"$/, '')} to check.`
+          : `${where}${bad} ${words.subject} among ${n} ${words.whole} (${percent(share)})${ok ? '' : `, more than the ${percent(allowed)} allowed`}.`
+    }
+  })
+}
+
+/**
+ * A share-based outcome: `bad` offenders among `n` elements, their share (0 when there are none),
+ * and the status, observed value and explanation that `decide` gives for them.
+ */
+function shareOutcome(
+  expected: string,
+  n: number,
+  bad: number,
+  decide: (
+    n: number,
+    bad: number,
+    share: number
+  ) => Pick<Outcome, 'status' | 'observed' | 'explanation'>
+): Outcome {
+  const share = n === 0 ? 0 : bad / n
+  const { status, observed, explanation } = decide(n, bad, share)
   return {
-    status: ok ? 'pass' : 'fail',
-    observed: share,
+    status,
+    observed,
     expected,
     elementCount: n,
     unexpectedCount: bad,
     unexpectedShare: share,
-    explanation:
-      n === 0
-        ? `${where}no ${words.whole.replace(/ of "[^"]*"$/, '')} to check.`
-        : `${where}${bad} ${words.subject} among ${n} ${words.whole} (${percent(share)})${ok ? '' : `, more than the ${percent(allowed)} allowed`}.`
+    explanation
   }
+}
+
+/** A share-based outcome that passes when the offending share is at most `max`. */
+function maxShareOutcome(
+  expected: string,
+  n: number,
+  bad: number,
+  max: number,
+  words: Readonly<{ before: string; whole: string }>
+): Outcome {
+  return shareOutcome(expected, n, bad, (_, __, share) => {
+    const ok = share <= max
+    return {
+      status: ok ? 'pass' : 'fail',
+      observed: share,
+      explanation: `${words.before} ${bad} of ${n} ${words.whole} (${percent(share)})${ok ? '' : `, more than the ${percent(max)} allowed`}.`
+    }
+  })
 }
 
 // ---------------------------------------------------------------------------------------------------

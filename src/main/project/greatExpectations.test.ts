@@ -5,11 +5,14 @@
  * failing where a bound is deliberately wrong.
  */
 import { describe, expect, it } from 'vitest'
-import { kindOfType } from '../engine/sources'
-import { quoteIdent, quoteString } from '../engine/sql'
 import { validateTable } from '../engine/validation'
 import type { ColumnInfo } from '../../shared/model'
-import { useDuckDB, useTempFolder } from '../../../test/integration/harness'
+import {
+  WEATHER_COLUMNS as COLUMNS,
+  csvTables,
+  useDuckDB,
+  useTempFolder
+} from '../../../test/integration/harness'
 import { WEATHER_REFERENCE } from '../../../test/paths'
 import { importGreatExpectations } from './greatExpectations'
 import { readSuiteFile, writeSuiteFile } from './suiteFile'
@@ -17,32 +20,10 @@ import { readSuiteFile, writeSuiteFile } from './suiteFile'
 const db = useDuckDB()
 const folder = useTempFolder('ge-import')
 
-async function stageReference(): Promise<ColumnInfo[]> {
-  const connection = db.connection()
-  await connection.run(
-    `CREATE OR REPLACE TABLE weather AS SELECT * FROM read_csv(${quoteString(WEATHER_REFERENCE)})`
-  )
-  const described = await connection.runAndReadAll(`DESCRIBE ${quoteIdent('weather')}`)
-  return described.getRowObjectsJson().map((row) => {
-    const sqlType = String(row['column_type'])
-    return { name: String(row['column_name']), sqlType, kind: kindOfType(sqlType) }
-  })
-}
+const { stage } = csvTables(db, folder)
 
-const COLUMNS = [
-  'datetime',
-  'season',
-  'holiday',
-  'workingday',
-  'weather',
-  'temp',
-  'atemp',
-  'humidity',
-  'windspeed',
-  'casual',
-  'registered',
-  'count'
-]
+/** Reads the seed-weather reference into table weather. */
+const stageReference = (): Promise<ColumnInfo[]> => stage('weather', WEATHER_REFERENCE)
 
 /** A 0.x suite as `great_expectations/expectations/weather.json` stores it. */
 const SUITE_0X = {
