@@ -307,28 +307,19 @@ function planOf(
 ): Plan {
   const make = (plan: Omit<Plan, 'index'>): Plan => ({ ...plan, index })
   const expected = safeExpected(e)
+  /** A plan whose outcome is known without running SQL. */
+  const settled: Settle = (status, observed, explanation) =>
+    make({ expectation: e, outcome: { status, observed, expected, explanation } })
   const problems = expectationProblems(e, { isComplete: true })
   if (problems.length > 0) {
-    return make({
-      expectation: e,
-      outcome: {
-        status: 'error',
-        observed: null,
-        expected,
-        explanation: `${label(e)} is not a valid expectation: ${problems.join('; ')}. Fix it in the suite.`
-      }
-    })
+    return settled(
+      'error',
+      null,
+      `${label(e)} is not a valid expectation: ${problems.join('; ')}. Fix it in the suite.`
+    )
   }
   if (!e.enabled) {
-    return make({
-      expectation: e,
-      outcome: {
-        status: 'skipped',
-        observed: null,
-        expected,
-        explanation: `${label(e)} is disabled.`
-      }
-    })
+    return settled('skipped', null, `${label(e)} is disabled.`)
   }
   const names = columns.map((c) => c.name)
   switch (e.kind) {
@@ -359,36 +350,28 @@ function planOf(
       if (missing.length > 0)
         parts.push(`missing ${listNames(missing)}${renameHint(missing, names, e.columns)}`)
       if (extra.length > 0) parts.push(`unexpected ${listNames(extra)}`)
-      return make({
-        expectation: e,
-        outcome: {
-          status: ok ? 'pass' : 'fail',
-          observed: names,
-          expected,
-          explanation: ok
-            ? `The table has the expected columns.`
-            : `The columns differ from the suite: ${parts.join('; ')}.`
-        }
-      })
+      return settled(
+        ok ? 'pass' : 'fail',
+        names,
+        ok
+          ? `The table has the expected columns.`
+          : `The columns differ from the suite: ${parts.join('; ')}.`
+      )
     }
     case 'column_order': {
       const present = e.columns.filter((c) => names.includes(c))
       const actual = names.filter((c) => e.columns.includes(c))
       const missing = e.columns.filter((c) => !names.includes(c))
       const ok = missing.length === 0 && present.every((c, i) => actual[i] === c)
-      return make({
-        expectation: e,
-        outcome: {
-          status: ok ? 'pass' : 'fail',
-          observed: actual,
-          expected,
-          explanation: ok
-            ? `The columns ${listNames(e.columns)} are in the expected order.`
-            : missing.length > 0
-              ? `The column order cannot hold: missing ${listNames(missing)}.`
-              : `The columns come in the order ${listNames(actual)}, not ${listNames(e.columns)}.`
-        }
-      })
+      return settled(
+        ok ? 'pass' : 'fail',
+        actual,
+        ok
+          ? `The columns ${listNames(e.columns)} are in the expected order.`
+          : missing.length > 0
+            ? `The column order cannot hold: missing ${listNames(missing)}.`
+            : `The columns come in the order ${listNames(actual)}, not ${listNames(e.columns)}.`
+      )
     }
     case 'row_condition': {
       const condition = `NOT coalesce((${e.expression}), false)`
@@ -430,15 +413,11 @@ function planOf(
     })
   }
   if (!column) {
-    return make({
-      expectation: e,
-      outcome: {
-        status: 'error',
-        observed: null,
-        expected,
-        explanation: `${label(e)} cannot be checked: the table has no column "${e.column}"${renameHint([e.column], names, [e.column])}.`
-      }
-    })
+    return settled(
+      'error',
+      null,
+      `${label(e)} cannot be checked: the table has no column "${e.column}"${renameHint([e.column], names, [e.column])}.`
+    )
   }
   const c = quoteIdent(column.name)
   const text = `CAST(${c} AS VARCHAR)`
@@ -448,15 +427,7 @@ function planOf(
   const cellOf: readonly Cell[] = [[column.name, c, isInteger]]
   const noRows =
     rows === 0
-      ? make({
-          expectation: e,
-          outcome: {
-            status: 'skipped',
-            observed: null,
-            expected,
-            explanation: `${label(e)} was not checked: the table has no rows.`
-          }
-        })
+      ? settled('skipped', null, `${label(e)} was not checked: the table has no rows.`)
       : null
 
   /** A row-level expectation: offending non-missing values counted among the non-missing ones. */
@@ -492,26 +463,18 @@ function planOf(
     case 'column_type_is': {
       const target = castTarget(e.type)
       if (target === null) {
-        return make({
-          expectation: e,
-          outcome: {
-            status: 'error',
-            observed: column.sqlType,
-            expected,
-            explanation: `${label(e)} names the type "${e.type}", which is neither a column kind (numeric, categorical, boolean, datetime, text) nor a DuckDB type name. Fix it in the suite.`
-          }
-        })
+        return settled(
+          'error',
+          column.sqlType,
+          `${label(e)} names the type "${e.type}", which is neither a column kind (numeric, categorical, boolean, datetime, text) nor a DuckDB type name. Fix it in the suite.`
+        )
       }
       if (typeMatches(e.type, column)) {
-        return make({
-          expectation: e,
-          outcome: {
-            status: 'pass',
-            observed: column.sqlType,
-            expected,
-            explanation: `Column "${column.name}" is ${column.sqlType} (${column.kind}), as expected.`
-          }
-        })
+        return settled(
+          'pass',
+          column.sqlType,
+          `Column "${column.name}" is ${column.sqlType} (${column.kind}), as expected.`
+        )
       }
       const where = `TRY_CAST(${c} AS ${target}) IS NULL`
       return make({
@@ -580,7 +543,7 @@ function planOf(
     case 'column_values_in_set': {
       const allNumbers = e.values.every((v) => typeof v === 'number')
       if (isNumeric && !allNumbers) {
-        return wrongType(e, expected, column, 'a set of numbers', make)
+        return wrongType(e, column, 'a set of numbers', settled)
       }
       const list = isNumeric
         ? e.values.map((v) => numberLiteral(v as number)).join(', ')
@@ -594,17 +557,17 @@ function planOf(
       let upper: string | null = null
       if (isNumeric) {
         if (!bounds.every((b) => typeof b === 'number'))
-          return wrongType(e, expected, column, 'numbers as bounds', make)
+          return wrongType(e, column, 'numbers as bounds', settled)
         lower = e.min === undefined ? null : numberLiteral(e.min as number)
         upper = e.max === undefined ? null : numberLiteral(e.max as number)
       } else if (isTime) {
         if (!bounds.every((b) => typeof b === 'string' && !Number.isNaN(Date.parse(b))))
-          return wrongType(e, expected, column, 'ISO date/time strings as bounds', make)
+          return wrongType(e, column, 'ISO date/time strings as bounds', settled)
         lower = e.min === undefined ? null : `CAST(${quoteString(String(e.min))} AS TIMESTAMP)`
         upper = e.max === undefined ? null : `CAST(${quoteString(String(e.max))} AS TIMESTAMP)`
       } else {
         if (!bounds.every((b) => typeof b === 'string'))
-          return wrongType(e, expected, column, 'text bounds (it is compared as text)', make)
+          return wrongType(e, column, 'text bounds (it is compared as text)', settled)
         lower = e.min === undefined ? null : quoteString(String(e.min))
         upper = e.max === undefined ? null : quoteString(String(e.max))
       }
@@ -701,7 +664,7 @@ function planOf(
         })
       )
     case 'column_statistic_between': {
-      if (!isNumeric) return wrongType(e, expected, column, 'a numeric column', make)
+      if (!isNumeric) return wrongType(e, column, 'a numeric column', settled)
       const v = `CAST(${c} AS DOUBLE)`
       const sql =
         e.statistic === 'mean'
@@ -738,17 +701,13 @@ function planOf(
       )
     }
     case 'column_fresh': {
-      if (!isTime) return wrongType(e, expected, column, 'a date/time column', make)
+      if (!isTime) return wrongType(e, column, 'a date/time column', settled)
       if (!Number.isFinite(nowSeconds)) {
-        return make({
-          expectation: e,
-          outcome: {
-            status: 'error',
-            observed: null,
-            expected,
-            explanation: `${label(e)} cannot be checked: the validation time is not an ISO date/time.`
-          }
-        })
+        return settled(
+          'error',
+          null,
+          `${label(e)} cannot be checked: the validation time is not an ISO date/time.`
+        )
       }
       return (
         noRows ??
@@ -784,24 +743,19 @@ function planOf(
   }
 }
 
-type PlanMaker = (plan: Omit<Plan, 'index'>) => Plan
+/** A plan with a known outcome: its status, observed value and explanation. */
+type Settle = (
+  status: Outcome['status'],
+  observed: Outcome['observed'],
+  explanation: string
+) => Plan
 
-function wrongType(
-  e: Expectation,
-  expected: string,
-  column: ColumnInfo,
-  needs: string,
-  make: PlanMaker
-): Plan {
-  return make({
-    expectation: e,
-    outcome: {
-      status: 'error',
-      observed: column.sqlType,
-      expected,
-      explanation: `${label(e)} needs ${needs}, but column "${column.name}" is ${column.sqlType} (${column.kind}). Fix the bounds in the suite or the column's type.`
-    }
-  })
+function wrongType(e: Expectation, column: ColumnInfo, needs: string, settled: Settle): Plan {
+  return settled(
+    'error',
+    column.sqlType,
+    `${label(e)} needs ${needs}, but column "${column.name}" is ${column.sqlType} (${column.kind}). Fix the bounds in the suite or the column's type.`
+  )
 }
 
 /** A share-of-offenders verdict: pass when the offending share is at most 1 − mostly. */
