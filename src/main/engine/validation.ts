@@ -329,15 +329,11 @@ function planOf(
         aggregates: [['rows', 'count(*)']],
         finish: (row) => {
           const n = toNumber(row['rows'])
-          const ok = within(n, e.min, e.max)
-          return {
-            status: ok ? 'pass' : 'fail',
-            observed: n,
-            expected,
-            explanation: ok
+          return rangeOutcome(expected, n, e.min, e.max, (ok) =>
+            ok
               ? `The table has ${n} rows, ${expected}.`
               : `The table has ${n} rows; expected ${expected}.`
-          }
+          )
         }
       })
     case 'column_set_equals':
@@ -653,13 +649,14 @@ function planOf(
           aggregates: [['distinct', `count(DISTINCT ${c})`]],
           finish: (row) => {
             const n = toNumber(row['distinct'])
-            const ok = within(n, e.min, e.max)
-            return {
-              status: ok ? 'pass' : 'fail',
-              observed: n,
+            return rangeOutcome(
               expected,
-              explanation: `Column "${column.name}" has ${n} distinct values${ok ? '' : `; expected ${expected.replace(/^distinct count /, '')}`}.`
-            }
+              n,
+              e.min,
+              e.max,
+              (ok) =>
+                `Column "${column.name}" has ${n} distinct values${ok ? '' : `; expected ${expected.replace(/^distinct count /, '')}`}.`
+            )
           }
         })
       )
@@ -689,13 +686,14 @@ function planOf(
               }
             }
             const value = toNumber(raw)
-            const ok = within(value, e.min, e.max)
-            return {
-              status: ok ? 'pass' : 'fail',
-              observed: value,
+            return rangeOutcome(
               expected,
-              explanation: `The ${name} of column "${column.name}" is ${round(value)}${ok ? '' : `; expected ${expected.replace(/^\S+ /, '')}`}.`
-            }
+              value,
+              e.min,
+              e.max,
+              (ok) =>
+                `The ${name} of column "${column.name}" is ${round(value)}${ok ? '' : `; expected ${expected.replace(/^\S+ /, '')}`}.`
+            )
           }
         })
       )
@@ -807,6 +805,18 @@ function shareOutcome(
     unexpectedShare: share,
     explanation
   }
+}
+
+/** An outcome that passes when `value` lies within [min, max] (either bound may be absent). */
+function rangeOutcome(
+  expected: string,
+  value: number,
+  min: number | undefined,
+  max: number | undefined,
+  explain: (ok: boolean) => string
+): Outcome {
+  const ok = within(value, min, max)
+  return { status: ok ? 'pass' : 'fail', observed: value, expected, explanation: explain(ok) }
 }
 
 /** A share-based outcome that passes when the offending share is at most `max`. */
