@@ -226,39 +226,16 @@ export function defaultProfileFolder(reference: string): string {
 }
 
 function parseProfile(rest: readonly string[]): Parsed {
-  const positional: string[] = []
-  let out: string | undefined
-  for (let i = 0; i < rest.length; i++) {
-    const token = rest[i] as string
-    if (token === '--') {
-      positional.push(...rest.slice(i + 1))
-      break
-    }
-    if (!token.startsWith('--')) {
-      positional.push(token)
-      continue
-    }
-    const eq = token.indexOf('=')
-    const flag = eq < 0 ? token : token.slice(0, eq)
-    if (flag !== '--out') {
-      return fail(
-        `Unknown option "${flag}" for profile; it takes --out FOLDER. Run "driftwatch --help".`
-      )
-    }
-    let value: string | undefined
-    if (eq >= 0) value = token.slice(eq + 1)
-    else {
-      const next = rest[i + 1]
-      if (next !== undefined && !next.startsWith('--')) {
-        value = next
-        i++
-      }
-    }
-    if (value === undefined || value.trim() === '') {
-      return fail('--out takes the folder to write the profile to (e.g. ref.profile).')
-    }
-    out = value.trim()
-  }
+  const scanned = scanFlags(
+    rest,
+    [],
+    { '--out': 'the folder to write the profile to (e.g. ref.profile)' },
+    'profile',
+    'it takes --out FOLDER'
+  )
+  if (!scanned.ok) return fail(scanned.message)
+  const { positional } = scanned
+  const out = scanned.values.get('--out')
   if (positional.length !== 1) {
     return fail(
       `profile takes one file, the reference; got ${positional.length}. Example: driftwatch profile ref.csv --out ref.profile`
@@ -276,7 +253,9 @@ function scanFlags(
   rest: readonly string[],
   switches: readonly string[],
   valued: Readonly<Record<string, string>>,
-  command: string
+  command: string,
+  /** Said after an unknown option instead of the pointer to the help, e.g. 'it takes --out FOLDER'. */
+  unknownHint?: string
 ):
   { ok: true; positional: string[]; values: Map<string, string> } | { ok: false; message: string } {
   const positional: string[] = []
@@ -302,7 +281,10 @@ function scanFlags(
     if (expects === undefined) {
       return {
         ok: false,
-        message: `Unknown option "${flag}" for ${command}. Run "driftwatch --help" for the options.`
+        message:
+          unknownHint === undefined
+            ? `Unknown option "${flag}" for ${command}. Run "driftwatch --help" for the options.`
+            : `Unknown option "${flag}" for ${command}; ${unknownHint}. Run "driftwatch --help".`
       }
     }
     let value: string | undefined
