@@ -3,9 +3,10 @@
  * worker pool; this module only checks requests, keeps track of jobs and reports, and emits events.
  */
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type {
   ApiEventName,
@@ -14,8 +15,10 @@ import type {
   ApiRequest,
   ApiResponse,
   CompareRequest,
+  CompareValidationRequest,
   Handlers,
   Subscribe,
+  SuiteFileRead,
   SuiteInferOptions,
   ValidateRequest
 } from '../shared/api'
@@ -23,7 +26,16 @@ import { isApiName } from '../shared/api'
 import { DRIFT_TEST_IDS, DRIFT_TESTS, isDriftTestId } from '../shared/drift'
 import { err, ok, type Result, toAppError } from '../shared/errors'
 import type { DatasetRef, DriftOptions, Report } from '../shared/model'
+import { expectationProblems } from '../shared/validation/expectationProblems'
 import type { Backend, BackendOptions } from './backend'
+import type { CompareValidation } from './engine/compare'
+import { ensureDemoProject } from './project/demoProject'
+import {
+  readSuiteFile,
+  renderSuiteYaml,
+  updateSuiteFile,
+  writeSuiteFile
+} from './project/suiteFile'
 import { createWorkerPool, type JobHandle } from './workers/pool'
 
 /** How many finished reports are kept in memory for `report:get`. */
@@ -51,6 +63,7 @@ export function createBackend(options: BackendOptions): Backend {
   const tempDir = options.tempDir ?? mkdtempSync(join(tmpdir(), 'driftwatch-'))
   const ownsTempDir = options.tempDir === undefined
   const demoDir = options.demoDir ?? defaultDemoDir()
+  const dataDir = options.dataDir ?? join(tempDir, 'data')
   const version = appVersion()
   const pool = createWorkerPool({
     size: options.workers ?? 2,
@@ -60,6 +73,7 @@ export function createBackend(options: BackendOptions): Backend {
     threads: options.threads
   })
   const granted = new Set<string>()
+  const grantedFolders = new Set<string>()
   const jobs = new Map<string, JobHandle<Report>>()
   const reports = new Map<string, Report>()
   const listeners = new Map<ApiEventName, Set<(payload: never) => void>>()
@@ -87,6 +101,35 @@ export function createBackend(options: BackendOptions): Backend {
     return { path: absolute }
   }
 
+  function grantFolder(path: string): string {
+    const absolute = resolve(path)
+    grantedFolders.add(absolute)
+    return absolute
+  }
+
+  /** Whether the person opened this file, or a folder holding it. */
+  function isGranted(path: string): boolean {
+    const absolute = resolve(path)
+    if (granted.has(absolute)) return true
+    for (const folder of grantedFolders) {
+      if (absolute === folder || absolute.startsWith(folder.endsWith(sep) ? folder : folder + sep))
+        return true
+    }
+    return false
+  }
+
+  /** The path of a suite file the request names, absolute, or why it cannot be used. */
+  function suitePathOf(path: unknown): Result<string> {
+    if (typeof path !== 'string' || path.length === 0)
+      return err('INVALID_OPTIONS', 'Give the path of the suite file (a .yaml file).')
+    if (!isGranted(path))
+      return err(
+        'PATH_NOT_GRANTED',
+        `${path} is not in a folder opened in this window. Open its project, or choose the file first.`
+      )
+    return ok(resolve(path))
+  }
+
   function keep(report: Report): void {
     reports.set(report.id, report)
     while (reports.size > KEPT_REPORTS) {
@@ -106,11 +149,16 @@ export function createBackend(options: BackendOptions): Backend {
       }),
 
     'demo:get': async () => {
-      const drops = ['week1.csv', 'week2.csv', 'week3.csv'].map((f) =>
-        grant(join(demoDir, 'drops', f))
-      )
-      const reference = grant(join(demoDir, 'reference', 'weather-reference-sample.csv'))
-      return ok({ reference, current: drops[0] as DatasetRef, drops, ignore: ['count'] })
+      const project = await ensureDemoProject(demoDir, dataDir)
+      grantFolder(project.folder)
+      const drops = project.drops.map((path) => grant(path))
+      return ok({
+        reference: grant(project.reference),
+        current: drops[0] as DatasetRef,
+        drops,
+        ignore: ['count'],
+        suitePath: project.suitePath
+      })
     },
 
     'files:pick': async ({ role }) => {
@@ -137,6 +185,12 @@ export function createBackend(options: BackendOptions): Backend {
     'compare:run': async (request) => {
       const checked = checkCompareRequest(request, granted)
       if (!checked.ok) return checked
+      const validation = await resolveValidation(
+        request.validation,
+        checked.value.reference.path,
+        suitePathOf
+      )
+      if (!validation.ok) return validation
       const jobId = randomUUID()
       const handle = pool.submit(
         {
@@ -149,7 +203,8 @@ export function createBackend(options: BackendOptions): Backend {
               ? {}
               : { referenceProfile: checked.value.referenceProfile }),
             options: checked.value.options ?? {},
-            appVersion: version
+            appVersion: version,
+            validation: validation.value
           }
         },
         (update) => emit('job:progress', { jobId, ...update })
@@ -233,6 +288,39 @@ export function createBackend(options: BackendOptions): Backend {
       return handle.result
     },
 
+    'suite:read': async (request) => {
+      const path = suitePathOf(request?.path)
+      return path.ok ? readBack(path.value) : path
+    },
+
+    'suite:write': async (request) => {
+      const path = suitePathOf(request?.path)
+      if (!path.ok) return path
+      const problem = suiteProblem(request.suite)
+      if (problem) return err('INVALID_OPTIONS', problem)
+      await mkdir(dirname(path.value), { recursive: true }).catch(() => undefined)
+      const written = await writeSuiteFile(path.value, request.suite)
+      return written.ok ? readBack(path.value) : written
+    },
+
+    'suite:edit': async (request) => {
+      const path = suitePathOf(request?.path)
+      if (!path.ok) return path
+      if (!Array.isArray(request.edits) || request.edits.length === 0)
+        return err('INVALID_OPTIONS', 'suite:edit takes a non-empty list of edits.')
+      for (const edit of request.edits) {
+        const edited = await updateSuiteFile(path.value, edit)
+        if (!edited.ok) return edited
+      }
+      return readBack(path.value)
+    },
+
+    'suite:render': async (request) => {
+      const problem = suiteProblem(request?.suite)
+      if (problem) return err('INVALID_OPTIONS', problem)
+      return ok({ yaml: renderSuiteYaml(request.suite) })
+    },
+
     'job:cancel': async ({ jobId }) => {
       const handle = jobs.get(jobId)
       if (!handle) return ok({ cancelled: false })
@@ -272,7 +360,109 @@ export function createBackend(options: BackendOptions): Backend {
     if (ownsTempDir) rmSync(tempDir, { recursive: true, force: true })
   }
 
-  return { host: options.host, call, on, grant, tempDir, dispose }
+  return { host: options.host, call, on, grant, grantFolder, tempDir, dispose }
+}
+
+/** The suite file at `path` as read, with its path, as the suite channels answer. */
+async function readBack(path: string): Promise<Result<SuiteFileRead>> {
+  const read = await readSuiteFile(path)
+  return read.ok ? ok({ path, ...read.value }) : read
+}
+
+/**
+ * The first thing wrong with a suite sent whole (it arrives as JSON from any host), or null: its shape and
+ * every expectation's fields, so a suite the file reader would refuse is never written or checked.
+ */
+function suiteProblem(suite: unknown): string | null {
+  if (typeof suite !== 'object' || suite === null || Array.isArray(suite))
+    return 'The suite must be an object with a list of expectations.'
+  const expectations = (suite as { expectations?: unknown }).expectations
+  if (!Array.isArray(expectations)) return 'The suite has no list of expectations.'
+  const seen = new Set<string>()
+  for (const e of expectations) {
+    const problems = expectationProblems(e, { isComplete: true })
+    const id = (e as { id?: unknown } | null)?.id
+    if (problems.length > 0)
+      return `Expectation ${typeof id === 'string' ? `"${id}"` : 'without an id'}: ${problems.join('; ')}.`
+    if (seen.has(id as string))
+      return `Two expectations have the id "${String(id)}"; ids must be unique.`
+    seen.add(id as string)
+  }
+  return null
+}
+
+/**
+ * Turns a comparison's validation request into the worker's step: the suite as given, or read from its
+ * file when that exists, or inferred from the reference. A suite file that cannot be read (a YAML syntax
+ * error, say) does not stop the comparison: validation is off for the run, and the report's gate gives the
+ * file's message, with its line, as the reason.
+ */
+async function resolveValidation(
+  request: CompareValidationRequest | undefined,
+  reference: string,
+  suitePathOf: (path: unknown) => Result<string>
+): Promise<Result<CompareValidation>> {
+  if (request === undefined)
+    return ok({ isEnabled: true, source: { kind: 'inferred', from: reference } })
+  if (typeof request !== 'object' || request === null || Array.isArray(request))
+    return err(
+      'INVALID_OPTIONS',
+      'validation must be an object, e.g. { "suitePath": "driftwatch/expectations.yaml" }.'
+    )
+  const extra = Object.keys(request).find(
+    (k) => !['enabled', 'suite', 'suitePath', 'optionalColumns'].includes(k)
+  )
+  if (extra !== undefined)
+    return err(
+      'INVALID_OPTIONS',
+      `Unknown validation option "${extra}". Known: enabled, suite, suitePath, optionalColumns.`
+    )
+  if (request.enabled !== undefined && typeof request.enabled !== 'boolean')
+    return err('INVALID_OPTIONS', 'validation.enabled must be true or false.')
+  if (request.enabled === false) return ok({ isEnabled: false, why: 'validation was turned off' })
+  const optional = request.optionalColumns
+  if (
+    optional !== undefined &&
+    (!Array.isArray(optional) || !optional.every((c) => typeof c === 'string' && c.length > 0))
+  )
+    return err(
+      'INVALID_OPTIONS',
+      'validation.optionalColumns must be a list of column names, e.g. ["count"].'
+    )
+  const optionalColumns = optional === undefined ? {} : { optionalColumns: optional }
+  if (request.suite !== undefined) {
+    const problem = suiteProblem(request.suite)
+    if (problem) return err('INVALID_OPTIONS', problem)
+    return ok({
+      isEnabled: true,
+      suite: request.suite,
+      source: { kind: 'given' },
+      ...optionalColumns
+    })
+  }
+  if (request.suitePath === undefined)
+    return ok({
+      isEnabled: true,
+      source: { kind: 'inferred', from: reference },
+      ...optionalColumns
+    })
+  const path = suitePathOf(request.suitePath)
+  if (!path.ok) return path
+  if (!existsSync(path.value)) {
+    return ok({
+      isEnabled: true,
+      source: { kind: 'inferred', from: reference, savePath: path.value },
+      ...optionalColumns
+    })
+  }
+  const read = await readSuiteFile(path.value)
+  if (!read.ok) return ok({ isEnabled: false, why: read.error.message })
+  return ok({
+    isEnabled: true,
+    suite: read.value.suite,
+    source: { kind: 'file', path: path.value, problems: read.value.problems },
+    ...optionalColumns
+  })
 }
 
 /**

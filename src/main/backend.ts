@@ -11,6 +11,11 @@ export type BackendOptions = Readonly<{
   host: HostKind
   /** The demo comparison's folder (resources/demo by default). */
   demoDir?: string
+  /**
+   * The app's own data folder (the editable demo project lives here). Default: a folder inside `tempDir`,
+   * gone with the backend; hosts pass a lasting one (the CLI: $DRIFTWATCH_HOME or ~/.driftwatch).
+   */
+  dataDir?: string
   /** Where uploads and other transient files live; created when missing. Default: a new folder in the OS temp dir. */
   tempDir?: string
   /** Worker threads for DuckDB. Default: 2. */
@@ -29,6 +34,8 @@ export type Backend = AppApi &
   Readonly<{
     /** Marks a file the person opened as readable by the renderer; returns its normalised ref. */
     grant: (path: string) => DatasetRef
+    /** Marks a folder the person opened (a project) as readable and writable, with everything inside it. */
+    grantFolder: (path: string) => string
     /** The temp folder for this backend's uploads. */
     tempDir: string
     /** Stops the workers and removes the temp folder. */

@@ -3,7 +3,7 @@
  * report: what the CLI and the tests use in-process. With `referenceProfile`, the reference's statistics
  * come from that stored profile folder and `reference` only names the file it stands for.
  */
-import type { JobFinished } from '../shared/api'
+import type { CompareValidationRequest, JobFinished } from '../shared/api'
 import type { AppError, Result } from '../shared/errors'
 import type { DriftOptions, Report } from '../shared/model'
 import type { Backend } from './backend'
@@ -15,6 +15,7 @@ export async function runComparison(
     current: string
     referenceProfile?: string
     options: DriftOptions
+    validation?: CompareValidationRequest
     quiet?: boolean
   }>,
   io?: Readonly<{ err: (text: string) => void; isTty: boolean }>
@@ -42,7 +43,8 @@ export async function runComparison(
       reference,
       current,
       options: command.options,
-      ...(referenceProfile === undefined ? {} : { referenceProfile })
+      ...(referenceProfile === undefined ? {} : { referenceProfile }),
+      ...(command.validation === undefined ? {} : { validation: command.validation })
     })
     if (!ticket.ok) return ticket
     jobId = ticket.value.jobId

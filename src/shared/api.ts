@@ -12,6 +12,8 @@ import type {
   Report,
   SchemaChanges,
   Suite,
+  SuiteEdit,
+  SuiteProblem,
   ValidationResult
 } from './model'
 
@@ -32,11 +34,16 @@ export type DemoComparison = Readonly<{
   drops: readonly DatasetRef[]
   /** Columns the demo ignores (the reference's target that the drops do not carry). */
   ignore: readonly string[]
+  /**
+   * The demo project's suite file (in the app's own data folder, so it can be edited); it may not exist
+   * yet, and then a comparison infers the suite from the reference and the editor saves it here.
+   */
+  suitePath: string
 }>
 
 export type JobTicket = Readonly<{ jobId: string }>
 
-export type JobPhase = 'open' | 'profile' | 'drift' | 'report'
+export type JobPhase = 'open' | 'profile' | 'validate' | 'drift' | 'report'
 
 export type JobProgress = Readonly<{
   jobId: string
@@ -59,6 +66,29 @@ export type CompareRequest = Readonly<{
   options?: DriftOptions
   /** A folder holding a stored reference profile of `reference`, read instead of the reference file. */
   referenceProfile?: string
+  /** How the current batch is validated before it is compared; default: against a suite inferred from the reference. */
+  validation?: CompareValidationRequest
+}>
+
+/**
+ * A comparison's validation. The suite is, in order: `suite` as given (the editor's unsaved edits), the
+ * suite file at `suitePath` when it exists, else one inferred from the reference (the ignored columns and
+ * `optionalColumns` may be missing from a batch); the report says which and, for an inferred suite with a
+ * `suitePath`, that it can be saved there.
+ */
+export type CompareValidationRequest = Readonly<{
+  /** Default true. */
+  enabled?: boolean
+  suite?: Suite
+  suitePath?: string
+  optionalColumns?: readonly string[]
+}>
+
+/** A suite file as read: the expectations that are well formed, and what was wrong with the others. */
+export type SuiteFileRead = Readonly<{
+  path: string
+  suite: Suite
+  problems: readonly SuiteProblem[]
 }>
 
 export type ProfileRequest = Readonly<{
@@ -119,6 +149,14 @@ export type Api = {
   'validate:run': { req: ValidateRequest; res: ValidateResponse }
   /** Infers a conservative suite of expectations from a reference. */
   'suite:infer': { req: SuiteInferRequest; res: SuiteInferResponse }
+  /** Reads a suite file (its malformed expectations are listed with their lines, the rest load). */
+  'suite:read': { req: Readonly<{ path: string }>; res: SuiteFileRead }
+  /** Writes a whole suite as a new suite file (its folder is created), e.g. an inferred suite saved the first time. */
+  'suite:write': { req: Readonly<{ path: string; suite: Suite }>; res: SuiteFileRead }
+  /** Applies edits to a suite file in order, keeping its comments; stops at the first refused edit. */
+  'suite:edit': { req: Readonly<{ path: string; edits: readonly SuiteEdit[] }>; res: SuiteFileRead }
+  /** The suite as the YAML text of a suite file (to download where no file can be written). */
+  'suite:render': { req: Readonly<{ suite: Suite }>; res: Readonly<{ yaml: string }> }
   'job:cancel': { req: Readonly<{ jobId: string }>; res: Readonly<{ cancelled: boolean }> }
   'report:get': { req: Readonly<{ reportId: string }>; res: Report }
 }
@@ -172,6 +210,10 @@ export const API_CHANNELS: readonly ApiName[] = [
   'profile:build',
   'validate:run',
   'suite:infer',
+  'suite:read',
+  'suite:write',
+  'suite:edit',
+  'suite:render',
   'job:cancel',
   'report:get'
 ]

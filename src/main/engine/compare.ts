@@ -3,6 +3,7 @@
  * their columns, test each column for drift and roll the verdicts up into a Report. One bad column becomes a
  * note on that column; only failures that leave nothing to compare fail the run.
  */
+import { basename } from 'node:path'
 import type { DuckDBConnection } from '@duckdb/node-api'
 import type { JobPhase } from '../../shared/api'
 import {
@@ -22,8 +23,13 @@ import type {
   DriftOptions,
   MultivariateDrift,
   Report,
-  SchemaDifferences
+  ReportValidation,
+  SchemaDifferences,
+  Suite,
+  SuiteSource
 } from '../../shared/model'
+import { validationGate } from '../../shared/validation/gate'
+import { checkBatch, stagedSide } from './checkBatch'
 import { REPORT_VERSION } from '../../shared/model'
 import { type ColumnChoice, columnDrift } from './drift'
 import { datasetVerdict } from './verdict'
@@ -49,7 +55,22 @@ export type CompareArgs = Readonly<{
   current: string
   options: DriftOptions
   appVersion: string
+  /** Whether and how the current batch is validated first; absent: not validated. */
+  validation?: CompareValidation
 }>
+
+/**
+ * A comparison's validation step: on, with the suite to check (absent: inferred from the reference, with
+ * the ignored columns and `optionalColumns` optional) and where it came from; or off, with the reason.
+ */
+export type CompareValidation =
+  | Readonly<{
+      isEnabled: true
+      suite?: Suite
+      source: SuiteSource
+      optionalColumns?: readonly string[]
+    }>
+  | Readonly<{ isEnabled: false; why: string }>
 
 export type JobContext = Readonly<{
   progress: (phase: JobPhase, done: number, total: number, message: string) => void
@@ -139,6 +160,15 @@ export async function runCompare(
     context.progress('profile', 1, 2, `Reading and profiling ${current.file.name}`)
     const currentTable = await stageOrExplain(connection, current, CURRENT_STAGE, readNotes)
     const currentProfile = await profileSide(connection, current, currentTable)
+    checkpoint()
+
+    const validated = await validateCurrent(
+      connection,
+      args,
+      { reference: stored === undefined ? referenceTable : undefined, current: currentTable },
+      context,
+      readNotes
+    )
     checkpoint()
 
     const plan = planColumns(reference, referenceProfile, current, currentProfile, args.options)
@@ -270,6 +300,12 @@ export async function runCompare(
       dataset: verdict.dataset,
       ...(multivariate === undefined ? {} : { multivariate }),
       ...(targets === undefined ? {} : { targets }),
+      ...(typeof validated === 'string' ? {} : { validation: validated }),
+      gate: validationGate(
+        typeof validated === 'string' ? null : validated.result.status,
+        verdict.dataset.drifted,
+        typeof validated === 'string' ? validated : undefined
+      ),
       ...(stored === undefined
         ? {}
         : { referenceProfile: { path: stored.path, createdAt: stored.stored.createdAt } }),
@@ -288,6 +324,64 @@ export async function runCompare(
     await connection.run(`DROP VIEW IF EXISTS ${REFERENCE_VIEW}`).catch(() => undefined)
     await connection.run(`DROP VIEW IF EXISTS ${CURRENT_VIEW}`).catch(() => undefined)
     await connection.run(`DROP VIEW IF EXISTS ${REFERENCE_COUNTS}`).catch(() => undefined)
+  }
+}
+
+/**
+ * The validation step of a comparison: the staged current batch checked against the suite given, or one
+ * inferred from the staged reference, with the reference's schema changes explained when its rows are at
+ * hand (not with a stored profile). Returns the report's validation, or why it did not run (turned off, no
+ * suite to be had, or a failure, which also becomes a note: the drift report is never lost to it).
+ */
+async function validateCurrent(
+  connection: DuckDBConnection,
+  args: CompareArgs,
+  tables: Readonly<{ reference: string | undefined; current: string }>,
+  context: JobContext,
+  notes: string[]
+): Promise<ReportValidation | string> {
+  const validation = args.validation
+  if (validation === undefined || !validation.isEnabled) {
+    return validation?.why ?? 'validation was turned off'
+  }
+  if (validation.suite === undefined && tables.reference === undefined) {
+    return 'the reference came from a stored profile, which keeps no rows to infer a suite from; give a suite file'
+  }
+  const optional = [
+    ...new Set([...(args.options.ignore ?? []), ...(validation.optionalColumns ?? [])])
+  ]
+  const referenceName = basename(args.reference).replace(/\.[^.]*$/, '')
+  const checked = await withoutLosingTheReport(
+    async () =>
+      checkBatch(
+        connection,
+        {
+          batch: await stagedSide(connection, tables.current),
+          ...(tables.reference === undefined
+            ? {}
+            : { reference: await stagedSide(connection, tables.reference) }),
+          ...(validation.suite === undefined ? {} : { suite: validation.suite }),
+          inferOptions: { name: referenceName, optionalColumns: optional }
+        },
+        {
+          inferring: () =>
+            context.progress('validate', 0, 2, 'Inferring expectations from the reference'),
+          checking: () => {
+            if (context.isCancelled())
+              throw new AppFailure('CANCELLED', 'The comparison was cancelled.')
+            context.progress('validate', 1, 2, 'Checking the batch against its expectations')
+          }
+        }
+      ),
+    'Validation',
+    notes
+  )
+  if (checked === undefined) return 'validation could not run; see the notes'
+  return {
+    suite: checked.suite,
+    source: validation.source,
+    result: checked.validation,
+    ...(checked.schemaChanges === undefined ? {} : { schemaChanges: checked.schemaChanges })
   }
 }
 

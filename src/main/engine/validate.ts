@@ -23,13 +23,13 @@
 import type { DuckDBConnection } from '@duckdb/node-api'
 import type { SuiteInferResponse, ValidateResponse } from '../../shared/api'
 import { AppFailure } from '../../shared/errors'
-import type { ColumnInfo, Suite } from '../../shared/model'
+import type { Suite } from '../../shared/model'
+import { checkBatch, stagedSide } from './checkBatch'
 import { type JobContext, stageOrExplain } from './compare'
 import { type InferOptions, inferSuite } from './inferSuite'
-import { explainSchemaChanges } from './schemaChanges'
-import { kindOfType, openSource } from './sources'
+import type { SchemaSide } from './schemaChanges'
+import { openSource } from './sources'
 import { quoteIdent } from './sql'
-import { type ValidationContext, validateTable } from './validation'
 
 export type ValidateArgs = Readonly<{
   /** The batch to validate. */
@@ -77,7 +77,7 @@ export async function runValidate(
   }
   const steps = args.reference === undefined ? 2 : 3
   try {
-    let reference: Readonly<{ table: string; columns: readonly ColumnInfo[] }> | undefined
+    let reference: SchemaSide | undefined
     if (args.reference !== undefined) {
       context.progress('open', 0, steps, 'Reading the reference')
       reference = await stage(connection, args.reference, REFERENCE_VIEW, REFERENCE_STAGE)
@@ -86,33 +86,27 @@ export async function runValidate(
     context.progress('open', steps - 2, steps, 'Reading the batch')
     const batch = await stage(connection, args.file, BATCH_VIEW, BATCH_STAGE)
     checkpoint()
-    let suite = args.suite
-    if (suite === undefined && reference !== undefined) {
-      context.progress('profile', steps - 2, steps, 'Inferring the suite from the reference')
-      suite = await inferSuite(connection, reference.table, reference.columns, {
-        ...(args.now === undefined ? {} : { now: args.now }),
-        ...args.inferOptions
-      })
-      checkpoint()
-    }
-    context.progress('drift', steps - 1, steps, 'Checking the expectations')
-    const validationContext: ValidationContext = args.now === undefined ? {} : { now: args.now }
-    const validation = await validateTable(
+    const checked = await checkBatch(
       connection,
-      batch.table,
-      batch.columns,
-      suite as Suite,
-      validationContext
+      {
+        batch,
+        ...(reference === undefined ? {} : { reference }),
+        ...(args.suite === undefined ? {} : { suite: args.suite }),
+        ...(args.inferOptions === undefined ? {} : { inferOptions: args.inferOptions }),
+        ...(args.now === undefined ? {} : { now: args.now })
+      },
+      {
+        inferring: () =>
+          context.progress('profile', steps - 2, steps, 'Inferring the suite from the reference'),
+        checking: () => {
+          checkpoint()
+          context.progress('validate', steps - 1, steps, 'Checking the expectations')
+        }
+      }
     )
     checkpoint()
-    const schemaChanges =
-      reference === undefined ? undefined : await explainSchemaChanges(connection, reference, batch)
     context.progress('report', steps, steps, 'Done')
-    return {
-      validation,
-      ...(schemaChanges === undefined ? {} : { schemaChanges }),
-      suite: suite as Suite
-    }
+    return checked
   } catch (e) {
     if (e instanceof Error && /interrupt/i.test(e.message) && context.isCancelled()) {
       throw new AppFailure('CANCELLED', 'The validation was cancelled.')
@@ -157,15 +151,9 @@ async function stage(
   path: string,
   view: string,
   table: string
-): Promise<Readonly<{ table: string; columns: readonly ColumnInfo[] }>> {
+): Promise<SchemaSide> {
   const source = await openSource(connection, path, view)
-  const staged = await stageOrExplain(connection, source, table)
-  const described = await connection.runAndReadAll(`DESCRIBE ${quoteIdent(staged)}`)
-  const columns = described.getRowObjectsJson().map((row) => {
-    const sqlType = String(row['column_type'])
-    return { name: String(row['column_name']), sqlType, kind: kindOfType(sqlType) }
-  })
-  return { table: staged, columns }
+  return stagedSide(connection, await stageOrExplain(connection, source, table))
 }
 
 async function dropAll(connection: DuckDBConnection): Promise<void> {

@@ -54,32 +54,17 @@ import {
   type YAMLSeq
 } from 'yaml'
 import { err, ok, type Result } from '../../shared/errors'
-import type { Expectation, ExpectationKind, Severity, Suite } from '../../shared/model'
+import type { Expectation, Suite, SuiteEdit, SuiteProblem } from '../../shared/model'
+import { applySuiteEdit } from '../../shared/validation/applySuiteEdit'
 import {
   EXPECTATION_FIELDS,
   expectationProblems
 } from '../../shared/validation/expectationProblems'
 
-/** Something wrong with one part of a suite file; `line` is 1-based. */
-export type SuiteProblem = Readonly<{ line: number; id?: string; message: string }>
+export type { SuiteEdit, SuiteProblem }
 
 /** A suite file as read: the expectations that are well formed, and what was wrong with the others. */
 export type SuiteFileContent = Readonly<{ suite: Suite; problems: readonly SuiteProblem[] }>
-
-/** One change to one expectation of a suite file. */
-export type SuiteEdit =
-  | Readonly<{ op: 'enable'; id: string; enabled: boolean }>
-  /** New bounds; a side given as null is removed, a side left out is kept. */
-  | Readonly<{
-      op: 'bounds'
-      id: string
-      min?: number | string | null
-      max?: number | string | null
-    }>
-  | Readonly<{ op: 'severity'; id: string; severity: Severity }>
-  /** Appends an expectation (its id must be new). */
-  | Readonly<{ op: 'add'; expectation: Expectation }>
-  | Readonly<{ op: 'remove'; id: string }>
 
 const HEADER = [
   ' Driftwatch expectation suite: what a batch of this dataset must look like.',
@@ -103,6 +88,11 @@ export async function readSuiteFile(path: string): Promise<Result<SuiteFileConte
 
 /** Writes `suite` as a new suite file (replacing any file at `path`), with a header explaining the format. */
 export async function writeSuiteFile(path: string, suite: Suite): Promise<Result<void>> {
+  return writeAtomically(path, renderSuiteYaml(suite))
+}
+
+/** The text of a new suite file holding `suite`, with a header explaining the format. */
+export function renderSuiteYaml(suite: Suite): string {
   const doc = parseDocument('version: 1\nexpectations: []\n')
   doc.commentBefore = HEADER
   if (suite.name !== undefined) doc.set('name', suite.name)
@@ -112,7 +102,7 @@ export async function writeSuiteFile(path: string, suite: Suite): Promise<Result
   // `name` belongs above the list when a person reads the file.
   const root = doc.contents as YAMLMap
   root.items.sort((a, b) => order(a.key) - order(b.key))
-  return writeAtomically(path, doc.toString({ lineWidth: 100 }))
+  return doc.toString({ lineWidth: 100 })
 }
 
 /**
@@ -128,7 +118,19 @@ export async function updateSuiteFile(
   if (!text.ok) return text
   const parsed = parse(text.value, path)
   if (!parsed.ok) return parsed
-  const { doc } = parsed.value
+  const { doc, lines } = parsed.value
+  // The edit is checked on the suite as read (the same check the editor makes in memory); only then is
+  // the one node it touches changed in the document.
+  const checked = applySuiteEdit(contentOf(doc, lines).suite, edit)
+  if (!checked.ok) {
+    const { message } = checked.error
+    return err(
+      checked.error.code,
+      message
+        .replace('in the suite', `in ${basename(path)}`)
+        .replace('Nothing was', 'The file was not')
+    )
+  }
   let list = doc.get('expectations')
   if (list === undefined || list === null) {
     doc.set('expectations', doc.createNode([]))
@@ -141,52 +143,24 @@ export async function updateSuiteFile(
     )
   }
   const seq = list as YAMLSeq
-  const indexOf = (id: string): number =>
-    seq.items.findIndex((item) => isMap(item) && item.get('id') === id)
-
   if (edit.op === 'add') {
-    const problem = expectationProblems(edit.expectation)
-    if (problem.length > 0)
-      return err('INVALID_OPTIONS', `The new expectation is not valid: ${problem.join('; ')}.`)
-    if (indexOf(edit.expectation.id) >= 0)
-      return err(
-        'INVALID_OPTIONS',
-        `An expectation with id "${edit.expectation.id}" is already in ${basename(path)}. Choose another id.`
-      )
     seq.flow = false
     seq.items.push(expectationNode(doc, edit.expectation))
   } else {
-    const index = indexOf(edit.id)
-    if (index < 0)
-      return err('NOT_FOUND', `No expectation "${edit.id}" in ${path}. Reload the suite and retry.`)
+    const index = seq.items.findIndex((item) => isMap(item) && item.get('id') === edit.id)
     const node = seq.items[index] as YAMLMap
-    if (edit.op === 'remove') {
-      seq.items.splice(index, 1)
-    } else {
-      if (edit.op === 'enable') {
-        if (edit.enabled && !node.has('enabled')) {
-          // Absent means enabled: nothing to write.
-        } else node.set('enabled', edit.enabled)
-      } else if (edit.op === 'severity') {
-        node.set('severity', edit.severity)
-      } else {
-        const kind = String(node.get('kind')) as ExpectationKind
-        const fields = EXPECTATION_FIELDS[kind] ?? []
-        for (const side of ['min', 'max'] as const) {
-          const value = edit[side]
-          if (value === undefined) continue
-          if (!fields.includes(side))
-            return err('INVALID_OPTIONS', `Expectation "${edit.id}" (${kind}) has no ${side}.`)
-          if (value === null) node.delete(side)
-          else node.set(side, value)
-        }
+    if (edit.op === 'remove') seq.items.splice(index, 1)
+    else if (edit.op === 'enable') {
+      // Absent means enabled: nothing to write.
+      if (!edit.enabled || node.has('enabled')) node.set('enabled', edit.enabled)
+    } else if (edit.op === 'severity') node.set('severity', edit.severity)
+    else {
+      for (const side of ['min', 'max'] as const) {
+        const value = edit[side]
+        if (value === undefined) continue
+        if (value === null) node.delete(side)
+        else node.set(side, value)
       }
-      const problems = expectationProblems(node.toJSON())
-      if (problems.length > 0)
-        return err(
-          'INVALID_OPTIONS',
-          `The change would make expectation "${edit.id}" invalid: ${problems.join('; ')}. The file was not changed.`
-        )
     }
   }
   keepTrailingComment(doc, text.value)

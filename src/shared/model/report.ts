@@ -1,4 +1,5 @@
 import type { DatasetInfo } from './dataset'
+import type { SchemaChanges, Suite, SuiteProblem, ValidationResult } from './validation'
 import type {
   ColumnDrift,
   DatasetDrift,
@@ -8,7 +9,7 @@ import type {
   TargetDrift
 } from './drift'
 
-export const REPORT_VERSION = 2
+export const REPORT_VERSION = 3
 
 /** The one result model: every view, export and CLI output is a rendering of it. JSON-serialisable. */
 export type Report = Readonly<{
@@ -32,9 +33,49 @@ export type Report = Readonly<{
   multivariate?: MultivariateDrift
   /** Target and prediction drift and their relationship, when the options name them. */
   targets?: TargetDrift
+  /** The batch checked against its expectations, when validation ran. */
+  validation?: ReportValidation
+  /** Whether the batch's data can be trusted, and so its drift verdict and its weight for retraining. */
+  gate: Gate
   /** Whether the reference's statistics came from a stored reference profile instead of a scan. */
   referenceProfile?: Readonly<{ path: string; createdAt: string }>
   /** Run-level remarks, e.g. how the time axis was chosen. */
   notes: readonly string[]
   durationMs: number
+}>
+
+/**
+ * Where the suite a batch was checked against came from: a suite file (with the problems of its entries
+ * that were left out), inferred from the reference on the fly (`savePath`: the suite file it would be
+ * saved as, when the run names one that does not exist yet), or given with the request.
+ */
+export type SuiteSource =
+  | Readonly<{ kind: 'file'; path: string; problems: readonly SuiteProblem[] }>
+  | Readonly<{ kind: 'inferred'; from: string; savePath?: string }>
+  | Readonly<{ kind: 'given' }>
+
+/** The batch's validation inside a report: the suite checked, where it came from, and what it found. */
+export type ReportValidation = Readonly<{
+  suite: Suite
+  source: SuiteSource
+  result: ValidationResult
+  /** How the batch's columns differ from the reference's, explained (renames, type changes). */
+  schemaChanges?: SchemaChanges
+}>
+
+/**
+ * The validation gate. valid: nothing of severity error failed; invalid: an error-severity expectation
+ * failed, so the batch is still compared but its drift verdict is unreliable and it is no reason to
+ * retrain; unchecked: validation did not run (turned off, or no suite could be had).
+ */
+export type GateStatus = 'valid' | 'invalid' | 'unchecked'
+
+export type Gate = Readonly<{
+  status: GateStatus
+  /** False when the data is invalid: drift measured on broken data says little about the world. */
+  isDriftReliable: boolean
+  /** Whether this batch may count as a reason to retrain: drifted, on data that is not invalid. */
+  countsTowardRetraining: boolean
+  /** One sentence: what the gate decided and what to do. */
+  reason: string
 }>

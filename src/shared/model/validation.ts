@@ -103,6 +103,24 @@ export type Suite = Readonly<{
   expectations: readonly Expectation[]
 }>
 
+/** Something wrong with one part of a suite file (`line` is 1-based); that part is left out, the rest runs. */
+export type SuiteProblem = Readonly<{ line: number; id?: string; message: string }>
+
+/** One change to one expectation of a suite: what the suite editor sends, and what a suite file applies. */
+export type SuiteEdit =
+  | Readonly<{ op: 'enable'; id: string; enabled: boolean }>
+  /** New bounds (min/max of a range, or the max of a share); a side given as null is removed, a side left out is kept. */
+  | Readonly<{
+      op: 'bounds'
+      id: string
+      min?: number | string | null
+      max?: number | string | null
+    }>
+  | Readonly<{ op: 'severity'; id: string; severity: Severity }>
+  /** Appends an expectation (its id must be new). */
+  | Readonly<{ op: 'add'; expectation: Expectation }>
+  | Readonly<{ op: 'remove'; id: string }>
+
 /**
  * pass: the condition holds; fail: it does not; error: it could not be evaluated (bad regex, bad bound, a
  * missing column, a failing SQL expression: `explanation` says which); skipped: disabled, or nothing to

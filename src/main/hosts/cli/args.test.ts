@@ -61,8 +61,11 @@ describe('parseArgs: compare files and output', () => {
       reference: 'ref.csv',
       current: 'cur.csv',
       failOnDrift: false,
+      failOnInvalid: false,
       quiet: false,
-      options: {}
+      options: {},
+      validate: true,
+      optional: []
     })
     const one = parseArgs(['compare', 'ref.csv'])
     expect(one.ok).toBe(false)
@@ -352,8 +355,11 @@ describe('parseArgs: compare --reference-profile', () => {
       current: 'cur.csv',
       referenceProfile: 'ref.csv.profile',
       failOnDrift: false,
+      failOnInvalid: false,
       quiet: false,
-      options: {}
+      options: {},
+      validate: true,
+      optional: []
     })
     const alone = parseArgs(['compare', '--reference-profile=ref.csv.profile', 'cur.csv'])
     expect(alone).toEqual({
@@ -363,8 +369,11 @@ describe('parseArgs: compare --reference-profile', () => {
         current: 'cur.csv',
         referenceProfile: 'ref.csv.profile',
         failOnDrift: false,
+        failOnInvalid: false,
         quiet: false,
-        options: {}
+        options: {},
+        validate: true,
+        optional: []
       }
     })
   })

@@ -37,8 +37,18 @@ export type CompareCommand = Readonly<{
   /** A file to write the report to, or '-' for standard output (instead of the table). */
   json?: string
   failOnDrift: boolean
+  /** Exit 1 when the batch's data is invalid (an error-severity expectation failed). */
+  failOnInvalid: boolean
   quiet: boolean
   options: DriftOptions
+  /**
+   * The batch is validated first unless false: against `suite`, else the project's suite file in the
+   * current folder when it exists, else a suite inferred from the reference (`optional` columns may be
+   * missing, as may the ignored ones).
+   */
+  validate: boolean
+  suite?: string
+  optional: readonly string[]
 }>
 
 /** `driftwatch profile <reference> [--out FOLDER]`: read the reference once and store its profile. */
@@ -116,7 +126,17 @@ export const USAGE = `Usage:
     Output
       --json FILE                 also write the report as JSON (--json - : only JSON, to stdout)
       --fail-on-drift             exit 1 when the dataset has drifted
+      --fail-on-invalid           exit 1 when the batch's data is invalid (see Validation)
       --quiet                     no progress on stderr
+    Validation (the batch is checked against expectations first; when an expectation of
+    severity error fails, the data is invalid and the drift verdict is marked unreliable)
+      --suite FILE                the suite to check (default: the project's suite file here,
+                                  ${DEFAULT_SUITE_FILE} or the one driftwatch.yaml names as
+                                  validation.suite, when it exists; else a suite inferred from
+                                  the reference)
+      --optional col,col          columns batches may lack, for an inferred suite (ignored
+                                  columns are optional too)
+      --no-validation             do not validate
     Columns and tests
       --ignore col,col            columns not to test
       --test TEST                 the test for every column
@@ -394,6 +414,8 @@ function parseSuite(rest: readonly string[]): Parsed {
 /** Flags of `compare` that take no value. */
 const SWITCHES = new Set([
   '--fail-on-drift',
+  '--fail-on-invalid',
+  '--no-validation',
   '--quiet',
   '--multivariate',
   '--no-multivariate',
@@ -419,7 +441,9 @@ const VALUED: Readonly<Record<string, string>> = {
   '--task': 'classification or regression',
   '--sample-size': `a whole number of rows from ${SAMPLE_SIZE_RANGE[0]} to ${SAMPLE_SIZE_RANGE[1]}`,
   '--permutations': `a whole number from ${PERMUTATIONS_RANGE[0]} to ${PERMUTATIONS_RANGE[1]}`,
-  '--seed': 'a whole number, 0 or more (e.g. 42)'
+  '--seed': 'a whole number, 0 or more (e.g. 42)',
+  '--suite': `a suite file to validate the batch against (e.g. ${DEFAULT_SUITE_FILE})`,
+  '--optional': 'a comma-separated list of columns batches may lack (e.g. count)'
 }
 
 type Kind = 'numeric' | 'categorical'
@@ -430,7 +454,11 @@ type Gathered = {
   json?: string
   referenceProfile?: string
   failOnDrift: boolean
+  failOnInvalid: boolean
   quiet: boolean
+  validate: boolean
+  suite?: string
+  optional: string[]
   ignore: string[]
   test?: DriftTestId
   threshold?: number
@@ -455,7 +483,10 @@ function parseCompare(rest: readonly string[]): Parsed {
   const g: Gathered = {
     positional: [],
     failOnDrift: false,
+    failOnInvalid: false,
     quiet: false,
+    validate: true,
+    optional: [],
     ignore: [],
     perKind: { numeric: {}, categorical: {} },
     perColumn: {}
@@ -520,8 +551,12 @@ function parseCompare(rest: readonly string[]): Parsed {
       ...(g.referenceProfile === undefined ? {} : { referenceProfile: g.referenceProfile }),
       ...(g.json === undefined ? {} : { json: g.json }),
       failOnDrift: g.failOnDrift,
+      failOnInvalid: g.failOnInvalid,
       quiet: g.quiet,
-      options: toOptions(g)
+      options: toOptions(g),
+      validate: g.validate,
+      ...(g.suite === undefined ? {} : { suite: g.suite }),
+      optional: g.optional
     }
   }
 }
@@ -530,6 +565,12 @@ function applySwitch(g: Gathered, flag: string): string | null {
   switch (flag) {
     case '--fail-on-drift':
       g.failOnDrift = true
+      return null
+    case '--fail-on-invalid':
+      g.failOnInvalid = true
+      return null
+    case '--no-validation':
+      g.validate = false
       return null
     case '--quiet':
       g.quiet = true
@@ -555,6 +596,13 @@ function applyValue(g: Gathered, flag: string, value: string): string | null {
       return null
     case '--reference-profile':
       g.referenceProfile = value
+      return null
+    case '--suite':
+      if (g.suite !== undefined) return '--suite is given twice; give it once.'
+      g.suite = value
+      return null
+    case '--optional':
+      g.optional = [...g.optional, ...splitList(value)]
       return null
     case '--ignore':
       g.ignore = [...g.ignore, ...splitList(value)]
@@ -747,6 +795,21 @@ function ruleHelp(): string {
 
 /** Flags that are each valid alone but contradict each other. */
 function combinationProblem(g: Gathered): string | null {
+  if (!g.validate) {
+    const flag =
+      g.suite !== undefined
+        ? '--suite'
+        : g.optional.length > 0
+          ? '--optional'
+          : g.failOnInvalid
+            ? '--fail-on-invalid'
+            : null
+    if (flag !== null)
+      return `${flag} is about validation, which --no-validation turns off. Drop one of them.`
+  }
+  if (g.suite !== undefined && g.optional.length > 0) {
+    return '--optional shapes a suite inferred from the reference; with --suite FILE the file says which checks run. Drop --optional, or mark those checks disabled in the file.'
+  }
   const corrected = g.rule === 'bonferroni' || g.rule === 'bh'
   if (g.alpha !== undefined && !corrected) {
     return g.rule === 'share'

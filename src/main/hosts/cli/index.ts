@@ -4,16 +4,19 @@
  */
 import { existsSync } from 'node:fs'
 import { mkdir, stat, writeFile } from 'node:fs/promises'
-import { basename, dirname, resolve } from 'node:path'
+import { basename, dirname, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { appVersion, createBackend } from '../../api'
 import { runComparison } from '../../runComparison'
 import { startHttpHost } from '../http/server'
 import type { Suite } from '../../../shared/model'
+import type { CompareValidationRequest } from '../../../shared/api'
+import { err, ok, type Result } from '../../../shared/errors'
+import { defaultDataDir } from '../../project/demoProject'
+import { projectSuitePath } from '../../project/projectSuite'
 import { readSuiteFile, type SuiteProblem, writeSuiteFile } from '../../project/suiteFile'
 import {
   type CompareCommand,
-  DEFAULT_SUITE_FILE,
   parseArgs,
   type ProfileCommand,
   type SuiteInferCommand,
@@ -89,13 +92,29 @@ async function compare(command: CompareCommand, io: Io): Promise<number> {
     io.err('driftwatch: compare needs the reference file, or --reference-profile FOLDER.\n')
     return EXIT_FAILED
   }
+  let suitePath: string | undefined
+  if (command.validate) {
+    const found = await suiteFileFor(command.suite)
+    if (!found.ok) {
+      io.err(`driftwatch: ${found.error.message}\n`)
+      return EXIT_FAILED
+    }
+    suitePath = found.value ?? undefined
+  }
   const backend = createBackend({
     host: 'inprocess',
     workers: 1,
     log: (level, text) => io.err(`[${level}] ${text}\n`)
   })
   try {
-    const outcome = await runComparison(backend, { ...command, reference }, io)
+    if (suitePath !== undefined) backend.grant(suitePath)
+    const validation: CompareValidationRequest = command.validate
+      ? {
+          ...(suitePath === undefined ? {} : { suitePath }),
+          ...(command.optional.length > 0 ? { optionalColumns: command.optional } : {})
+        }
+      : { enabled: false }
+    const outcome = await runComparison(backend, { ...command, reference, validation }, io)
     if (!outcome.ok) {
       io.err(`driftwatch: ${outcome.error.message}\n`)
       return EXIT_FAILED
@@ -116,10 +135,29 @@ async function compare(command: CompareCommand, io: Io): Promise<number> {
         return EXIT_FAILED
       }
     }
+    if (command.failOnInvalid && report.gate.status === 'invalid') return EXIT_DRIFT
     return command.failOnDrift && report.dataset.drifted ? EXIT_DRIFT : EXIT_OK
   } finally {
     await backend.dispose()
   }
+}
+
+/**
+ * The suite file a comparison validates against: `--suite FILE` (which must exist), else the project's
+ * suite file in the current folder when it exists, else null (the suite is inferred from the reference).
+ */
+async function suiteFileFor(given: string | undefined): Promise<Result<string | null>> {
+  if (given !== undefined) {
+    return existsSync(given)
+      ? ok(resolve(given))
+      : err(
+          'FILE_NOT_FOUND',
+          `no suite at ${given}. Write one with "driftwatch suite infer <reference> --out ${shellWord(given)}", or leave --suite out to infer one from the reference.`
+        )
+  }
+  const project = await projectSuitePath(process.cwd())
+  if (!project.ok) return project
+  return ok(existsSync(project.value) ? project.value : null)
 }
 
 /** Reads the reference once, writes its profile to the folder and says what it wrote. */
@@ -168,7 +206,15 @@ async function validate(command: ValidateCommand, io: Io): Promise<number> {
   let suite: Suite | undefined
   let suiteFile: { path: string; problems: readonly SuiteProblem[] } | undefined
   if (command.reference === undefined) {
-    const path = command.suite ?? DEFAULT_SUITE_FILE
+    let path = command.suite
+    if (path === undefined) {
+      const project = await projectSuitePath(process.cwd())
+      if (!project.ok) {
+        io.err(`driftwatch: ${project.error.message}\n`)
+        return EXIT_FAILED
+      }
+      path = relative(process.cwd(), project.value) || project.value
+    }
     if (command.suite === undefined && !existsSync(path)) {
       io.err(
         `driftwatch: no suite: ${path} does not exist here. Give one with --suite FILE, write one with "driftwatch suite infer <reference>", or infer one on the fly with --reference FILE.\n`
@@ -317,6 +363,7 @@ async function serve(port: number, io: Io): Promise<number> {
   }
   const backend = createBackend({
     host: 'http',
+    dataDir: defaultDataDir(),
     log: (level, text) => io.err(`[${level}] ${text}\n`)
   })
   let host: Awaited<ReturnType<typeof startHttpHost>>

@@ -1,3 +1,4 @@
+import { validationGate } from '../../../shared/validation/gate'
 import { describe, expect, it } from 'vitest'
 import { DRIFT_TESTS } from '../../../shared/drift'
 import type { ColumnDrift, DatasetInfo, Report } from '../../../shared/model'
@@ -101,7 +102,7 @@ function profile(name: string, count: number): NonNullable<ColumnDrift['referenc
 
 function report(overrides: Partial<Report> = {}): Report {
   return {
-    version: 2,
+    version: 3,
     kind: 'compare',
     id: 'r1',
     createdAt: '2025-01-01T00:00:00.000Z',
@@ -114,6 +115,7 @@ function report(overrides: Partial<Report> = {}): Report {
     timeColumn: 'datetime',
     ignored: ['count'],
     schema: { referenceOnly: ['count'], currentOnly: [], kindMismatches: [] },
+    gate: validationGate(null, true),
     columns: features,
     dataset: {
       numberOfColumns: 5,

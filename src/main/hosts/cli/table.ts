@@ -11,7 +11,9 @@ import type {
   Report,
   TargetDrift
 } from '../../../shared/model'
+import { basename } from 'node:path'
 import { type ColumnSpec, renderColumns, TEXT_WIDTH, wrapText } from './layout'
+import { renderValidationText } from './validationText'
 
 /**
  * The whole report as text, `width` columns wide.
@@ -42,6 +44,8 @@ export function renderReportText(report: Report, width: number = TEXT_WIDTH): st
   lines.push(...columnTable(report.columns, hasCorrection(report.dataset), width))
   lines.push('')
   lines.push(...wrapText(verdictLine(report), width))
+  lines.push('')
+  lines.push(...validationBlock(report, width))
   if (report.targets) {
     lines.push('')
     lines.push(...targetBlock(report.targets, width))
@@ -61,10 +65,43 @@ export function renderReportText(report: Report, width: number = TEXT_WIDTH): st
 /** The dataset's verdict and the sentence of the rule that decided it. */
 export function verdictLine(report: Report): string {
   const d = report.dataset
-  const headline = d.drifted ? 'Dataset drift detected' : 'No dataset drift'
+  const headline =
+    (d.drifted ? 'Dataset drift detected' : 'No dataset drift') +
+    (report.gate.isDriftReliable ? '' : ' (unreliable: the data is invalid)')
   if (d.decision) return `${headline}. ${d.decision}`
   const counts = `${d.numberOfDrifted} of ${d.numberOfColumns} columns drifted (${formatPercent(d.share)}; dataset drift at ${formatPercent(d.driftShare)})`
   return `${headline}: ${counts}.`
+}
+
+/**
+ * The batch's validation: where the suite came from, what did not pass (as `driftwatch validate` prints
+ * it), and the gate's sentence.
+ */
+function validationBlock(report: Report, width: number): string[] {
+  const v = report.validation
+  if (v === undefined) return wrapText(report.gate.reason, width)
+  const source =
+    v.source.kind === 'file'
+      ? `the suite file ${v.source.path}`
+      : v.source.kind === 'inferred'
+        ? `a suite inferred from ${basename(v.source.from)}`
+        : 'the suite given'
+  const lines = wrapText(`Validation against ${source}:`, width)
+  lines.push(
+    ...renderValidationText(
+      {
+        name: report.inputs.current.name,
+        validation: v.result,
+        ...(v.schemaChanges === undefined ? {} : { schemaChanges: v.schemaChanges }),
+        ...(v.source.kind === 'file'
+          ? { suiteFile: { path: v.source.path, problems: v.source.problems } }
+          : {})
+      },
+      width
+    ).split('\n')
+  )
+  lines.push(...wrapText(report.gate.reason, width))
+  return lines
 }
 
 function hasCorrection(dataset: DatasetDrift): boolean {

@@ -11,6 +11,7 @@ const fakes = vi.hoisted(() => {
     call: vi.fn(),
     on: vi.fn(() => () => undefined),
     grant: vi.fn(),
+    grantFolder: vi.fn(),
     tempDir: '/tmp/x',
     dispose: vi.fn(() => Promise.resolve())
   }
@@ -34,7 +35,8 @@ const fakes = vi.hoisted(() => {
         appListeners.set(name, [...(appListeners.get(name) ?? []), listener])
       }),
       quit: vi.fn(),
-      exit: vi.fn()
+      exit: vi.fn(),
+      getPath: vi.fn((name: string) => `/home/person/.config/Driftwatch-${name}`)
     },
     ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
     createBackend: vi.fn((_options: unknown) => backend),
@@ -86,8 +88,11 @@ describe('the Electron entry', () => {
     const options = fakes.createBackend.mock.calls[0]?.[0] as {
       host: string
       pickFile?: unknown
+      dataDir?: string
     }
     expect(options.host).toBe('electron')
+    // The demo project and the person's saved expectations live in Electron's per-user data folder.
+    expect(options.dataDir).toBe('/home/person/.config/Driftwatch-userData')
     expect(typeof options.pickFile).toBe('function')
     expect(fakes.ipcMain.handle).toHaveBeenCalledWith('api:call', expect.any(Function))
     expect(fakes.createMainWindow).toHaveBeenCalledTimes(1)

@@ -41,6 +41,7 @@ async function start(): Promise<void> {
   const renderer = rendererEntry(devUrl, rendererDir)
   backend = createBackend({
     host: 'electron',
+    dataDir: app.getPath('userData'),
     pickFile: createPickFile(() => mainWindow)
   })
   unregisterIpc = registerIpc(

@@ -3,6 +3,7 @@ import type { JobPhase, JobProgress } from '../../../shared/api'
 const PHASE_LABELS: Readonly<Record<JobPhase, string>> = {
   open: 'Opening files',
   profile: 'Profiling columns',
+  validate: 'Checking the expectations',
   drift: 'Testing for drift',
   report: 'Writing the report'
 }

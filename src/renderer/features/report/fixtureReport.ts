@@ -3,6 +3,7 @@
  * adjusted p-values, sample sizes, a deviation, a not-tested column, multivariate drift, target and
  * prediction with their relationship), for the renderer's unit tests. Names include markup on purpose.
  */
+import { validationGate } from '../../../shared/validation/gate'
 import type { ColumnDrift, ColumnProfile, DatasetInfo, Report } from '../../../shared/model'
 import { REPORT_VERSION } from '../../../shared/model'
 
@@ -117,6 +118,7 @@ export function fixtureReport(): Report {
     options: { rule: 'bonferroni', alpha: 0.05, perKind: { numeric: { test: 'anderson' } } },
     ignored: [],
     schema: { referenceOnly: [], currentOnly: [], kindMismatches: [] },
+    gate: validationGate(null, true),
     columns: FEATURES,
     dataset: {
       numberOfColumns: 3,
