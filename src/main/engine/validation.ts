@@ -37,6 +37,15 @@ import type {
   ValidationStatus
 } from '../../shared/model'
 import { expectationProblems } from '../../shared/validation/expectationProblems'
+import {
+  describeExpected,
+  durationText as duration,
+  listNames,
+  mostlyText,
+  percentText as percent,
+  rangeText as range,
+  shortList
+} from '../../shared/validation/describe'
 import { quoteIdent, quoteString, toNumber } from './sql'
 
 export type ValidationContext = Readonly<{
@@ -904,72 +913,6 @@ function safeExpected(e: Expectation): string {
   }
 }
 
-function range(min: unknown, max: unknown): string {
-  if (min !== undefined && max !== undefined) return `between ${String(min)} and ${String(max)}`
-  if (min !== undefined) return `at least ${String(min)}`
-  if (max !== undefined) return `at most ${String(max)}`
-  return 'any'
-}
-
-function mostlyText(mostly: number | undefined): string {
-  return mostly === undefined || mostly === 1 ? '' : ` for at least ${percent(mostly)} of values`
-}
-
-/** The condition as a person reads it. */
-export function describeExpected(e: Expectation): string {
-  switch (e.kind) {
-    case 'row_count_between':
-      return `row count ${range(e.min, e.max)}`
-    case 'column_set_equals':
-      return `columns exactly ${listNames(e.columns)}`
-    case 'column_set_contains':
-      return `columns include ${listNames(e.columns)}`
-    case 'column_order':
-      return `columns in the order ${listNames(e.columns)}`
-    case 'row_condition':
-      return `${e.expression}${mostlyText(e.mostly)}`
-    case 'column_exists':
-      return 'column exists'
-    case 'column_type_is':
-      return `type ${e.type}`
-    case 'column_null_share_at_most':
-      return e.max === 0 ? 'no missing values' : `missing share ≤ ${e.max}`
-    case 'column_duplicate_share_at_most':
-      return e.max === 0 ? 'unique values' : `duplicate share ≤ ${e.max}`
-    case 'column_values_in_set':
-      return `values in ${shortList(e.values)}${mostlyText(e.mostly)}`
-    case 'column_values_between':
-      return `${range(e.min, e.max)}${mostlyText(e.mostly)}`
-    case 'column_length_between':
-      return `length ${range(e.min, e.max)}${mostlyText(e.mostly)}`
-    case 'column_matches_regex':
-      return `matches /${e.regex}/${mostlyText(e.mostly)}`
-    case 'column_not_matches_regex':
-      return `does not match /${e.regex}/${mostlyText(e.mostly)}`
-    case 'column_distinct_count_between':
-      return `distinct count ${range(e.min, e.max)}`
-    case 'column_statistic_between':
-      return `${e.statistic === 'quantile' ? `q${e.quantile}` : e.statistic} ${range(e.min, e.max)}`
-    case 'column_monotonic':
-      return `${e.strict ? 'strictly ' : ''}${e.direction}`
-    case 'column_parseable_as_date':
-      return `parses as ${e.format}${mostlyText(e.mostly)}`
-    case 'column_fresh':
-      return `newest value at most ${duration(e.maxAgeSeconds)} old`
-    default:
-      return assertNever(e)
-  }
-}
-
-function listNames(names: readonly string[]): string {
-  return names.map((n) => `"${n}"`).join(', ')
-}
-
-function shortList(values: readonly unknown[]): string {
-  const shown = values.slice(0, 10).map((v) => JSON.stringify(v))
-  return `{${shown.join(', ')}${values.length > 10 ? `, … ${values.length - 10} more` : ''}}`
-}
-
 /**
  * ", and "customerId" looks like it" when a column the suite does not know has a similar name: equal once
  * case and punctuation are dropped, or one contains the other.
@@ -993,22 +936,8 @@ function renameHint(
   return hints.length > 0 ? ` (${hints.join('; ')})` : ''
 }
 
-function percent(share: number): string {
-  const p = share * 100
-  if (p === 0 || p === 100) return `${p}%`
-  return `${p < 1 ? p.toPrecision(2) : p.toFixed(1)}%`
-}
-
 function round(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)))
-}
-
-function duration(seconds: number): string {
-  const s = Math.abs(seconds)
-  if (s < 120) return `${Math.round(seconds)} s`
-  if (s < 7200) return `${Math.round(seconds / 60)} min`
-  if (s < 172800) return `${Math.round(seconds / 3600)} h`
-  return `${Math.round(seconds / 86400)} days`
 }
 
 function within(value: number, min: number | undefined, max: number | undefined): boolean {

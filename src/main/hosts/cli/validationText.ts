@@ -12,6 +12,7 @@ import type {
   ValidationResult
 } from '../../../shared/model'
 import type { SuiteProblem } from '../../project/suiteFile'
+import { notPassed } from '../../../shared/validation/notPassed'
 import { TEXT_WIDTH, wrapText } from './layout'
 
 /** Sample rows shown per failing expectation (the JSON output keeps all of them). */
@@ -58,17 +59,6 @@ export function renderValidationText(input: ValidationText, width: number = TEXT
   }
   lines.push(...wrapText(summaryLine(input.name, input.validation, problems.length), width))
   return lines.join('\n')
-}
-
-/** The expectations that did not pass, worst first, in suite order within each group. */
-export function notPassed(results: readonly ExpectationResult[]): ExpectationResult[] {
-  const rank = (r: ExpectationResult): number =>
-    r.status === 'fail' && r.severity === 'error' ? 0 : r.status === 'error' ? 1 : 2
-  return results
-    .filter((r) => r.status === 'fail' || r.status === 'error')
-    .map((r, i) => ({ r, i }))
-    .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
-    .map(({ r }) => r)
 }
 
 /** The verdict and counts in one sentence. */
