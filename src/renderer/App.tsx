@@ -3,6 +3,7 @@ import type { Client } from './api'
 import { loadStartup, openDroppedFiles, runCompare } from './features/compare/actions'
 import { CompareScreen } from './features/compare/CompareScreen'
 import { ReportView } from './features/report/ReportView'
+import { SuiteEditor } from './features/validation/SuiteEditor'
 import { compareSelectors, useAppStore } from './store'
 
 type Props = Readonly<{ client: Client }>
@@ -12,6 +13,8 @@ export function App({ client }: Props) {
   const info = useAppStore((s) => s.info)
   const isStarted = useAppStore((s) => s.isStarted)
   const isRunning = useAppStore(compareSelectors.isRunning)
+  const isEditorOpen = useAppStore((s) => s.draft !== null)
+  const openSuiteEditor = useAppStore((s) => s.openSuiteEditor)
 
   useEffect(() => {
     void loadStartup(client)
@@ -58,7 +61,12 @@ export function App({ client }: Props) {
           </p>
         )}
         {report ? (
-          <ReportView report={report} onCompareAgain={() => void runCompare(client)} />
+          <ReportView
+            report={report}
+            onCompareAgain={() => void runCompare(client)}
+            onEditSuite={() => openSuiteEditor(report)}
+            suiteEditor={isEditorOpen ? <SuiteEditor client={client} report={report} /> : null}
+          />
         ) : null}
       </main>
     </div>

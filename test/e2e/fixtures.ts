@@ -9,7 +9,12 @@ import { join } from 'node:path'
 import { test as base } from '@playwright/test'
 import { REPO_ROOT } from '../paths'
 
-export type Served = Readonly<{ url: string; output: () => string }>
+export type Served = Readonly<{
+  url: string
+  output: () => string
+  /** The app's data folder of this serve ($DRIFTWATCH_HOME): the demo project and its saved suite. */
+  dataDir: string
+}>
 
 const CLI = join(REPO_ROOT, 'out', 'main', 'cli.js')
 
@@ -19,7 +24,12 @@ function startServe(tempDir: string): Promise<{ child: ChildProcess; served: Ser
   }
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, TMPDIR: tempDir, DRIFTWATCH_NO_OPEN: '1' },
+    env: {
+      ...process.env,
+      TMPDIR: tempDir,
+      DRIFTWATCH_HOME: join(tempDir, 'home'),
+      DRIFTWATCH_NO_OPEN: '1'
+    },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let output = ''
@@ -33,7 +43,10 @@ function startServe(tempDir: string): Promise<{ child: ChildProcess; served: Ser
       const match = /serving on (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(output)
       if (match?.[1]) {
         clearTimeout(timer)
-        resolve({ child, served: { url: match[1], output: () => output } })
+        resolve({
+          child,
+          served: { url: match[1], output: () => output, dataDir: join(tempDir, 'home') }
+        })
       }
     }
     child.stdout?.on('data', onData)

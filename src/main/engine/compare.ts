@@ -301,11 +301,17 @@ export async function runCompare(
       ...(multivariate === undefined ? {} : { multivariate }),
       ...(targets === undefined ? {} : { targets }),
       ...(typeof validated === 'string' ? {} : { validation: validated }),
-      gate: validationGate(
-        typeof validated === 'string' ? null : validated.result.status,
-        verdict.dataset.drifted,
-        typeof validated === 'string' ? validated : undefined
-      ),
+      gate:
+        typeof validated === 'string'
+          ? validationGate(null, verdict.dataset.drifted, validated)
+          : validationGate(
+              validated.result.status,
+              verdict.dataset.drifted,
+              undefined,
+              validated.result.results
+                .filter((r) => r.status === 'fail' && r.severity === 'error')
+                .map((r) => r.id)
+            ),
       ...(stored === undefined
         ? {}
         : { referenceProfile: { path: stored.path, createdAt: stored.stored.createdAt } }),

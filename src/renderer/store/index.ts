@@ -2,20 +2,32 @@ import { create } from 'zustand'
 import { createCompareSlice, initialCompareState, type CompareSlice } from './compareSlice'
 import { createOptionsSlice, initialOptionsState, type OptionsSlice } from './optionsSlice'
 import { createReportSlice, initialReportState, type ReportSlice } from './reportSlice'
+import {
+  createValidationSlice,
+  initialValidationState,
+  type ValidationSlice
+} from './validationSlice'
 
-export type AppStore = CompareSlice & OptionsSlice & ReportSlice
+export type AppStore = CompareSlice & OptionsSlice & ReportSlice & ValidationSlice
 
 export const useAppStore = create<AppStore>()((...a) => ({
   ...createCompareSlice(...a),
   ...createOptionsSlice(...a),
-  ...createReportSlice(...a)
+  ...createReportSlice(...a),
+  ...createValidationSlice(...a)
 }))
 
 /** Back to the first-launch state (tests call it after each case). */
 export function resetStore(): void {
-  useAppStore.setState({ ...initialCompareState, ...initialOptionsState, ...initialReportState })
+  useAppStore.setState({
+    ...initialCompareState,
+    ...initialOptionsState,
+    ...initialReportState,
+    ...initialValidationState
+  })
 }
 
 export * from './compareSlice'
 export * from './optionsSlice'
 export * from './reportSlice'
+export * from './validationSlice'

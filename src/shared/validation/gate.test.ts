@@ -11,6 +11,12 @@ describe('validationGate', () => {
       })
     }
     expect(validationGate('fail', true).reason).toMatch(/Fix the data first/)
+    expect(validationGate('fail', true, undefined, ['temp-range']).reason).toMatch(
+      /^An expectation of severity error failed \(temp-range\), so the drift verdict is unreliable/
+    )
+    expect(validationGate('fail', true, undefined, ['a', 'b', 'c', 'd']).reason).toMatch(
+      /^4 expectations of severity error failed \(a, b, c and 1 more\)/
+    )
   })
 
   it('passing, warnings only, or unchecked expectations leave the batch valid; drift then counts', () => {

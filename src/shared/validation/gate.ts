@@ -18,12 +18,13 @@ import type { Gate, ValidationStatus } from '../model'
 
 /**
  * The gate for a batch whose validation ended with `status` (null: it did not run; `why` says why) and
- * whose dataset drift verdict is `isDrifted`.
+ * whose dataset drift verdict is `isDrifted`; `failed` names the error-severity expectations that failed.
  */
 export function validationGate(
   status: ValidationStatus | null,
   isDrifted: boolean,
-  why = 'validation was not run'
+  why = 'validation was not run',
+  failed: readonly string[] = []
 ): Gate {
   if (status === null) {
     return {
@@ -38,8 +39,7 @@ export function validationGate(
       status: 'invalid',
       isDriftReliable: false,
       countsTowardRetraining: false,
-      reason:
-        'Data invalid: expectations of severity error failed, so the drift verdict is unreliable and this batch is no reason to retrain. Fix the data first, then compare again.'
+      reason: `${failedText(failed)}, so the drift verdict is unreliable and this batch is no reason to retrain. Fix the data first, then compare again.`
     }
   }
   const caveat =
@@ -54,4 +54,11 @@ export function validationGate(
     countsTowardRetraining: isDrifted,
     reason: `The data passed its expectations of severity error, so the drift verdict can be trusted.${caveat}`
   }
+}
+
+function failedText(failed: readonly string[]): string {
+  if (failed.length === 0) return 'Expectations of severity error failed'
+  const shown = failed.slice(0, 3).join(', ')
+  const more = failed.length > 3 ? ` and ${failed.length - 3} more` : ''
+  return `${failed.length === 1 ? 'An expectation' : `${failed.length} expectations`} of severity error failed (${shown}${more})`
 }

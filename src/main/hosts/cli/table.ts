@@ -100,7 +100,12 @@ function validationBlock(report: Report, width: number): string[] {
       width
     ).split('\n')
   )
-  lines.push(...wrapText(report.gate.reason, width))
+  lines.push(
+    ...wrapText(
+      `${report.gate.status === 'invalid' ? 'Data invalid. ' : ''}${report.gate.reason}`,
+      width
+    )
+  )
   return lines
 }
 

@@ -6,6 +6,7 @@ import { buildDriftOptions, hasProblems, optionsProblems } from './optionsForm'
 import { RuleFields } from './RuleFields'
 import { TargetFields } from './TargetFields'
 import { TestFields } from './TestFields'
+import { ValidationFields } from './ValidationFields'
 
 type Props = Readonly<{ isDisabled: boolean }>
 
@@ -26,6 +27,13 @@ export function OptionsPanel({ isDisabled }: Props) {
     return built.ok ? describeOptions(built.options).join(' · ') : null
   }, [form, ignore])
   const problemCount = Object.keys(problems).length
+  const validation = useAppStore((s) =>
+    !s.isValidationOn
+      ? 'Validation off'
+      : s.pendingSuite !== null
+        ? 'Validation: edited suite, not saved'
+        : 'Validation on'
+  )
 
   return (
     <div className={isOpen ? 'options is-open' : 'options'} data-testid="options-panel">
@@ -50,7 +58,7 @@ export function OptionsPanel({ isDisabled }: Props) {
           </span>
         ) : (
           <span className="options-summary" data-testid="options-summary">
-            {summary}
+            {summary === null ? null : `${summary} · ${validation}`}
           </span>
         )}
       </div>
@@ -61,6 +69,7 @@ export function OptionsPanel({ isDisabled }: Props) {
           <RuleFields problems={problems} />
           <TargetFields problems={problems} />
           <MultivariateFields problems={problems} />
+          <ValidationFields />
           <div className="options-foot">
             <button
               type="button"

@@ -67,7 +67,8 @@ function demoHandlers(): Partial<Record<ApiName, Handler>> {
           ref('/demo/drops/week2.csv'),
           ref('/demo/drops/week3.csv')
         ],
-        ignore: ['count']
+        ignore: ['count'],
+        suitePath: '/data/demo/driftwatch/expectations.yaml'
       })
   }
 }
@@ -125,7 +126,9 @@ describe('runCompare', () => {
     expect(run?.req).toEqual({
       reference: ref('/demo/reference/weather.csv'),
       current: ref('/demo/drops/week1.csv'),
-      options: { ignore: ['count'] }
+      options: { ignore: ['count'] },
+      // The demo project's suite file: read when saved, else the suite is inferred and saved there.
+      validation: { suitePath: '/data/demo/driftwatch/expectations.yaml' }
     })
     // The report's column names become suggestions for the target and prediction fields.
     expect(s.knownColumns).toEqual(['temp', 'wind', '<b>city</b>', 'flat', 'label', 'predicted'])

@@ -10,7 +10,8 @@ import {
   compareSelectors,
   optionsSelectors,
   type SlotFile,
-  useAppStore
+  useAppStore,
+  validationSelectors
 } from '../../store'
 
 const store = useAppStore
@@ -38,8 +39,9 @@ async function startup(client: Client): Promise<void> {
     store.getState().showError(demo.error)
     return
   }
-  const { reference, current, drops, ignore } = demo.value
+  const { reference, current, drops, ignore, suitePath } = demo.value
   const s = store.getState()
+  if (s.suitePath === null) s.setSuitePath(suitePath)
   // A file the person already chose while the demo loaded wins over the demo.
   if (s.reference === null)
     s.setSlot('reference', { ref: reference, name: baseName(reference.path) })
@@ -119,10 +121,12 @@ export async function runCompare(client: Client): Promise<void> {
   }
   // The folded panel's summary line says what this run was asked to do; the report gets the room.
   s.setOptionsOpen(false)
+  const validation = validationSelectors.request(s)
   const request = {
     reference: s.reference.ref,
     current: s.current.ref,
-    options: built.options
+    options: built.options,
+    ...(validation === undefined ? {} : { validation })
   }
   s.startRun()
   s.clearReport()
@@ -183,9 +187,12 @@ async function finish(client: Client, finished: JobFinished): Promise<void> {
         store.getState().endRun({ error: report.error })
         return
       }
+      const hadEditor = store.getState().draft !== null
       store.getState().showReport(report.value)
       store.getState().endRun({})
       store.getState().rememberColumns(report.value)
+      // The editor stays open across a re-run, on the suite the new report checked.
+      if (hadEditor) store.getState().openSuiteEditor(report.value)
       return
     }
     case 'failed':

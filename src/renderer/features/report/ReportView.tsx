@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { type ReactNode, useMemo } from 'react'
 import { formatNumber, formatPercent } from '../../../shared/drift'
 import type { DatasetInfo, Report } from '../../../shared/model'
 import type { SideNames } from '../../charts/options'
@@ -9,15 +9,24 @@ import { ColumnTable } from './ColumnTable'
 import { MultivariateSection } from './MultivariateSection'
 import { TargetSection } from './TargetSection'
 import { exclusionSentence, formatBytes, shortHash } from './verdict'
+import { GateBanner } from '../validation/GateBanner'
+import { ValidationSection } from '../validation/ValidationSection'
 import { VerdictBanner } from './VerdictBanner'
 
-type Props = Readonly<{ report: Report; onCompareAgain: () => void }>
+type Props = Readonly<{
+  report: Report
+  onCompareAgain: () => void
+  /** Opens the suite editor; absent where the suite cannot be edited. */
+  onEditSuite?: () => void
+  /** The suite editor, when it is open: shown under the Validation section. */
+  suiteEditor?: ReactNode
+}>
 
 /**
  * The drift report: verdict and the rule that decided, counters, remarks, inputs and options, the column table
  * with one column's detail, then the multivariate and the target and prediction sections when they ran.
  */
-export function ReportView({ report, onCompareAgain }: Props) {
+export function ReportView({ report, onCompareAgain, onEditSuite, suiteEditor }: Props) {
   const selected = useAppStore(reportSelectors.selected)
   const isCorrected = useAppStore(reportSelectors.isCorrected)
   const selectColumn = useAppStore((s) => s.selectColumn)
@@ -34,7 +43,8 @@ export function ReportView({ report, onCompareAgain }: Props) {
 
   return (
     <section className="report" data-testid="report" aria-label="Drift report">
-      <VerdictBanner dataset={dataset} />
+      <GateBanner gate={report.gate} />
+      <VerdictBanner dataset={dataset} gate={report.gate} />
 
       <div className="counters">
         <Counter
@@ -93,6 +103,18 @@ export function ReportView({ report, onCompareAgain }: Props) {
           ) : null}
         </div>
       ) : null}
+
+      {report.validation ? (
+        <ValidationSection
+          validation={report.validation}
+          {...(onEditSuite === undefined ? {} : { onEdit: onEditSuite })}
+        />
+      ) : (
+        <p className="muted gate-unchecked" data-testid="gate-unchecked">
+          {report.gate.reason}
+        </p>
+      )}
+      {suiteEditor}
 
       <details className="inputs">
         <summary>
