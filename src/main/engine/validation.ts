@@ -41,9 +41,7 @@ import {
   describeExpected,
   durationText as duration,
   listNames,
-  mostlyText,
   percentText as percent,
-  rangeText as range,
   shortList
 } from '../../shared/validation/describe'
 import { quoteIdent, quoteString, toNumber } from './sql'
