@@ -3,7 +3,7 @@
  * worker pool; this module only checks requests, keeps track of jobs and reports, and emits events.
  */
 import { randomUUID } from 'node:crypto'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve, sep } from 'node:path'
@@ -15,7 +15,6 @@ import type {
   ApiRequest,
   ApiResponse,
   CompareRequest,
-  CompareValidationRequest,
   Handlers,
   Subscribe,
   SuiteFileRead,
@@ -26,10 +25,9 @@ import { isApiName } from '../shared/api'
 import { DRIFT_TEST_IDS, DRIFT_TESTS, isDriftTestId } from '../shared/drift'
 import { err, ok, type Result, toAppError } from '../shared/errors'
 import type { DatasetRef, DriftOptions, Report } from '../shared/model'
-import { expectationProblems } from '../shared/validation/expectationProblems'
 import type { Backend, BackendOptions } from './backend'
-import type { CompareValidation } from './engine/compare'
 import { ensureDemoProject } from './project/demoProject'
+import { resolveValidation, suiteProblem } from './validationRequest'
 import {
   readSuiteFile,
   renderSuiteYaml,
@@ -370,102 +368,6 @@ async function readBack(path: string): Promise<Result<SuiteFileRead>> {
 }
 
 /**
- * The first thing wrong with a suite sent whole (it arrives as JSON from any host), or null: its shape and
- * every expectation's fields, so a suite the file reader would refuse is never written or checked.
- */
-function suiteProblem(suite: unknown): string | null {
-  if (typeof suite !== 'object' || suite === null || Array.isArray(suite))
-    return 'The suite must be an object with a list of expectations.'
-  const expectations = (suite as { expectations?: unknown }).expectations
-  if (!Array.isArray(expectations)) return 'The suite has no list of expectations.'
-  const seen = new Set<string>()
-  for (const e of expectations) {
-    const problems = expectationProblems(e, { isComplete: true })
-    const id = (e as { id?: unknown } | null)?.id
-    if (problems.length > 0)
-      return `Expectation ${typeof id === 'string' ? `"${id}"` : 'without an id'}: ${problems.join('; ')}.`
-    if (seen.has(id as string))
-      return `Two expectations have the id "${String(id)}"; ids must be unique.`
-    seen.add(id as string)
-  }
-  return null
-}
-
-/**
- * Turns a comparison's validation request into the worker's step: the suite as given, or read from its
- * file when that exists, or inferred from the reference. A suite file that cannot be read (a YAML syntax
- * error, say) does not stop the comparison: validation is off for the run, and the report's gate gives the
- * file's message, with its line, as the reason.
- */
-async function resolveValidation(
-  request: CompareValidationRequest | undefined,
-  reference: string,
-  suitePathOf: (path: unknown) => Result<string>
-): Promise<Result<CompareValidation>> {
-  if (request === undefined)
-    return ok({ isEnabled: true, source: { kind: 'inferred', from: reference } })
-  if (typeof request !== 'object' || request === null || Array.isArray(request))
-    return err(
-      'INVALID_OPTIONS',
-      'validation must be an object, e.g. { "suitePath": "driftwatch/expectations.yaml" }.'
-    )
-  const extra = Object.keys(request).find(
-    (k) => !['enabled', 'suite', 'suitePath', 'optionalColumns'].includes(k)
-  )
-  if (extra !== undefined)
-    return err(
-      'INVALID_OPTIONS',
-      `Unknown validation option "${extra}". Known: enabled, suite, suitePath, optionalColumns.`
-    )
-  if (request.enabled !== undefined && typeof request.enabled !== 'boolean')
-    return err('INVALID_OPTIONS', 'validation.enabled must be true or false.')
-  if (request.enabled === false) return ok({ isEnabled: false, why: 'validation was turned off' })
-  const optional = request.optionalColumns
-  if (
-    optional !== undefined &&
-    (!Array.isArray(optional) || !optional.every((c) => typeof c === 'string' && c.length > 0))
-  )
-    return err(
-      'INVALID_OPTIONS',
-      'validation.optionalColumns must be a list of column names, e.g. ["count"].'
-    )
-  const optionalColumns = optional === undefined ? {} : { optionalColumns: optional }
-  if (request.suite !== undefined) {
-    const problem = suiteProblem(request.suite)
-    if (problem) return err('INVALID_OPTIONS', problem)
-    return ok({
-      isEnabled: true,
-      suite: request.suite,
-      source: { kind: 'given' },
-      ...optionalColumns
-    })
-  }
-  if (request.suitePath === undefined)
-    return ok({
-      isEnabled: true,
-      source: { kind: 'inferred', from: reference },
-      ...optionalColumns
-    })
-  const path = suitePathOf(request.suitePath)
-  if (!path.ok) return path
-  if (!existsSync(path.value)) {
-    return ok({
-      isEnabled: true,
-      source: { kind: 'inferred', from: reference, savePath: path.value },
-      ...optionalColumns
-    })
-  }
-  const read = await readSuiteFile(path.value)
-  if (!read.ok) return ok({ isEnabled: false, why: read.error.message })
-  return ok({
-    isEnabled: true,
-    suite: read.value.suite,
-    source: { kind: 'file', path: path.value, problems: read.value.problems },
-    ...optionalColumns
-  })
-}
-
-/**
  * A validation request with granted, absolute paths, or why it cannot run. The suite is checked only for
  * its shape (an object with a list of expectations): each expectation's own problems are reported with its
  * result, and the rest still run.
@@ -680,7 +582,8 @@ export function optionsProblem(options: DriftOptions | undefined): string | null
       'prediction',
       'task',
       'multivariate',
-      'seed'
+      'seed',
+      'timeColumn'
     ],
     ''
   )
@@ -750,6 +653,10 @@ export function optionsProblem(options: DriftOptions | undefined): string | null
   }
   if (o.alpha !== undefined && !(isNumber(o.alpha) && o.alpha > 0 && o.alpha < 1)) {
     return `alpha must be a number greater than 0 and less than 1, e.g. 0.05; got ${shown(o.alpha)}.`
+  }
+  if (o.timeColumn !== undefined) {
+    const problem = columnNameProblem(o.timeColumn, 'timeColumn')
+    if (problem) return problem
   }
   for (const field of ['target', 'prediction'] as const) {
     const column = o[field]

@@ -617,8 +617,19 @@ function planColumns(
   const untested: ColumnDrift[] = []
   const kindMismatches: { column: string; reference: ColumnKind; current: ColumnKind }[] = []
   let timeColumn: string | undefined
+  const chosenTime = options.timeColumn
+  if (chosenTime !== undefined) {
+    if (common.includes(chosenTime)) {
+      timeColumn = chosenTime
+      notes.push(`"${chosenTime}" is the time axis (set by option); it is not tested for drift.`)
+    } else {
+      notes.push(
+        `The time column "${chosenTime}" is not in both files, so no column is the time axis. Check its name.`
+      )
+    }
+  }
   for (const name of common) {
-    if (ignore.has(name)) continue
+    if (ignore.has(name) || name === chosenTime) continue
     const ref = refByName.get(name) as ProfiledColumn
     const cur = curByName.get(name) as ProfiledColumn
     const refKind = ref.profile.kind
@@ -635,7 +646,7 @@ function planColumns(
     const namedLikeTime = (TIME_AXIS_NAMES as readonly string[]).includes(name.toLowerCase())
     // By type only when both sides hold dates: a date on one side only is a type mismatch (below).
     if (namedLikeTime || (refKind === 'datetime' && curKind === 'datetime')) {
-      if (timeColumn === undefined) {
+      if (timeColumn === undefined && chosenTime === undefined) {
         timeColumn = name
         notes.push(
           `"${name}" is used as the time axis (${namedLikeTime ? 'by its name' : 'by its date/time type'}); it is not tested for drift.`

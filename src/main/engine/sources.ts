@@ -350,3 +350,17 @@ export function kindOfType(sqlType: string): ColumnKind {
 function assertNever(v: never): never {
   throw new Error(`unexpected value ${String(v)}`)
 }
+
+const DESCRIBE_VIEW = 'dw_describe'
+
+/** A file's columns as the engine reads them (the sniffed types), without reading its rows. */
+export async function describeFile(
+  connection: DuckDBConnection,
+  path: string
+): Promise<readonly ColumnInfo[]> {
+  try {
+    return (await openSource(connection, path, DESCRIBE_VIEW)).columns
+  } finally {
+    await connection.run(`DROP VIEW IF EXISTS ${DESCRIBE_VIEW}`).catch(() => undefined)
+  }
+}

@@ -4,15 +4,22 @@
  */
 import type { JobPhase } from '../../shared/api'
 import type { Result } from '../../shared/errors'
-import type { DatasetInfo, Report } from '../../shared/model'
+import type { ColumnInfo, DatasetInfo, Report } from '../../shared/model'
 import type { BuildProfileArgs, CompareArgs } from '../engine/compare'
 import type { InferArgs, InferOutcome, ValidateArgs, ValidateOutcome } from '../engine/validate'
+import type { HistoryArgs } from '../project/history'
 
 export type WorkerOps = {
   compare: { args: CompareArgs; result: Report }
   profile: { args: BuildProfileArgs; result: DatasetInfo }
   validate: { args: ValidateArgs; result: ValidateOutcome }
   infer: { args: InferArgs; result: InferOutcome }
+  /** One action on a project's history database (its result depends on the action). */
+  history: { args: HistoryArgs; result: unknown }
+  /** SHA-256 of a file, streamed. */
+  hash: { args: Readonly<{ path: string }>; result: Readonly<{ sha256: string }> }
+  /** A file's columns as the engine reads them. */
+  describe: { args: Readonly<{ path: string }>; result: readonly ColumnInfo[] }
 }
 
 export type WorkerOpName = keyof WorkerOps

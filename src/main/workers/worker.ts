@@ -8,6 +8,9 @@ import type { JobPhase } from '../../shared/api'
 import { toAppError } from '../../shared/errors'
 import { runBuildProfile, runCompare } from '../engine/compare'
 import { runInferSuite, runValidate } from '../engine/validate'
+import { describeFile } from '../engine/sources'
+import { sha256File } from '../engine/hash'
+import { runHistoryAction } from '../project/history'
 import type { WorkerMessage, WorkerRequest, WorkerSettings } from './protocol'
 
 const port = parentPort
@@ -62,6 +65,15 @@ async function run(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<vo
         break
       case 'infer':
         value = await runInferSuite(connection, request.args, context)
+        break
+      case 'history':
+        value = await runHistoryAction(connection, request.args)
+        break
+      case 'hash':
+        value = { sha256: await sha256File(request.args.path) }
+        break
+      case 'describe':
+        value = await describeFile(connection, request.args.path)
         break
       default:
         throw new Error(`unknown worker op ${String((request as { op: unknown }).op)}`)

@@ -66,6 +66,11 @@ export type DriftOptions = Readonly<{
   target?: string
   /** Column holding the model's prediction; tested and reported apart from the features. */
   prediction?: string
+  /**
+   * The column that is the time axis (not tested; it stratifies the multivariate sample). Default: a
+   * column named datetime, timestamp or date, else the first date/time column of both files.
+   */
+  timeColumn?: string
   /** The task, when it cannot be told from the target (numeric with ≥ 5 distinct values = regression). */
   task?: 'classification' | 'regression'
   multivariate?: MultivariateOptions
