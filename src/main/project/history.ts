@@ -113,7 +113,7 @@ const MIGRATIONS: readonly (readonly string[])[] = [
        kind VARCHAR NOT NULL, column_name VARCHAR, severity VARCHAR NOT NULL, status VARCHAR NOT NULL,
        unexpected_count BIGINT, unexpected_share DOUBLE, explanation VARCHAR NOT NULL)`,
     `CREATE TABLE ${T('events')} (
-       seq BIGINT NOT NULL, at VARCHAR NOT NULL, kind VARCHAR NOT NULL, batch_id VARCHAR, path VARCHAR,
+       seq BIGINT NOT NULL, happened_at VARCHAR NOT NULL, kind VARCHAR NOT NULL, batch_id VARCHAR, path VARCHAR,
        message VARCHAR NOT NULL)`,
     `INSERT INTO ${T('meta')} VALUES ('schema_version', '1')`
   ]
@@ -507,7 +507,7 @@ async function events(connection: DuckDBConnection, limit: number): Promise<Proj
     `SELECT * FROM ${T('events')} ORDER BY seq DESC LIMIT ${Math.max(0, Math.floor(limit))}`
   )
   return found.map((row) => ({
-    at: String(row['at']),
+    at: String(row['happened_at']),
     kind: row['kind'] as ProjectEventKind,
     ...(typeof row['batch_id'] === 'string' ? { batchId: row['batch_id'] } : {}),
     ...(typeof row['path'] === 'string' ? { path: row['path'] } : {}),

@@ -32,7 +32,11 @@ export async function acquireProjectLock(folder: string): Promise<ProjectLock> {
   const path = join(dir, LOCK_FILE)
   await mkdir(dir, { recursive: true })
   for (let attempt = 0; attempt < 3; attempt++) {
-    const me: LockHolder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() }
+    const me: LockHolder = {
+      pid: process.pid,
+      host: hostname(),
+      startedAt: new Date().toISOString()
+    }
     try {
       const handle = await open(path, 'wx')
       try {
