@@ -90,7 +90,12 @@ function service(folder: string, config: ProjectConfig) {
   })
 }
 
-function dropWeek(folder: string, week: 1 | 2 | 3, as = `week${week}.csv`, at = week): string {
+function dropWeek(
+  folder: string,
+  week: 1 | 2 | 3,
+  as = `week${week}.csv`,
+  at: number = week
+): string {
   const path = join(folder, 'data-drift', as)
   copyFileSync(demoWeek(week), path)
   const time = new Date(Date.UTC(2024, 0, at))
