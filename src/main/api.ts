@@ -27,6 +27,7 @@ import { err, ok, type Result, toAppError } from '../shared/errors'
 import type { DatasetRef, DriftOptions, Report } from '../shared/model'
 import type { Backend, BackendOptions } from './backend'
 import { ensureDemoProject } from './project/demoProject'
+import { createProjectRegistry } from './projects'
 import { resolveValidation, suiteProblem } from './validationRequest'
 import {
   readSuiteFile,
@@ -75,6 +76,17 @@ export function createBackend(options: BackendOptions): Backend {
   const jobs = new Map<string, JobHandle<Report>>()
   const reports = new Map<string, Report>()
   const listeners = new Map<ApiEventName, Set<(payload: never) => void>>()
+  const projects = createProjectRegistry({
+    pool,
+    appVersion: version,
+    dataDir,
+    demoDir,
+    grantFolder: (path) => grantFolder(path),
+    emit: (change) => emit('project:changed', change),
+    ...(options.onBatch === undefined ? {} : { onBatch: options.onBatch }),
+    ...(options.pickFolder === undefined ? {} : { pickFolder: options.pickFolder }),
+    log
+  })
 
   function emit<E extends ApiEventName>(event: E, payload: ApiEvents[E]): void {
     for (const listener of listeners.get(event) ?? []) {
@@ -326,6 +338,8 @@ export function createBackend(options: BackendOptions): Backend {
       return ok({ cancelled: true })
     },
 
+    ...projects.handlers,
+
     'report:get': async ({ reportId }) => {
       const report = reports.get(reportId)
       return report
@@ -353,12 +367,23 @@ export function createBackend(options: BackendOptions): Backend {
   }
 
   async function dispose(): Promise<void> {
+    await projects.closeAll()
     for (const handle of jobs.values()) handle.cancel()
     await pool.close()
     if (ownsTempDir) rmSync(tempDir, { recursive: true, force: true })
   }
 
-  return { host: options.host, call, on, grant, grantFolder, tempDir, dispose }
+  return {
+    host: options.host,
+    call,
+    on,
+    grant,
+    grantFolder,
+    tempDir,
+    dispose,
+    openProject: projects.open,
+    projectSummaries: projects.summaries
+  }
 }
 
 /** The suite file at `path` as read, with its path, as the suite channels answer. */

@@ -4,8 +4,9 @@
  * opened through them (a native dialog, a drop, an upload, command-line arguments). `compare:run` refuses
  * any path that was not granted: the renderer may read only what the person opened.
  */
-import type { AppApi, HostKind } from '../shared/api'
-import type { DatasetRef } from '../shared/model'
+import type { AppApi, HostKind, ProjectOpenResult } from '../shared/api'
+import type { Result } from '../shared/errors'
+import type { BatchRecord, DatasetRef, ProjectSummary } from '../shared/model'
 
 export type BackendOptions = Readonly<{
   host: HostKind
@@ -24,6 +25,10 @@ export type BackendOptions = Readonly<{
   memoryLimitMb?: number
   /** DuckDB's threads setting of each worker. Default: the number of CPU cores. */
   threads?: number
+  /** Native folder dialog, provided by the Electron host only. */
+  pickFolder?: () => Promise<string | null>
+  /** Told of each project batch that finished (done or failed for good): notifications, webhooks. */
+  onBatch?: (summary: ProjectSummary, batch: BatchRecord) => void
   /** Native file dialog, provided by the Electron host only. */
   pickFile?: (role: 'reference' | 'current') => Promise<string | null>
   /** Log sink; default writes to stderr. */
@@ -38,6 +43,10 @@ export type Backend = AppApi &
     grantFolder: (path: string) => string
     /** The temp folder for this backend's uploads. */
     tempDir: string
-    /** Stops the workers and removes the temp folder. */
+    /** Opens a project folder as `project:open` does (hosts reopen the watched projects at start). */
+    openProject: (folder: string) => Promise<Result<ProjectOpenResult>>
+    /** The open projects. */
+    projectSummaries: () => Promise<readonly ProjectSummary[]>
+    /** Closes the projects, stops the workers and removes the temp folder. */
     dispose: () => Promise<void>
   }>

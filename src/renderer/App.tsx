@@ -2,6 +2,8 @@ import { useEffect, type DragEvent } from 'react'
 import type { Client } from './api'
 import { loadStartup, openDroppedFiles, runCompare } from './features/compare/actions'
 import { CompareScreen } from './features/compare/CompareScreen'
+import { loadProjects } from './features/project/actions'
+import { ProjectScreen } from './features/project/ProjectScreen'
 import { ReportView } from './features/report/ReportView'
 import { SuiteEditor } from './features/validation/SuiteEditor'
 import { compareSelectors, useAppStore } from './store'
@@ -9,7 +11,9 @@ import { compareSelectors, useAppStore } from './store'
 type Props = Readonly<{ client: Client }>
 
 export function App({ client }: Props) {
-  const report = useAppStore((s) => s.report)
+  const report = useAppStore((s) => (s.reportOrigin === 'compare' ? s.report : null))
+  const view = useAppStore((s) => s.view)
+  const setView = useAppStore((s) => s.setView)
   const info = useAppStore((s) => s.info)
   const isStarted = useAppStore((s) => s.isStarted)
   const isRunning = useAppStore(compareSelectors.isRunning)
@@ -17,7 +21,17 @@ export function App({ client }: Props) {
   const openSuiteEditor = useAppStore((s) => s.openSuiteEditor)
 
   useEffect(() => {
-    void loadStartup(client)
+    let off: (() => void) | null = null
+    let isGone = false
+    void loadStartup(client).then(async () => {
+      const unsubscribe = await loadProjects(client)
+      if (isGone) unsubscribe()
+      else off = unsubscribe
+    })
+    return () => {
+      isGone = true
+      off?.()
+    }
   }, [client])
 
   // A file dropped outside the drop targets must not make the window navigate to it.
@@ -37,15 +51,28 @@ export function App({ client }: Props) {
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
     e.preventDefault()
     if (isRunning) return
+    setView('compare')
     void openDroppedFiles(client, Array.from(e.dataTransfer.files))
   }
 
   return (
     <div className="app" onDragOver={onDragOver} onDrop={onDrop}>
       <header className="app-head">
-        <h1>
-          Driftwatch <span className="app-sub">compare two datasets for drift</span>
-        </h1>
+        <h1>Driftwatch</h1>
+        <nav className="app-nav" aria-label="Screens">
+          {(['project', 'compare'] as const).map((v) => (
+            <button
+              key={v}
+              type="button"
+              className={view === v ? 'nav-tab is-active' : 'nav-tab'}
+              aria-current={view === v ? 'page' : undefined}
+              data-testid={`nav-${v}`}
+              onClick={() => setView(v)}
+            >
+              {v === 'project' ? 'Project' : 'Compare two files'}
+            </button>
+          ))}
+        </nav>
         {info ? (
           <span className="muted">
             v{info.version} · {info.host === 'electron' ? 'desktop' : 'browser'}
@@ -53,14 +80,16 @@ export function App({ client }: Props) {
         ) : null}
       </header>
       <main className="app-main">
-        {isStarted ? (
-          <CompareScreen client={client} />
-        ) : (
+        {!isStarted ? (
           <p className="loading" role="status">
             Starting Driftwatch…
           </p>
+        ) : view === 'project' ? (
+          <ProjectScreen client={client} canPickFolder={info?.canPickFiles ?? false} />
+        ) : (
+          <CompareScreen client={client} />
         )}
-        {report ? (
+        {view === 'compare' && report ? (
           <ReportView
             report={report}
             onCompareAgain={() => void runCompare(client)}

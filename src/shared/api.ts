@@ -10,6 +10,12 @@ import type {
   DatasetRef,
   DriftOptions,
   Report,
+  ConfigProblem,
+  ConfigProposal,
+  ProjectConfig,
+  ProjectEvent,
+  ProjectHistory,
+  ProjectSummary,
   SchemaChanges,
   Suite,
   SuiteEdit,
@@ -135,6 +141,28 @@ export type SuiteInferResponse = Readonly<{
   columns: readonly ColumnInfo[]
 }>
 
+/**
+ * Opening a folder: the project, when it has a driftwatch.yaml (with the config's problems, each at its key
+ * and line; the rest of the config is used), or a config inferred from the folder for the person to accept
+ * or edit (nothing is written until they do).
+ */
+export type ProjectOpenResult =
+  | Readonly<{ kind: 'opened'; summary: ProjectSummary; problems: readonly ConfigProblem[] }>
+  | Readonly<{ kind: 'proposal'; folder: string; proposal: ConfigProposal }>
+
+/** The projects open in this app, and the folders opened before (most recent first). */
+export type ProjectList = Readonly<{
+  open: readonly ProjectSummary[]
+  recent: readonly string[]
+}>
+
+/** Something happened in an open project: the event, with the project's summary after it. */
+export type ProjectChanged = Readonly<{
+  folder: string
+  summary: ProjectSummary
+  event: ProjectEvent
+}>
+
 export type Api = {
   'app:info': { req: Readonly<Record<string, never>>; res: AppInfo }
   'demo:get': { req: Readonly<Record<string, never>>; res: DemoComparison }
@@ -159,6 +187,31 @@ export type Api = {
   'suite:render': { req: Readonly<{ suite: Suite }>; res: Readonly<{ yaml: string }> }
   'job:cancel': { req: Readonly<{ jobId: string }>; res: Readonly<{ cancelled: boolean }> }
   'report:get': { req: Readonly<{ reportId: string }>; res: Report }
+  /** Opens a project folder (and starts watching it), or proposes a config for it. */
+  'project:open': { req: Readonly<{ folder: string }>; res: ProjectOpenResult }
+  /** Writes the accepted config as driftwatch.yaml (and the suite inferred from its reference), then opens it. */
+  'project:accept': {
+    req: Readonly<{ folder: string; config: ProjectConfig }>
+    res: ProjectOpenResult
+  }
+  'project:list': { req: Readonly<Record<string, never>>; res: ProjectList }
+  /** Stops watching a project and forgets it for this session (it stays in the recent list). */
+  'project:close': { req: Readonly<{ folder: string }>; res: Readonly<{ closed: boolean }> }
+  'project:pause': { req: Readonly<{ folder: string }>; res: ProjectSummary }
+  'project:resume': { req: Readonly<{ folder: string }>; res: ProjectSummary }
+  /** Every batch, per-column result and recent event of an open project. */
+  'project:history': { req: Readonly<{ folder: string }>; res: ProjectHistory }
+  /** The report of one processed batch. */
+  'project:report': { req: Readonly<{ folder: string; runId: string }>; res: Report }
+  /** Opens the demo project (made in the app's data folder on first use). */
+  'demo:open': { req: Readonly<Record<string, never>>; res: ProjectOpenResult }
+  /** Copies the next seed-weather week into the demo project's drop folder; null when all are in. */
+  'demo:nextWeek': {
+    req: Readonly<Record<string, never>>
+    res: Readonly<{ copied: string | null; remaining: number }>
+  }
+  /** A native folder dialog (Electron only); null when the person cancels. */
+  'folders:pick': { req: Readonly<Record<string, never>>; res: string | null }
 }
 
 export type ApiName = keyof Api
@@ -168,6 +221,7 @@ export type ApiResponse<K extends ApiName> = Api[K]['res']
 export type ApiEvents = {
   'job:progress': JobProgress
   'job:finished': JobFinished
+  'project:changed': ProjectChanged
 }
 
 export type ApiEventName = keyof ApiEvents
@@ -215,10 +269,25 @@ export const API_CHANNELS: readonly ApiName[] = [
   'suite:edit',
   'suite:render',
   'job:cancel',
-  'report:get'
+  'report:get',
+  'project:open',
+  'project:accept',
+  'project:list',
+  'project:close',
+  'project:pause',
+  'project:resume',
+  'project:history',
+  'project:report',
+  'demo:open',
+  'demo:nextWeek',
+  'folders:pick'
 ]
 
-export const API_EVENTS: readonly ApiEventName[] = ['job:progress', 'job:finished']
+export const API_EVENTS: readonly ApiEventName[] = [
+  'job:progress',
+  'job:finished',
+  'project:changed'
+]
 
 export function isApiName(v: unknown): v is ApiName {
   return typeof v === 'string' && (API_CHANNELS as readonly string[]).includes(v)

@@ -35,6 +35,7 @@ import type {
   ProjectSummary,
   Report
 } from '../../shared/model'
+import { batchSentence } from '../../shared/project/batchSentence'
 import { resolveValidation } from '../validationRequest'
 import type { WorkerPool } from '../workers/pool'
 import { HISTORY_FILE, HISTORY_FOLDER, type HistoryAction, type HistorySummary } from './history'
@@ -372,7 +373,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       kind: 'batch:done',
       batchId: done.id,
       path: done.path,
-      message: verdictSentence(done)
+      message: batchSentence(done)
     })
     await finished(done)
   }
@@ -672,19 +673,6 @@ export function driftOptionsOf(config: ProjectConfig): DriftOptions {
     ...(config.task === undefined ? {} : { task: config.task }),
     ...(config.timeColumn === undefined ? {} : { timeColumn: config.timeColumn })
   }
-}
-
-/** One sentence for a processed batch: the gate and the drift verdict. */
-export function verdictSentence(batch: BatchRecord): string {
-  const r = batch.result
-  if (r === undefined)
-    return `${batch.name}: ${batch.status}${batch.reason ? ` (${batch.reason})` : ''}.`
-  const drift = r.drifted
-    ? `drift in ${r.driftedColumns} of ${r.testedColumns} columns`
-    : `no drift (${r.driftedColumns} of ${r.testedColumns} columns drifted)`
-  if (r.gate === 'invalid')
-    return `${batch.name}: data invalid, so its ${drift} is unreliable; fix the data first.`
-  return `${batch.name}: ${drift}${r.countsTowardRetraining ? '; counts toward retraining' : ''}.`
 }
 
 function readFailure(error: AppError): string {

@@ -1,10 +1,21 @@
 /** The ECharts option type (the legend is HTML beside the chart: smaller bundle, selectable text) of the charts we build, composed from the modules we register. */
-import type { BarSeriesOption } from 'echarts/charts'
-import type { GridComponentOption, TooltipComponentOption } from 'echarts/components'
+import type { BarSeriesOption, HeatmapSeriesOption, LineSeriesOption } from 'echarts/charts'
+import type {
+  GridComponentOption,
+  MarkLineComponentOption,
+  TooltipComponentOption,
+  VisualMapComponentOption
+} from 'echarts/components'
 import type { ComposeOption } from 'echarts/core'
 
 export type ChartOption = ComposeOption<
-  BarSeriesOption | GridComponentOption | TooltipComponentOption
+  | BarSeriesOption
+  | HeatmapSeriesOption
+  | LineSeriesOption
+  | GridComponentOption
+  | MarkLineComponentOption
+  | TooltipComponentOption
+  | VisualMapComponentOption
 >
 
 /** The display names of the two sides, e.g. the file names. */

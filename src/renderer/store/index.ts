@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import { createCompareSlice, initialCompareState, type CompareSlice } from './compareSlice'
 import { createOptionsSlice, initialOptionsState, type OptionsSlice } from './optionsSlice'
+import { createProjectSlice, initialProjectState, type ProjectSlice } from './projectSlice'
 import { createReportSlice, initialReportState, type ReportSlice } from './reportSlice'
 import {
   createValidationSlice,
@@ -8,13 +9,14 @@ import {
   type ValidationSlice
 } from './validationSlice'
 
-export type AppStore = CompareSlice & OptionsSlice & ReportSlice & ValidationSlice
+export type AppStore = CompareSlice & OptionsSlice & ReportSlice & ValidationSlice & ProjectSlice
 
 export const useAppStore = create<AppStore>()((...a) => ({
   ...createCompareSlice(...a),
   ...createOptionsSlice(...a),
   ...createReportSlice(...a),
-  ...createValidationSlice(...a)
+  ...createValidationSlice(...a),
+  ...createProjectSlice(...a)
 }))
 
 /** Back to the first-launch state (tests call it after each case). */
@@ -23,7 +25,8 @@ export function resetStore(): void {
     ...initialCompareState,
     ...initialOptionsState,
     ...initialReportState,
-    ...initialValidationState
+    ...initialValidationState,
+    ...initialProjectState
   })
 }
 
@@ -31,3 +34,4 @@ export * from './compareSlice'
 export * from './optionsSlice'
 export * from './reportSlice'
 export * from './validationSlice'
+export * from './projectSlice'

@@ -8,6 +8,8 @@ export type SortOrder = Readonly<{ key: SortKey; direction: SortDirection }> | n
 
 export type ReportState = {
   report: Report | null
+  /** The screen that opened the report: a comparison, or a batch of the project overview. */
+  reportOrigin: 'compare' | 'project'
   selectedColumn: string | null
   sort: SortOrder
   filterText: string
@@ -17,7 +19,7 @@ export type ReportState = {
 }
 
 export type ReportActions = {
-  showReport: (report: Report) => void
+  showReport: (report: Report, origin?: 'compare' | 'project') => void
   clearReport: () => void
   selectColumn: (column: string | null) => void
   /** Sorts by `key`; the same key again flips the direction. */
@@ -31,6 +33,7 @@ export type ReportSlice = ReportState & ReportActions
 
 export const initialReportState: ReportState = {
   report: null,
+  reportOrigin: 'compare',
   selectedColumn: null,
   sort: null,
   filterText: '',
@@ -40,7 +43,8 @@ export const initialReportState: ReportState = {
 
 export const createReportSlice: StateCreator<AppStore, [], [], ReportSlice> = (set) => ({
   ...initialReportState,
-  showReport: (report) => set({ report, selectedColumn: null, testEditorColumn: null }),
+  showReport: (report, origin = 'compare') =>
+    set({ report, reportOrigin: origin, selectedColumn: null, testEditorColumn: null }),
   clearReport: () => set({ report: null, selectedColumn: null, testEditorColumn: null }),
   selectColumn: (selectedColumn) => set({ selectedColumn, testEditorColumn: null }),
   toggleSort: (key) =>

@@ -94,8 +94,27 @@ export type HelpCommand = Readonly<{ command: 'help' }>
 export type VersionCommand = Readonly<{ command: 'version' }>
 export type ListTestsCommand = Readonly<{ command: 'list-tests' }>
 
+/** `driftwatch run <folder>`: process what is pending in a project and exit (cron, CI). */
+export type RunCommand = Readonly<{
+  command: 'run'
+  folder: string
+  json?: string
+  failOnDrift: boolean
+  failOnInvalid: boolean
+  quiet: boolean
+}>
+
+/** `driftwatch watch <folder>`: watch a project headless until stopped (SIGINT, SIGTERM). */
+export type WatchCommand = Readonly<{ command: 'watch'; folder: string; quiet: boolean }>
+
+/** `driftwatch history <folder>`: every batch of a project, as a table or JSON. */
+export type HistoryCommand = Readonly<{ command: 'history'; folder: string; json?: string }>
+
 export type Command =
   | CompareCommand
+  | RunCommand
+  | WatchCommand
+  | HistoryCommand
   | ProfileCommand
   | ValidateCommand
   | SuiteInferCommand
@@ -187,6 +206,14 @@ export const USAGE = `Usage:
       --out FILE                  the file to write (default: ${DEFAULT_SUITE_FILE} here)
       --optional col,col          columns batches may lack: left out of the column set, their
                                   checks written disabled
+  driftwatch run <folder> [--json FILE] [--fail-on-drift] [--fail-on-invalid] [--quiet]
+                                  process what is pending in a project (its drop folders) and exit
+  driftwatch watch <folder> [--quiet]
+                                  watch a project until stopped (Ctrl+C): every batch that lands is
+                                  validated, compared and stored in the project's .driftwatch/ history
+  driftwatch history <folder> [--json FILE]
+                                  every batch of a project, with its validation and drift
+      (a folder without driftwatch.yaml is read with a config inferred from its files)
   driftwatch serve [--port N]   serve the app on http://127.0.0.1 (loopback only)
   driftwatch --version | --help | --list-tests
 
@@ -194,6 +221,7 @@ ${[
   'Options also take the form --name=value.',
   `Tests (details: driftwatch --list-tests): ${DRIFT_TEST_IDS.join(', ')}.`,
   'Exit codes of compare: 0 it ran (no drift, or drift without --fail-on-drift), 1 drift with --fail-on-drift, 2 it could not run, with the reason on stderr.',
+  'Exit codes of run: 0 it ran, 1 a batch drifted with --fail-on-drift or its data was invalid with --fail-on-invalid, 2 it could not run or a batch could not be processed.',
   'Exit codes of validate: 0 every expectation passed (failed warnings allowed), 1 an expectation of severity error failed, 2 it could not run, or part of the suite could not be checked (a malformed expectation in the file, a bad regex, a missing column...): each is listed with its line or reason, the rest still run.'
 ]
   .flatMap((paragraph) => wrapText(paragraph, TEXT_WIDTH))
@@ -217,6 +245,9 @@ export function parseArgs(argv: readonly string[]): Parsed {
   if (command === 'profile') return parseProfile(rest)
   if (command === 'validate') return parseValidate(rest)
   if (command === 'suite') return parseSuite(rest)
+  if (command === 'run' || command === 'watch' || command === 'history') {
+    return parseProjectCommand(command, rest)
+  }
   return fail(`Unknown command "${command}". Run "driftwatch --help" for the commands.`)
 }
 
@@ -374,6 +405,45 @@ function parseValidate(rest: readonly string[]): Parsed {
       ...(json === undefined ? {} : { json }),
       ...(junit === undefined ? {} : { junit }),
       quiet: values.has('--quiet')
+    }
+  }
+}
+
+/** `run`, `watch` and `history`: one project folder and their few flags. */
+function parseProjectCommand(command: 'run' | 'watch' | 'history', rest: readonly string[]): Parsed {
+  const switches =
+    command === 'run'
+      ? ['--fail-on-drift', '--fail-on-invalid', '--quiet']
+      : command === 'watch'
+        ? ['--quiet']
+        : []
+  const valued: Record<string, string> =
+    command === 'watch'
+      ? {}
+      : { '--json': 'a file name to write JSON to (or - for standard output)' }
+  const scanned = scanFlags(rest, switches, valued, command)
+  if (!scanned.ok) return fail(scanned.message)
+  if (scanned.positional.length !== 1) {
+    return fail(
+      `${command} takes one folder, the project's; got ${scanned.positional.length}. Example: driftwatch ${command} ~/projects/churn`
+    )
+  }
+  const folder = scanned.positional[0] as string
+  const json = scanned.values.get('--json')
+  const quiet = scanned.values.has('--quiet')
+  if (command === 'watch') return { ok: true, command: { command, folder, quiet } }
+  if (command === 'history') {
+    return { ok: true, command: { command, folder, ...(json === undefined ? {} : { json }) } }
+  }
+  return {
+    ok: true,
+    command: {
+      command,
+      folder,
+      ...(json === undefined ? {} : { json }),
+      failOnDrift: scanned.values.has('--fail-on-drift'),
+      failOnInvalid: scanned.values.has('--fail-on-invalid'),
+      quiet
     }
   }
 }

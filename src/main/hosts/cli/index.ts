@@ -24,6 +24,7 @@ import {
   type ValidateCommand
 } from './args'
 import { renderJunit } from './junit'
+import { runProject, showHistory, watchProject } from './projectCommands'
 import { folderSize, formatBytes, profileReference, shellWord } from './storedProfile'
 import { renderReportText } from './table'
 import { renderTestList } from './testList'
@@ -71,6 +72,12 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       return validate(command, io)
     case 'suite-infer':
       return suiteInfer(command, io)
+    case 'run':
+      return runProject(command, io)
+    case 'watch':
+      return watchProject(command, io)
+    case 'history':
+      return showHistory(command, io)
     case 'serve':
       return serve(command.port, io)
     default:

@@ -1,0 +1,250 @@
+/**
+ * The project commands of the CLI: `run` (process what is pending and exit — cron, CI), `watch` (headless,
+ * the same pipeline as the app, until SIGINT or SIGTERM), `history` (every batch, as a table or JSON). Each
+ * runs the project service in this process with its own worker pool. A folder without driftwatch.yaml is
+ * read with the config inferred from its files (said on stderr; nothing is written but the history).
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { err, ok, type Result } from '../../../shared/errors'
+import type { BatchRecord, ProjectConfig, ProjectHistory } from '../../../shared/model'
+import { batchSentence } from '../../../shared/project/batchSentence'
+import { appVersion } from '../../api'
+import { inferProjectConfig, readProjectConfig } from '../../project/config'
+import { HISTORY_FILE, HISTORY_FOLDER } from '../../project/history'
+import { createProjectService } from '../../project/projectService'
+import { scanDrops, watchDrops } from '../../watch/dropWatcher'
+import { createWorkerPool, type WorkerPool } from '../../workers/pool'
+import type { HistoryCommand, RunCommand, WatchCommand } from './args'
+import { renderColumns, TEXT_WIDTH } from './layout'
+
+export type ProjectIo = Readonly<{
+  out: (text: string) => void
+  err: (text: string) => void
+}>
+
+const OK = 0
+const FLAGGED = 1
+const FAILED = 2
+
+export async function runProject(command: RunCommand, io: ProjectIo): Promise<number> {
+  const folder = resolve(command.folder)
+  return withPool(io, async (pool) => {
+    const config = await configFor(folder, pool, io)
+    if (!config.ok) {
+      io.err(`driftwatch: ${config.error.message}\n`)
+      return FAILED
+    }
+    const service = createProjectService({
+      folder,
+      config: config.value,
+      pool,
+      drops: { watch: watchDrops, scan: scanDrops },
+      appVersion: appVersion(),
+      log: (level, text) => io.err(`[${level}] ${text}\n`)
+    })
+    const outcome = await service.runOnce()
+    await service.close()
+    if (!outcome.ok) {
+      io.err(`driftwatch: ${outcome.error.message}\n`)
+      return FAILED
+    }
+    const { processed, ignored } = outcome.value
+    if (command.json !== undefined) {
+      const text = `${JSON.stringify({ folder, processed, ignored }, null, 2)}\n`
+      if (command.json === '-') io.out(text)
+      else await writeFile(command.json, text)
+    }
+    if (command.json !== '-') {
+      for (const file of ignored) io.out(`skipped ${file.path}: ${file.reason}\n`)
+      for (const batch of processed) io.out(`${batchSentence(batch)}\n`)
+      if (!command.quiet || processed.length === 0) io.out(`${runSummary(folder, processed)}\n`)
+    }
+    if (processed.some((b) => b.status === 'failed')) return FAILED
+    if (command.failOnInvalid && processed.some((b) => b.result?.gate === 'invalid')) return FLAGGED
+    if (
+      command.failOnDrift &&
+      processed.some((b) => b.result?.drifted === true && b.result.gate !== 'invalid')
+    ) {
+      return FLAGGED
+    }
+    return OK
+  })
+}
+
+/** Watches until SIGINT or SIGTERM, printing one line per event; `stop` ends it in tests. */
+export async function watchProject(
+  command: WatchCommand,
+  io: ProjectIo,
+  stop: Promise<void> = signalled()
+): Promise<number> {
+  const folder = resolve(command.folder)
+  return withPool(io, async (pool) => {
+    const config = await configFor(folder, pool, io)
+    if (!config.ok) {
+      io.err(`driftwatch: ${config.error.message}\n`)
+      return FAILED
+    }
+    const service = createProjectService({
+      folder,
+      config: config.value,
+      pool,
+      drops: { watch: watchDrops, scan: scanDrops },
+      appVersion: appVersion(),
+      log: (level, text) => io.err(`[${level}] ${text}\n`),
+      onEvent: (_summary, event) => {
+        if (command.quiet && !['batch:done', 'batch:failed'].includes(event.kind)) return
+        io.out(`[${event.at}] ${event.message}\n`)
+      }
+    })
+    const started = await service.start()
+    if (!started.ok) {
+      io.err(`driftwatch: ${started.error.message}\n`)
+      await service.close()
+      return FAILED
+    }
+    if (started.value.mode === 'read-only') {
+      io.err(
+        `driftwatch: ${folder} is already watched by ${started.value.heldBy ?? 'another Driftwatch'}. Stop it first, or read its history with "driftwatch history".\n`
+      )
+      await service.close()
+      return FAILED
+    }
+    io.err(`Watching ${folder}; press Ctrl+C to stop.\n`)
+    await stop
+    io.err('Stopping: the batch in progress, if any, is run again at the next start.\n')
+    await service.close()
+    return OK
+  })
+}
+
+export async function showHistory(command: HistoryCommand, io: ProjectIo): Promise<number> {
+  const folder = resolve(command.folder)
+  return withPool(io, async (pool) => {
+    const read = (await pool.submit({
+      op: 'history',
+      args: {
+        database: join(folder, HISTORY_FOLDER, HISTORY_FILE),
+        isReadOnly: true,
+        action: { kind: 'history', events: 50 }
+      }
+    }).result) as Result<Omit<ProjectHistory, 'folder'>>
+    if (!read.ok) {
+      io.err(`driftwatch: ${read.error.message}\n`)
+      return FAILED
+    }
+    const history: ProjectHistory = { folder, ...read.value }
+    if (command.json !== undefined) {
+      const text = `${JSON.stringify(history, null, 2)}\n`
+      if (command.json === '-') {
+        io.out(text)
+        return OK
+      }
+      await writeFile(command.json, text)
+    }
+    io.out(`${historyTable(history.batches)}\n`)
+    return OK
+  })
+}
+
+/** The batches as a table: file, arrival, status, rows, validation, drift. */
+export function historyTable(batches: readonly BatchRecord[]): string {
+  if (batches.length === 0) return 'No batch yet.'
+  return renderColumns(
+    [
+      { header: 'File', minWidth: 12 },
+      { header: 'Arrived' },
+      { header: 'Status' },
+      { header: 'Rows', align: 'right' },
+      { header: 'Validation' },
+      { header: 'Drift', minWidth: 20 }
+    ],
+    batches.map((b) => [
+      b.name,
+      b.arrivedAt.replace('T', ' ').slice(0, 19),
+      b.status,
+      b.result === undefined ? '' : String(b.result.rows),
+      b.result === undefined
+        ? ''
+        : b.result.gate === 'invalid'
+          ? 'INVALID'
+          : (b.result.validation ?? 'not checked'),
+      b.result === undefined
+        ? (b.reason ?? '')
+        : `${b.result.drifted ? 'DRIFT' : 'no drift'} ${b.result.driftedColumns}/${b.result.testedColumns}`
+    ]),
+    { width: TEXT_WIDTH }
+  ).join('\n')
+}
+
+function runSummary(folder: string, processed: readonly BatchRecord[]): string {
+  if (processed.length === 0) return `Nothing new in ${folder}: every drop has been processed.`
+  const done = processed.filter((b) => b.status === 'done')
+  const drifted = done.filter((b) => b.result?.drifted === true).length
+  const invalid = done.filter((b) => b.result?.gate === 'invalid').length
+  const failed = processed.length - done.length
+  return `${processed.length} batch${processed.length === 1 ? '' : 'es'} processed: ${drifted} drifted, ${invalid} with invalid data, ${failed} could not be processed. History: ${join(folder, HISTORY_FOLDER)}.`
+}
+
+/** The project's config, or the one inferred from its files (said on stderr) when it has none. */
+async function configFor(
+  folder: string,
+  pool: WorkerPool,
+  io: ProjectIo
+): Promise<Result<ProjectConfig>> {
+  const read = await readProjectConfig(folder)
+  if (read.ok) {
+    for (const p of read.value.problems) {
+      io.err(`driftwatch.yaml line ${p.line}, ${p.key}: ${p.message}\n`)
+    }
+    return ok(read.value.config)
+  }
+  if (read.error.code !== 'FILE_NOT_FOUND') return read
+  const proposal = await inferProjectConfig(
+    folder,
+    (file) => pool.submit({ op: 'describe', args: { path: file } }).result
+  )
+  if (proposal.gaps.length > 0 && proposal.config.reference === '') {
+    return err(
+      'INVALID_OPTIONS',
+      `${folder} has no driftwatch.yaml and its layout could not be read: ${proposal.gaps.join(' ')}`
+    )
+  }
+  io.err(`No driftwatch.yaml in ${folder}; using the config inferred from its files:\n`)
+  for (const reason of proposal.reasons) io.err(`  ${reason}\n`)
+  for (const gap of proposal.gaps) io.err(`  to decide: ${gap}\n`)
+  io.err('Accept it in the app (Project → Open) or write driftwatch.yaml to keep it.\n')
+  return ok(proposal.config)
+}
+
+/** Runs `work` with a one-worker pool whose spill folder is removed afterwards. */
+async function withPool(
+  io: ProjectIo,
+  work: (pool: WorkerPool) => Promise<number>
+): Promise<number> {
+  const spill = await mkdtemp(join(tmpdir(), 'driftwatch-cli-'))
+  const pool = createWorkerPool({
+    size: 1,
+    tempDirectory: spill,
+    log: (level, text) => io.err(`[${level}] ${text}\n`)
+  })
+  try {
+    return await work(pool)
+  } finally {
+    await pool.close()
+    await rm(spill, { recursive: true, force: true })
+  }
+}
+
+function signalled(): Promise<void> {
+  return new Promise((resolveStop) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      resolveStop()
+    }
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+}

@@ -1,0 +1,170 @@
+/**
+ * What the project overview does with the backend: list and open projects (the demo on first start),
+ * accept a proposed config, pause and resume watching, drop the demo's next week, keep the overview live
+ * from `project:changed` events, and open a batch's report. Plain async functions over a `Client` and the
+ * store, so tests can drive them with a fake client.
+ */
+import type { ProjectOpenResult } from '../../../shared/api'
+import type { Result } from '../../../shared/errors'
+import type { ProjectConfig } from '../../../shared/model'
+import type { Client } from '../../api'
+import { mostDriftedColumn } from '../../charts/scoreTrend'
+import { useAppStore } from '../../store'
+
+const store = useAppStore
+
+/** How long the overview waits after an event before reading the history again (events come in bursts). */
+const REFRESH_DELAY_MS = 250
+let refreshTimer: ReturnType<typeof setTimeout> | null = null
+
+/**
+ * Lists the open projects and subscribes to their events; with none open, opens the most recent folder,
+ * or the demo project on a first start. Returns the unsubscribe function.
+ */
+export async function loadProjects(client: Client): Promise<() => void> {
+  const off = client.on('project:changed', (change) => {
+    store.getState().applyProjectChange(change)
+    if (change.folder === store.getState().activeFolder) scheduleRefresh(client)
+  })
+  const listed = await client.call('project:list', {})
+  if (!listed.ok) {
+    store.getState().setProjectError(listed.error)
+    return off
+  }
+  const { open, recent } = listed.value
+  store.getState().setProjects(open, recent)
+  const first = open[0]
+  if (first !== undefined) {
+    store.getState().showProject(first, [])
+    await refreshHistory(client)
+  } else if (recent[0] !== undefined) {
+    await openFolder(client, recent[0])
+  } else {
+    await handleOpened(client, await client.call('demo:open', {}))
+  }
+  return off
+}
+
+export async function openFolder(client: Client, folder: string): Promise<void> {
+  const trimmed = folder.trim()
+  if (trimmed === '') {
+    store.getState().setProjectError({
+      code: 'INVALID_OPTIONS',
+      message: 'Type the path of a project folder, e.g. /home/me/churn-model.'
+    })
+    return
+  }
+  await handleOpened(client, await withBusy(() => client.call('project:open', { folder: trimmed })))
+}
+
+/** The native folder dialog (Electron); cancelling changes nothing. */
+export async function pickFolder(client: Client): Promise<void> {
+  const picked = await client.call('folders:pick', {})
+  if (!picked.ok) {
+    store.getState().setProjectError(picked.error)
+    return
+  }
+  if (picked.value !== null) await openFolder(client, picked.value)
+}
+
+export async function acceptProposal(client: Client, config: ProjectConfig): Promise<void> {
+  const proposal = store.getState().proposal
+  if (proposal === null) return
+  await handleOpened(
+    client,
+    await withBusy(() => client.call('project:accept', { folder: proposal.folder, config }))
+  )
+}
+
+export async function setWatching(client: Client, isWatching: boolean): Promise<void> {
+  const folder = store.getState().activeFolder
+  if (folder === null) return
+  const result = await client.call(isWatching ? 'project:resume' : 'project:pause', { folder })
+  if (!result.ok) store.getState().setProjectError(result.error)
+  else store.getState().replaceSummary(result.value)
+}
+
+/** Copies the demo's next week into its drop folder; the watcher does the rest. */
+export async function simulateNextWeek(client: Client): Promise<void> {
+  const result = await client.call('demo:nextWeek', {})
+  if (!result.ok) {
+    store.getState().setProjectError(result.error)
+    return
+  }
+  const { copied, remaining } = result.value
+  store
+    .getState()
+    .setProjectNotice(
+      copied === null
+        ? 'Every demo week is in already. Open your own project folder to go on.'
+        : `Dropped ${copied} into the demo's drop folder; it is processed as soon as it is complete.${remaining === 0 ? ' That was the last demo week.' : ''}`
+    )
+}
+
+/** Shows a processed batch's report under the overview, with `column` opened when given. */
+export async function openRun(client: Client, runId: string, column?: string): Promise<void> {
+  const folder = store.getState().activeFolder
+  if (folder === null) return
+  const report = await client.call('project:report', { folder, runId })
+  if (!report.ok) {
+    store.getState().setProjectError(report.error)
+    return
+  }
+  const s = store.getState()
+  s.showReport(report.value, 'project')
+  s.setOpenRun(runId)
+  if (column !== undefined) s.selectColumn(column)
+}
+
+export function closeRun(): void {
+  const s = store.getState()
+  s.setOpenRun(null)
+  if (s.reportOrigin === 'project') s.clearReport()
+}
+
+export async function refreshHistory(client: Client): Promise<void> {
+  const folder = store.getState().activeFolder
+  if (folder === null) return
+  const history = await client.call('project:history', { folder })
+  if (!history.ok) {
+    store.getState().setProjectError(history.error)
+    return
+  }
+  if (store.getState().activeFolder !== folder) return
+  store.getState().setHistory(history.value)
+  if (store.getState().trendColumn === null) {
+    store.getState().setTrendColumn(mostDriftedColumn(history.value))
+  }
+}
+
+function scheduleRefresh(client: Client): void {
+  if (refreshTimer !== null) return
+  refreshTimer = setTimeout(() => {
+    refreshTimer = null
+    void refreshHistory(client)
+  }, REFRESH_DELAY_MS)
+}
+
+async function handleOpened(client: Client, result: Result<ProjectOpenResult>): Promise<void> {
+  if (!result.ok) {
+    store.getState().setProjectError(result.error)
+    return
+  }
+  const opened = result.value
+  if (opened.kind === 'proposal') {
+    store.getState().setProposal({ folder: opened.folder, proposal: opened.proposal })
+    store.getState().setView('project')
+    return
+  }
+  store.getState().showProject(opened.summary, opened.problems)
+  await refreshHistory(client)
+}
+
+async function withBusy<T>(work: () => Promise<T>): Promise<T> {
+  store.getState().setProjectBusy(true)
+  try {
+    return await work()
+  } finally {
+    store.getState().setProjectBusy(false)
+  }
+}
