@@ -5,6 +5,23 @@
 import { DRIFT_TEST_IDS, DRIFT_TESTS, isDriftTestId } from '../shared/drift'
 import type { DriftOptions } from '../shared/model'
 
+/** Every field of DriftOptions, in the order messages list them. */
+export const DRIFT_OPTION_KEYS = [
+  'ignore',
+  'test',
+  'threshold',
+  'perKind',
+  'perColumn',
+  'rule',
+  'driftShare',
+  'alpha',
+  'target',
+  'prediction',
+  'task',
+  'multivariate',
+  'seed'
+] as const satisfies readonly (keyof DriftOptions)[]
+
 /**
  * A sentence about the first thing wrong with the options, or null. Every field of DriftOptions is checked
  * (requests arrive as JSON from any host, so nothing is trusted to match the type), and each message names
@@ -85,25 +102,7 @@ export function optionsProblem(options: DriftOptions | undefined): string | null
     return `The options must be an object, e.g. { "rule": "bh", "alpha": 0.05 }; got ${shown(options)}.`
   }
   const o = options as Record<string, unknown>
-  const top = unknownKey(
-    o,
-    [
-      'ignore',
-      'test',
-      'threshold',
-      'perKind',
-      'perColumn',
-      'rule',
-      'driftShare',
-      'alpha',
-      'target',
-      'prediction',
-      'task',
-      'multivariate',
-      'seed'
-    ],
-    ''
-  )
+  const top = unknownKey(o, DRIFT_OPTION_KEYS, '')
   if (top) return top
   const ignore = o.ignore
   if (ignore !== undefined) {
