@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DRIFT_TEST_IDS, DRIFT_TESTS } from '../shared/drift'
 import type { DriftOptions } from '../shared/model'
-import { optionsProblem } from './api'
+import { optionsProblem } from './optionsProblem'
 
 /** Options as they may arrive over HTTP or IPC: any JSON at all. */
 function check(options: unknown): string | null {

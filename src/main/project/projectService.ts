@@ -109,7 +109,7 @@ export type ProjectService = Readonly<{
 
 /** The folder inside a drop folder that processed drops are moved to, unless the config names another. */
 export const DEFAULT_ARCHIVE_FOLDER = 'processed'
-export const DEFAULT_STABLE_MS = 2000
+export const DEFAULT_STABLE_MS = 500
 
 /** Error codes that no retry can fix: the file itself is the problem. */
 const PERMANENT: ReadonlySet<string> = new Set([

@@ -40,15 +40,13 @@
  * if (read.ok) for (const p of read.value.problems) console.warn(`line ${p.line}: ${p.message}`)
  * await updateSuiteFile(path, { op: 'enable', id: 'temp-range', enabled: false })
  */
-import { randomBytes } from 'node:crypto'
-import { readFile, rename, rm, writeFile } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { basename } from 'node:path'
 import {
   type Document,
   isMap,
   isScalar,
   isSeq,
-  LineCounter,
+  type LineCounter,
   parseDocument,
   type YAMLMap,
   type YAMLSeq
@@ -60,11 +58,22 @@ import {
   EXPECTATION_FIELDS,
   expectationProblems
 } from '../../shared/validation/expectationProblems'
+import {
+  keepTrailingComment,
+  lineOf as lineIn,
+  type ParsedYaml,
+  parseYamlDocument,
+  readYamlText,
+  writeAtomically
+} from './yamlFile'
 
 export type { SuiteEdit, SuiteProblem }
 
 /** A suite file as read: the expectations that are well formed, and what was wrong with the others. */
 export type SuiteFileContent = Readonly<{ suite: Suite; problems: readonly SuiteProblem[] }>
+
+/** What messages call this file. */
+const NOUN = 'suite file'
 
 const HEADER = [
   ' Driftwatch expectation suite: what a batch of this dataset must look like.',
@@ -88,7 +97,7 @@ export async function readSuiteFile(path: string): Promise<Result<SuiteFileConte
 
 /** Writes `suite` as a new suite file (replacing any file at `path`), with a header explaining the format. */
 export async function writeSuiteFile(path: string, suite: Suite): Promise<Result<void>> {
-  return writeAtomically(path, renderSuiteYaml(suite))
+  return writeAtomically(path, renderSuiteYaml(suite), NOUN)
 }
 
 /** The text of a new suite file holding `suite`, with a header explaining the format. */
@@ -164,59 +173,16 @@ export async function updateSuiteFile(
     }
   }
   keepTrailingComment(doc, text.value)
-  const written = await writeAtomically(path, doc.toString({ lineWidth: 100 }))
+  const written = await writeAtomically(path, doc.toString({ lineWidth: 100 }), NOUN)
   if (!written.ok) return written
   return readSuiteFile(path)
 }
 
 // ---------------------------------------------------------------------------------------------------
 
-type Parsed = Readonly<{ doc: Document; lines: LineCounter }>
-
-async function readText(path: string): Promise<Result<string>> {
-  try {
-    return ok(await readFile(path, 'utf8'))
-  } catch (e) {
-    const code = (e as { code?: string }).code
-    if (code === 'ENOENT')
-      return err(
-        'FILE_NOT_FOUND',
-        `The suite file ${path} does not exist. Create it or pick another.`
-      )
-    if (code === 'EISDIR')
-      return err('NOT_A_FILE', `${path} is a folder, not a suite file. Pick the YAML file.`)
-    return err(
-      'FILE_UNREADABLE',
-      `The suite file ${path} could not be read. Check its permissions.`,
-      String(e)
-    )
-  }
-}
-
-function parse(text: string, path: string): Result<Parsed> {
-  const lines = new LineCounter()
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true })
-  const first = doc.errors[0]
-  if (first !== undefined) {
-    const at = first.linePos?.[0] ?? lines.linePos(first.pos[0])
-    const reason = first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? ''
-    const source = text.split(/\r?\n/)[at.line - 1]?.trim() ?? ''
-    const shown = source.length > 0 ? ` (\`${source.slice(0, 60)}\`)` : ''
-    return err(
-      'FILE_UNREADABLE',
-      `The suite file ${basename(path)} has a YAML syntax error at line ${at.line}, column ${at.col}${shown}: ${reason}. Fix the file there (indentation, a missing ":" or an unclosed quote or bracket) and reload it.`,
-      first.message
-    )
-  }
-  return ok({ doc, lines })
-}
-
 function contentOf(doc: Document, lines: LineCounter): SuiteFileContent {
   const problems: SuiteProblem[] = []
-  const lineOf = (node: unknown): number => {
-    const range = (node as { range?: [number, number, number] } | null)?.range
-    return range ? lines.linePos(range[0]).line : 1
-  }
+  const lineOf = (node: unknown): number => lineIn(lines, node)
   const root = doc.contents
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
     return { suite: { version: 1, expectations: [] }, problems }
@@ -311,39 +277,15 @@ function expectationNode(doc: Document, e: Expectation): YAMLMap {
   return node
 }
 
-/**
- * The `yaml` printer always puts a blank line before a comment that ends the document; when the person's
- * file had none, the comment is moved onto the root map, which prints it right after the last line.
- */
-function keepTrailingComment(doc: Document, original: string): void {
-  if (!doc.comment || !isMap(doc.contents)) return
-  const lines = original.split(/\r?\n/)
-  let i = lines.length - 1
-  while (i >= 0 && (lines[i] ?? '').trim() === '') i -= 1
-  while (i >= 0 && (lines[i] ?? '').trim().startsWith('#')) i -= 1
-  if (i >= 0 && (lines[i] ?? '').trim() !== '') {
-    doc.contents.comment = doc.comment
-    doc.comment = null
-  }
-}
-
 function order(key: unknown): number {
   const name = isScalar(key) ? String(key.value) : ''
   return ['version', 'name', 'expectations'].indexOf(name)
 }
 
-async function writeAtomically(path: string, text: string): Promise<Result<void>> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
-  try {
-    await writeFile(temp, text, 'utf8')
-    await rename(temp, path)
-    return ok(undefined)
-  } catch (e) {
-    await rm(temp, { force: true })
-    return err(
-      'FILE_UNREADABLE',
-      `The suite file ${path} could not be written. Check that its folder exists and is writable.`,
-      String(e)
-    )
-  }
+function readText(path: string): Promise<Result<string>> {
+  return readYamlText(path, NOUN, 'Create it or pick another.')
+}
+
+function parse(text: string, path: string): Result<ParsedYaml> {
+  return parseYamlDocument(text, basename(path), NOUN)
 }

@@ -71,7 +71,7 @@ export type ProjectConfig = Readonly<{
   /** Opt-in: move each processed drop into `folder` (default `processed`, inside its drop folder), never delete. */
   archive?: Readonly<{ enabled: boolean; folder?: string }>
   watch?: Readonly<{
-    /** A file counts once its size and modification time stay unchanged this long; default 2000 ms. */
+    /** A file counts once its size and modification time stay unchanged this long; default 500 ms. */
     stableMs?: number
   }>
 }>
