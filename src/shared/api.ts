@@ -165,9 +165,19 @@ export type ApiName = keyof Api
 export type ApiRequest<K extends ApiName> = Api[K]['req']
 export type ApiResponse<K extends ApiName> = Api[K]['res']
 
+/**
+ * A place in the app the host asks the renderer to show: a batch's report (clicking a notification about
+ * it) or a project's overview (a batch that could not be processed has no report; the tray's project items).
+ */
+export type NavigateTarget =
+  | Readonly<{ view: 'report'; folder: string; runId: string }>
+  | Readonly<{ view: 'project'; folder: string }>
+
 export type ApiEvents = {
   'job:progress': JobProgress
   'job:finished': JobFinished
+  /** Sent by the desktop host, never by the backend: show this place (the window is already shown). */
+  'app:navigate': NavigateTarget
 }
 
 export type ApiEventName = keyof ApiEvents
@@ -218,7 +228,7 @@ export const API_CHANNELS: readonly ApiName[] = [
   'report:get'
 ]
 
-export const API_EVENTS: readonly ApiEventName[] = ['job:progress', 'job:finished']
+export const API_EVENTS: readonly ApiEventName[] = ['job:progress', 'job:finished', 'app:navigate']
 
 export function isApiName(v: unknown): v is ApiName {
   return typeof v === 'string' && (API_CHANNELS as readonly string[]).includes(v)
