@@ -8,6 +8,7 @@ import {
 } from '../../../test/batches'
 import type { BatchRecord } from '../../shared/model'
 import {
+  batchVerdict,
   createNotificationLog,
   describeColumn,
   namesWithMore,
@@ -26,6 +27,18 @@ function notice(batch: BatchRecord, extra: Partial<BatchNotice> = {}): BatchNoti
 
 const invalidBatch = batchRecord({
   result: batchResult({ validation: 'fail', gate: 'invalid', drifted: true, driftedColumns: 7 })
+})
+
+describe('batchVerdict', () => {
+  it('says a batch in one word', () => {
+    const { result: _result, ...pending } = batchRecord()
+    expect(batchVerdict({ ...pending, status: 'queued' })).toBe('processing')
+    expect(batchVerdict({ ...pending, status: 'running' })).toBe('processing')
+    expect(batchVerdict(failedBatch())).toBe('failed')
+    expect(batchVerdict(invalidBatch)).toBe('invalid')
+    expect(batchVerdict(driftedBatch())).toBe('drift')
+    expect(batchVerdict(batchRecord())).toBe('no drift')
+  })
 })
 
 describe('notifyKind', () => {

@@ -56,15 +56,28 @@ export type BatchNotification = Readonly<{
 export const TOP_COLUMNS = 3
 
 /**
+ * A batch in one word, as the tray and notifications say it: processing (queued or running), failed (could
+ * not be processed), invalid (its validation gate failed), drift (drifted on data that is not invalid),
+ * no drift. O(1).
+ */
+export type BatchVerdict = 'processing' | 'failed' | 'invalid' | 'drift' | 'no drift'
+
+/** The verdict of a batch. @example batchVerdict({ ...batch, status: 'queued' }) // 'processing' */
+export function batchVerdict(batch: BatchRecord): BatchVerdict {
+  if (batch.status === 'failed') return 'failed'
+  if (batch.status !== 'done' || batch.result === undefined) return 'processing'
+  if (batch.result.gate === 'invalid') return 'invalid'
+  return batch.result.drifted ? 'drift' : 'no drift'
+}
+
+/**
  * Why a batch is worth a notification, or null when it is not (still queued or running, or processed
  * without drift on data that is not invalid). O(1).
  * @example notifyKind({ ...batch, status: 'failed', reason: 'The file is empty.' }) // 'failed'
  */
 export function notifyKind(batch: BatchRecord): NotifyOn | null {
-  if (batch.status === 'failed') return 'failed'
-  if (batch.status !== 'done' || batch.result === undefined) return null
-  if (batch.result.gate === 'invalid') return 'invalid'
-  return batch.result.drifted ? 'drift' : null
+  const verdict = batchVerdict(batch)
+  return verdict === 'processing' || verdict === 'no drift' ? null : verdict
 }
 
 /** The deduplication key of a batch of a project: one notification per batch. */
