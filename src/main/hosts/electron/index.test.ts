@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { preventableEvent } from '../../../../test/electronFakes'
 import { driftedBatch, projectSummary } from '../../../../test/batches'
 import type * as BackgroundModule from './background'
 import type { BackgroundHost } from './background'
@@ -8,20 +9,8 @@ import type * as WindowModule from './window'
 
 type Listener = (...args: unknown[]) => void
 
-const fakes = vi.hoisted(() => {
-  class FakeEmitter {
-    readonly listeners = new Map<string, ((...args: unknown[]) => void)[]>()
-    on(name: string, listener: (...args: unknown[]) => void): this {
-      this.listeners.set(name, [...(this.listeners.get(name) ?? []), listener])
-      return this
-    }
-    once(name: string, listener: (...args: unknown[]) => void): this {
-      return this.on(name, listener)
-    }
-    fire(name: string, ...args: unknown[]): void {
-      for (const listener of this.listeners.get(name) ?? []) listener(...args)
-    }
-  }
+const fakes = await vi.hoisted(async () => {
+  const { FakeEmitter } = await import('../../../../test/electronFakes')
   class FakeWebContents extends FakeEmitter {
     readonly sent: unknown[][] = []
     send(...args: unknown[]): void {
@@ -214,16 +203,6 @@ function tray(): TrayCallbacks {
   return fakes.captured.tray as TrayCallbacks
 }
 
-function closeEvent(): { preventDefault: () => void; prevented: boolean } {
-  const event = {
-    prevented: false,
-    preventDefault: () => {
-      event.prevented = true
-    }
-  }
-  return event
-}
-
 beforeEach(() => {
   vi.clearAllMocks()
   fakes.appListeners.clear()
@@ -301,7 +280,7 @@ describe('the Electron entry', () => {
 describe('background mode', () => {
   it('closing the window hides it and keeps the app running, saving where it was', async () => {
     await loadEntry()
-    const close = closeEvent()
+    const close = preventableEvent()
     window().fire('close', close)
     expect(close.prevented).toBe(true)
     expect(window().hide).toHaveBeenCalledTimes(1)
@@ -320,7 +299,7 @@ describe('background mode', () => {
     tray().onQuit()
     expect(fakes.app.quit).toHaveBeenCalledTimes(1)
     fire('before-quit')
-    const close = closeEvent()
+    const close = preventableEvent()
     window().fire('close', close)
     expect(close.prevented).toBe(false)
     expect(window().hide).not.toHaveBeenCalled()
@@ -328,7 +307,7 @@ describe('background mode', () => {
 
   it('the tray opens the hidden window, and a project in it', async () => {
     await loadEntry()
-    window().fire('close', closeEvent())
+    window().fire('close', preventableEvent())
     tray().onOpen()
     expect(window().show).toHaveBeenCalled()
     expect(window().focus).toHaveBeenCalled()
@@ -340,7 +319,7 @@ describe('background mode', () => {
 
   it('a second launch shows the existing window; a second start at login does not', async () => {
     await loadEntry()
-    window().fire('close', closeEvent())
+    window().fire('close', preventableEvent())
     fire('second-instance', {}, ['driftwatch', '--background'])
     expect(window().show).not.toHaveBeenCalled()
     fire('second-instance', {}, ['driftwatch'])
@@ -357,7 +336,7 @@ describe('background mode', () => {
 
   it('clicking a notification shows the window and tells the renderer which report to open', async () => {
     await loadEntry()
-    window().fire('close', closeEvent())
+    window().fire('close', preventableEvent())
     const host = fakes.captured.background as BackgroundHost
     const summary = projectSummary({ latest: [driftedBatch()] })
     await host.onProjectEvent(summary, {

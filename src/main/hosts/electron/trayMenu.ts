@@ -141,19 +141,15 @@ function projectItem(project: TrayProject): TrayMenuItem {
 function watchItem(project: TrayProject): TrayMenuItem {
   switch (project.mode) {
     case 'watching':
+    case 'paused': {
+      const kind = project.mode === 'watching' ? 'pause' : 'resume'
       return {
         type: 'normal',
-        label: 'Pause watching',
+        label: kind === 'pause' ? 'Pause watching' : 'Resume watching',
         enabled: true,
-        action: { kind: 'pause', folder: project.folder }
+        action: { kind, folder: project.folder }
       }
-    case 'paused':
-      return {
-        type: 'normal',
-        label: 'Resume watching',
-        enabled: true,
-        action: { kind: 'resume', folder: project.folder }
-      }
+    }
     case 'read-only':
       return { type: 'normal', label: 'Watched by another Driftwatch', enabled: false }
     default:

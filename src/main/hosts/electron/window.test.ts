@@ -1,24 +1,13 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { preventableEvent } from '../../../../test/electronFakes'
 import type { BrowserWindow, WebContents } from 'electron'
 
 type Listener = (...args: unknown[]) => void
 
-const fakes = vi.hoisted(() => {
-  class FakeEmitter {
-    readonly listeners = new Map<string, ((...args: unknown[]) => void)[]>()
-    on(name: string, listener: (...args: unknown[]) => void): this {
-      this.listeners.set(name, [...(this.listeners.get(name) ?? []), listener])
-      return this
-    }
-    once(name: string, listener: (...args: unknown[]) => void): this {
-      return this.on(name, listener)
-    }
-    fire(name: string, ...args: unknown[]): void {
-      for (const listener of this.listeners.get(name) ?? []) listener(...args)
-    }
-  }
+const fakes = await vi.hoisted(async () => {
+  const { FakeEmitter } = await import('../../../../test/electronFakes')
   class FakeWebContents extends FakeEmitter {
     loading = false
     readonly sent: unknown[][] = []
@@ -124,17 +113,6 @@ const {
 const APP_FILE = join('/opt', 'driftwatch', 'out', 'renderer', 'index.html')
 const APP_URL = pathToFileURL(APP_FILE).href
 
-function navigation(url: string): { url: string; preventDefault: () => void; prevented: boolean } {
-  const event = {
-    url,
-    prevented: false,
-    preventDefault: () => {
-      event.prevented = true
-    }
-  }
-  return event
-}
-
 beforeEach(() => {
   fakes.openExternal.mockClear()
   fakes.FakeBrowserWindow.created = []
@@ -207,12 +185,12 @@ describe('guardWebContents', () => {
 
   it('blocks navigation away from the app and opens web links externally', () => {
     const contents = guarded()
-    const away = navigation('https://evil.example/')
+    const away = preventableEvent({ url: 'https://evil.example/' })
     contents.fire('will-navigate', away)
     expect(away.prevented).toBe(true)
     expect(fakes.openExternal).toHaveBeenCalledWith('https://evil.example/')
 
-    const file = navigation('file:///etc/passwd')
+    const file = preventableEvent({ url: 'file:///etc/passwd' })
     contents.fire('will-navigate', file)
     expect(file.prevented).toBe(true)
     expect(fakes.openExternal).toHaveBeenCalledTimes(1)
@@ -220,17 +198,17 @@ describe('guardWebContents', () => {
 
   it('lets the app reload itself', () => {
     const contents = guarded()
-    const same = navigation(APP_URL)
+    const same = preventableEvent({ url: APP_URL })
     contents.fire('will-navigate', same)
     expect(same.prevented).toBe(false)
   })
 
   it('blocks redirects and webviews too', () => {
     const contents = guarded()
-    const redirect = navigation('https://evil.example/')
+    const redirect = preventableEvent({ url: 'https://evil.example/' })
     contents.fire('will-redirect', redirect)
     expect(redirect.prevented).toBe(true)
-    const webview = navigation('')
+    const webview = preventableEvent({ url: '' })
     contents.fire('will-attach-webview', webview)
     expect(webview.prevented).toBe(true)
   })
@@ -279,16 +257,6 @@ type FakeWindow = InstanceType<typeof fakes.FakeBrowserWindow>
 
 function fakeWindow(): FakeWindow {
   return new fakes.FakeBrowserWindow({})
-}
-
-function closeEvent(): { preventDefault: () => void; prevented: boolean } {
-  const event = {
-    prevented: false,
-    preventDefault: () => {
-      event.prevented = true
-    }
-  }
-  return event
 }
 
 const SAVED = { x: 100, y: 80, width: 1200, height: 800, isMaximized: false }
@@ -358,7 +326,7 @@ describe('keepInBackground', () => {
     const window = fakeWindow()
     const onHide = vi.fn(() => expect(window.hidden).toBe(false))
     keepInBackground(window as unknown as BrowserWindow, () => false, onHide)
-    const close = closeEvent()
+    const close = preventableEvent()
     window.fire('close', close)
     expect(close.prevented).toBe(true)
     expect(window.hidden).toBe(true)
@@ -370,7 +338,7 @@ describe('keepInBackground', () => {
     let isQuitting = false
     keepInBackground(window as unknown as BrowserWindow, () => isQuitting)
     isQuitting = true
-    const close = closeEvent()
+    const close = preventableEvent()
     window.fire('close', close)
     expect(close.prevented).toBe(false)
     expect(window.hidden).toBe(false)
@@ -380,7 +348,7 @@ describe('keepInBackground', () => {
     const window = fakeWindow()
     keepInBackground(window as unknown as BrowserWindow, () => false)
     window.fire('session-end', {})
-    const close = closeEvent()
+    const close = preventableEvent()
     window.fire('close', close)
     expect(close.prevented).toBe(false)
   })
@@ -389,7 +357,7 @@ describe('keepInBackground', () => {
     const window = fakeWindow()
     window.fullScreen = true
     keepInBackground(window as unknown as BrowserWindow, () => false)
-    window.fire('close', closeEvent())
+    window.fire('close', preventableEvent())
     expect(window.fullScreen).toBe(false)
     expect(window.hidden).toBe(false)
     window.fire('leave-full-screen')
