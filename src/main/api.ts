@@ -29,6 +29,7 @@ import type { DatasetRef, DriftOptions, Report } from '../shared/model'
 import { expectationProblems } from '../shared/validation/expectationProblems'
 import type { Backend, BackendOptions } from './backend'
 import type { CompareValidation } from './engine/compare'
+import { testWebhook } from './notify/webhook'
 import { ensureDemoProject } from './project/demoProject'
 import {
   readSuiteFile,
@@ -319,6 +320,14 @@ export function createBackend(options: BackendOptions): Backend {
       const problem = suiteProblem(request?.suite)
       if (problem) return err('INVALID_OPTIONS', problem)
       return ok({ yaml: renderSuiteYaml(request.suite) })
+    },
+
+    'webhook:test': async (request) => {
+      if (typeof request?.url !== 'string') {
+        return err('INVALID_OPTIONS', 'Give the webhook address to send the test message to.')
+      }
+      const sent = await testWebhook(request.url)
+      return sent.ok ? sent : { ok: false, error: sent.error }
     },
 
     'job:cancel': async ({ jobId }) => {

@@ -135,6 +135,9 @@ export type SuiteInferResponse = Readonly<{
   columns: readonly ColumnInfo[]
 }>
 
+/** What sending a webhook message did: attempts made, the last HTTP status (null: no answer), time taken. */
+export type WebhookDelivery = Readonly<{ attempts: number; status: number | null; ms: number }>
+
 export type Api = {
   'app:info': { req: Readonly<Record<string, never>>; res: AppInfo }
   'demo:get': { req: Readonly<Record<string, never>>; res: DemoComparison }
@@ -157,6 +160,11 @@ export type Api = {
   'suite:edit': { req: Readonly<{ path: string; edits: readonly SuiteEdit[] }>; res: SuiteFileRead }
   /** The suite as the YAML text of a suite file (to download where no file can be written). */
   'suite:render': { req: Readonly<{ suite: Suite }>; res: Readonly<{ yaml: string }> }
+  /**
+   * Sends a test message to a webhook address (the settings' "Send a test" button); fails with what the
+   * service answered, or why it could not be reached, as a sentence.
+   */
+  'webhook:test': { req: Readonly<{ url: string }>; res: WebhookDelivery }
   'job:cancel': { req: Readonly<{ jobId: string }>; res: Readonly<{ cancelled: boolean }> }
   'report:get': { req: Readonly<{ reportId: string }>; res: Report }
 }
@@ -224,6 +232,7 @@ export const API_CHANNELS: readonly ApiName[] = [
   'suite:write',
   'suite:edit',
   'suite:render',
+  'webhook:test',
   'job:cancel',
   'report:get'
 ]

@@ -10,6 +10,7 @@ import {
   failedBatch,
   SHA
 } from '../../../test/batches'
+import { createBackend } from '../api'
 import {
   escapeSlack,
   gateSentence,
@@ -217,6 +218,23 @@ describe('sendWebhook', () => {
 })
 
 describe('testWebhook', () => {
+  it('answers the webhook:test channel of the backend', async () => {
+    const backend = createBackend({ host: 'inprocess', workers: 1, log: () => undefined })
+    try {
+      const sent = await backend.call('webhook:test', { url: `${base}/from-settings` })
+      expect(sent).toMatchObject({ ok: true, value: { attempts: 1, status: 200 } })
+      scripts.set('/revoked', [410])
+      const refused = await backend.call('webhook:test', { url: `${base}/revoked` })
+      expect(refused.ok).toBe(false)
+      if (!refused.ok) expect(refused.error.message).toMatch(/refused the message \(410/)
+      const missing = await backend.call('webhook:test', {} as { url: string })
+      expect(missing.ok).toBe(false)
+    } finally {
+      await backend.dispose()
+    }
+    expect(paths()).toEqual(['/from-settings', '/revoked'])
+  })
+
   it('sends the test message', async () => {
     const result = await testWebhook(`${base}/test`)
     expect(result.ok).toBe(true)

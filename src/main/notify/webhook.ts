@@ -14,6 +14,7 @@
  *
  * Reference: https://api.slack.com/messaging/webhooks, https://api.slack.com/reference/block-kit/blocks
  */
+import type { WebhookDelivery } from '../../shared/api'
 import { toAppError } from '../../shared/errors'
 import type { AppError } from '../../shared/errors'
 import type { BatchResult, NotifyOn } from '../../shared/model'
@@ -26,6 +27,8 @@ import {
   TOP_COLUMNS,
   topDriftedColumns
 } from './notifications'
+
+export type { WebhookDelivery }
 
 /** A text object of a block: plain text (headers) or Slack mrkdwn. */
 export type SlackText =
@@ -60,9 +63,6 @@ export type WebhookOptions = Readonly<{
   /** Stops the delivery (the app is quitting): no further attempt, no further wait. */
   signal?: AbortSignal
 }>
-
-/** What a delivery did: how many attempts, the last HTTP status (null: no answer), the time it took. */
-export type WebhookDelivery = Readonly<{ attempts: number; status: number | null; ms: number }>
 
 /**
  * A `Result` of the delivery: `value` when the webhook accepted the message (2xx), otherwise the error (a
