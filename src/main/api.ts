@@ -25,6 +25,7 @@ import { isApiName } from '../shared/api'
 import { err, ok, type Result, toAppError } from '../shared/errors'
 import type { DatasetRef, Report } from '../shared/model'
 import type { Backend, BackendOptions } from './backend'
+import { testWebhook } from './notify/webhook'
 import { optionsProblem } from './optionsProblem'
 import { ensureDemoProject } from './project/demoProject'
 import { createProjectRegistry } from './projects'
@@ -331,6 +332,14 @@ export function createBackend(options: BackendOptions): Backend {
       const problem = suiteProblem(request?.suite)
       if (problem) return err('INVALID_OPTIONS', problem)
       return ok({ yaml: renderSuiteYaml(request.suite) })
+    },
+
+    'webhook:test': async (request) => {
+      if (typeof request?.url !== 'string') {
+        return err('INVALID_OPTIONS', 'Give the webhook address to send the test message to.')
+      }
+      const sent = await testWebhook(request.url)
+      return sent.ok ? sent : { ok: false, error: sent.error }
     },
 
     'job:cancel': async ({ jobId }) => {

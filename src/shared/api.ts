@@ -163,6 +163,9 @@ export type ProjectChanged = Readonly<{
   event: ProjectEvent
 }>
 
+/** What sending a webhook message did: attempts made, the last HTTP status (null: no answer), time taken. */
+export type WebhookDelivery = Readonly<{ attempts: number; status: number | null; ms: number }>
+
 export type Api = {
   'app:info': { req: Readonly<Record<string, never>>; res: AppInfo }
   'demo:get': { req: Readonly<Record<string, never>>; res: DemoComparison }
@@ -185,6 +188,11 @@ export type Api = {
   'suite:edit': { req: Readonly<{ path: string; edits: readonly SuiteEdit[] }>; res: SuiteFileRead }
   /** The suite as the YAML text of a suite file (to download where no file can be written). */
   'suite:render': { req: Readonly<{ suite: Suite }>; res: Readonly<{ yaml: string }> }
+  /**
+   * Sends a test message to a webhook address (the settings' "Send a test" button); fails with what the
+   * service answered, or why it could not be reached, as a sentence.
+   */
+  'webhook:test': { req: Readonly<{ url: string }>; res: WebhookDelivery }
   'job:cancel': { req: Readonly<{ jobId: string }>; res: Readonly<{ cancelled: boolean }> }
   'report:get': { req: Readonly<{ reportId: string }>; res: Report }
   /** Opens a project folder (and starts watching it), or proposes a config for it. */
@@ -218,10 +226,20 @@ export type ApiName = keyof Api
 export type ApiRequest<K extends ApiName> = Api[K]['req']
 export type ApiResponse<K extends ApiName> = Api[K]['res']
 
+/**
+ * A place in the app the host asks the renderer to show: a batch's report (clicking a notification about
+ * it) or a project's overview (a batch that could not be processed has no report; the tray's project items).
+ */
+export type NavigateTarget =
+  | Readonly<{ view: 'report'; folder: string; runId: string }>
+  | Readonly<{ view: 'project'; folder: string }>
+
 export type ApiEvents = {
   'job:progress': JobProgress
   'job:finished': JobFinished
   'project:changed': ProjectChanged
+  /** Sent by the desktop host, never by the backend: show this place (the window is already shown). */
+  'app:navigate': NavigateTarget
 }
 
 export type ApiEventName = keyof ApiEvents
@@ -268,6 +286,7 @@ export const API_CHANNELS: readonly ApiName[] = [
   'suite:write',
   'suite:edit',
   'suite:render',
+  'webhook:test',
   'job:cancel',
   'report:get',
   'project:open',
@@ -286,7 +305,8 @@ export const API_CHANNELS: readonly ApiName[] = [
 export const API_EVENTS: readonly ApiEventName[] = [
   'job:progress',
   'job:finished',
-  'project:changed'
+  'project:changed',
+  'app:navigate'
 ]
 
 export function isApiName(v: unknown): v is ApiName {

@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'UNSUPPORTED'
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
+  | 'WEBHOOK_FAILED'
   | 'INTERNAL'
 
 export type AppError = Readonly<{

@@ -6,7 +6,14 @@ import { ok } from '../../../shared/errors'
 import type { Result } from '../../../shared/errors'
 import { createBackend } from '../../api'
 import type { Backend } from '../../backend'
-import { CALL_CHANNEL, EVENT_CHANNEL, isTrustedSenderUrl, registerIpc, senderUrl } from './ipc'
+import {
+  CALL_CHANNEL,
+  EVENT_CHANNEL,
+  isTrustedSenderUrl,
+  registerIpc,
+  sendEvent,
+  senderUrl
+} from './ipc'
 import type { EventSink, IpcMainLike } from './ipc'
 
 vi.mock('electron', () => ({}))
@@ -268,5 +275,23 @@ describe('registerIpc events', () => {
     const again = registerIpc(ipcMain, backend, trusted, () => sink)
     expect([...ipcMain.handlers.keys()]).toEqual([CALL_CHANNEL])
     again()
+  })
+})
+
+describe('sendEvent', () => {
+  it("sends the host's own events on api:event, like the backend's", () => {
+    const sink = fakeSink()
+    const target = { view: 'report' as const, folder: '/projects/churn', runId: 'run-7' }
+    expect(sendEvent(sink, 'app:navigate', target)).toBe(true)
+    expect(sink.sent).toEqual([[EVENT_CHANNEL, 'app:navigate', target]])
+  })
+
+  it('says so when there is no live window', () => {
+    const sink = fakeSink()
+    sink.destroyed = true
+    const target = { view: 'project' as const, folder: '/projects/churn' }
+    expect(sendEvent(sink, 'app:navigate', target)).toBe(false)
+    expect(sendEvent(null, 'app:navigate', target)).toBe(false)
+    expect(sink.sent).toEqual([])
   })
 })

@@ -5,7 +5,7 @@
  */
 import type { IpcMainInvokeEvent } from 'electron'
 import { API_EVENTS, isApiName } from '../../../shared/api'
-import type { ApiEventName } from '../../../shared/api'
+import type { ApiEventName, ApiEvents } from '../../../shared/api'
 import { err, toAppError } from '../../../shared/errors'
 import type { Result } from '../../../shared/errors'
 import type { Backend } from '../../backend'
@@ -84,9 +84,7 @@ export function registerIpc(
   )
   const unsubscribes = API_EVENTS.map((eventName: ApiEventName) =>
     backend.on(eventName, (payload) => {
-      const contents = target()
-      if (contents === null || contents.isDestroyed()) return
-      contents.send(EVENT_CHANNEL, eventName, payload)
+      sendEvent(target(), eventName, payload)
     })
   )
   let registered = true
@@ -96,6 +94,20 @@ export function registerIpc(
     ipcMain.removeHandler(CALL_CHANNEL)
     for (const unsubscribe of unsubscribes) unsubscribe()
   }
+}
+
+/**
+ * Sends one API event to the renderer on `api:event`, the way backend events are forwarded; the host's own
+ * events (`app:navigate`) go the same way. Returns false when there is no live window to send it to.
+ */
+export function sendEvent<E extends ApiEventName>(
+  contents: EventSink | null,
+  name: E,
+  payload: ApiEvents[E]
+): boolean {
+  if (contents === null || contents.isDestroyed()) return false
+  contents.send(EVENT_CHANNEL, name, payload)
+  return true
 }
 
 async function handleCall(
