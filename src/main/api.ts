@@ -25,6 +25,7 @@ import { isApiName } from '../shared/api'
 import { err, ok, type Result, toAppError } from '../shared/errors'
 import type { DatasetRef, Report } from '../shared/model'
 import type { Backend, BackendOptions } from './backend'
+import { createNotifier } from './notify/notifier'
 import { testWebhook } from './notify/webhook'
 import { optionsProblem } from './optionsProblem'
 import { ensureDemoProject } from './project/demoProject'
@@ -79,6 +80,8 @@ export function createBackend(options: BackendOptions): Backend {
   const jobs = new Map<string, JobHandle<Report>>()
   const reports = new Map<string, Report>()
   const listeners = new Map<ApiEventName, Set<(payload: never) => void>>()
+  // Webhooks per each project's notifications, unless the host delivers notifications itself.
+  const ownNotifier = options.notifier === undefined ? createNotifier({ log }) : null
   const projects = createProjectRegistry({
     pool,
     appVersion: version,
@@ -86,7 +89,8 @@ export function createBackend(options: BackendOptions): Backend {
     demoDir,
     grantFolder: (path) => grantFolder(path),
     emit: (change) => emit('project:changed', change),
-    ...(options.onBatch === undefined ? {} : { onBatch: options.onBatch }),
+    notifier: ownNotifier ?? options.notifier ?? null,
+    ...(options.appState === undefined ? {} : { appState: options.appState }),
     ...(options.pickFolder === undefined ? {} : { pickFolder: options.pickFolder }),
     log
   })
@@ -379,6 +383,7 @@ export function createBackend(options: BackendOptions): Backend {
 
   async function dispose(): Promise<void> {
     await projects.closeAll()
+    ownNotifier?.dispose()
     for (const handle of jobs.values()) handle.cancel()
     await pool.close()
     if (ownsTempDir) rmSync(tempDir, { recursive: true, force: true })
@@ -393,6 +398,7 @@ export function createBackend(options: BackendOptions): Backend {
     tempDir,
     dispose,
     openProject: projects.open,
+    restoreProjects: projects.restore,
     projectSummaries: projects.summaries
   }
 }

@@ -6,7 +6,9 @@
  */
 import type { AppApi, HostKind, ProjectOpenResult } from '../shared/api'
 import type { Result } from '../shared/errors'
-import type { BatchRecord, DatasetRef, ProjectSummary } from '../shared/model'
+import type { DatasetRef, ProjectSummary } from '../shared/model'
+import type { Notifier } from './notify/notifier'
+import type { AppStateStore } from './project/appState'
 
 export type BackendOptions = Readonly<{
   host: HostKind
@@ -27,8 +29,13 @@ export type BackendOptions = Readonly<{
   threads?: number
   /** Native folder dialog, provided by the Electron host only. */
   pickFolder?: () => Promise<string | null>
-  /** Told of each project batch that finished (done or failed for good): notifications, webhooks. */
-  onBatch?: (summary: ProjectSummary, batch: BatchRecord) => void
+  /**
+   * Delivers a settled batch's notifications. Default: webhooks only (per each project's config); null:
+   * the host delivers them itself from the `project:changed` events (the desktop app, with its tray).
+   */
+  notifier?: Pick<Notifier, 'notify'> | null
+  /** Where the recent and watched projects are kept across sessions; absent: this session only. */
+  appState?: AppStateStore
   /** Native file dialog, provided by the Electron host only. */
   pickFile?: (role: 'reference' | 'current') => Promise<string | null>
   /** Log sink; default writes to stderr. */
@@ -43,8 +50,10 @@ export type Backend = AppApi &
     grantFolder: (path: string) => string
     /** The temp folder for this backend's uploads. */
     tempDir: string
-    /** Opens a project folder as `project:open` does (hosts reopen the watched projects at start). */
+    /** Opens a project folder as `project:open` does. */
     openProject: (folder: string) => Promise<Result<ProjectOpenResult>>
+    /** Opens again the projects that were watched when the app last stopped (per `appState`). */
+    restoreProjects: () => Promise<void>
     /** The open projects. */
     projectSummaries: () => Promise<readonly ProjectSummary[]>
     /** Closes the projects, stops the workers and removes the temp folder. */

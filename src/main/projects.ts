@@ -10,7 +10,14 @@ import { copyFile, mkdir, readdir, rename, stat } from 'node:fs/promises'
 import { basename, isAbsolute, join, resolve } from 'node:path'
 import type { Handlers, ProjectChanged, ProjectOpenResult } from '../shared/api'
 import { err, ok, type Result } from '../shared/errors'
-import type { BatchRecord, ProjectConfig, ProjectSummary } from '../shared/model'
+import type { ProjectConfig, ProjectSummary } from '../shared/model'
+import type { Notifier } from './notify/notifier'
+import {
+  type AppStateStore,
+  RECENT_MAX,
+  withRecentProject,
+  withWatchedProject
+} from './project/appState'
 import { inferProjectConfig, readProjectConfig, writeProjectConfig } from './project/config'
 import { DEMO_DROPS, ensureDemoProject } from './project/demoProject'
 import { createProjectService, type ProjectService } from './project/projectService'
@@ -28,8 +35,13 @@ export type ProjectRegistryOptions = Readonly<{
   demoDir: string
   grantFolder: (path: string) => string
   emit: (change: ProjectChanged) => void
-  /** Told of each batch that finished (done or failed for good): notifications, webhooks. */
-  onBatch?: (summary: ProjectSummary, batch: BatchRecord) => void
+  /**
+   * Delivers the notifications of a settled batch (done, or failed for good) per the project's
+   * `notifications`; null when the host delivers them itself from the events (the desktop app).
+   */
+  notifier: Pick<Notifier, 'notify'> | null
+  /** Where the recent and the watched projects are kept; absent: this session only. */
+  appState?: AppStateStore
   /** A native folder dialog (Electron only). */
   pickFolder?: () => Promise<string | null>
   log: (level: 'info' | 'warn' | 'error', text: string) => void
@@ -50,8 +62,10 @@ export type ProjectHandlerName =
 
 export type ProjectRegistry = Readonly<{
   handlers: Pick<Handlers, ProjectHandlerName>
-  /** Opens a folder as the app does (for hosts that reopen projects at start). */
+  /** Opens a folder as the app does. */
   open: (folder: string) => Promise<Result<ProjectOpenResult>>
+  /** Opens again the projects that were watched when the app last stopped. */
+  restore: () => Promise<void>
   summaries: () => Promise<readonly ProjectSummary[]>
   closeAll: () => Promise<void>
 }>
@@ -62,14 +76,18 @@ export const DEMO_DROP_FOLDER = 'data-drift'
 export function createProjectRegistry(options: ProjectRegistryOptions): ProjectRegistry {
   const { pool, log } = options
   const open = new Map<string, ProjectService>()
-  const recent: string[] = []
+  const recent: string[] = [...(options.appState?.get().recentProjects ?? [])]
   let demoFolder: string | null = null
 
-  function remember(folder: string): void {
+  /** A project was opened: first of the recent ones, and watched again at the next start. */
+  function remember(folder: string, isWatched: boolean): void {
     const i = recent.indexOf(folder)
     if (i >= 0) recent.splice(i, 1)
     recent.unshift(folder)
-    recent.splice(10)
+    recent.splice(RECENT_MAX)
+    void options.appState?.update((s) =>
+      withWatchedProject(withRecentProject(s, folder), folder, isWatched)
+    )
   }
 
   async function describe(file: string) {
@@ -88,14 +106,18 @@ export function createProjectRegistry(options: ProjectRegistryOptions): ProjectR
     }
     const absolute = resolve(folder.trim())
     const found = await stat(absolute).catch(() => null)
-    if (found === null) return err('FILE_NOT_FOUND', `There is no folder at ${absolute}. Check the path.`)
+    if (found === null)
+      return err('FILE_NOT_FOUND', `There is no folder at ${absolute}. Check the path.`)
     if (!found.isDirectory()) {
       return err('NOT_A_FILE', `${absolute} is a file, not a folder. Open the project's folder.`)
     }
     return ok(absolute)
   }
 
-  async function startProject(folder: string, config: ProjectConfig): Promise<Result<ProjectSummary>> {
+  async function startProject(
+    folder: string,
+    config: ProjectConfig
+  ): Promise<Result<ProjectSummary>> {
     const service = createProjectService({
       folder,
       config,
@@ -104,8 +126,20 @@ export function createProjectRegistry(options: ProjectRegistryOptions): ProjectR
       appVersion: options.appVersion,
       isDemo: folder === demoFolder,
       log,
-      onEvent: (summary, event) => options.emit({ folder, summary, event }),
-      ...(options.onBatch === undefined ? {} : { onBatch: options.onBatch })
+      onEvent: (summary, event, batch) => {
+        options.emit({ folder, summary, event, ...(batch === undefined ? {} : { batch }) })
+        if (batch !== undefined && options.notifier !== null) {
+          void options.notifier.notify(summary.config.notifications ?? {}, {
+            project: { folder, name: summary.name },
+            batch
+          })
+        }
+        if (event.kind === 'watch:paused' || event.kind === 'watch:resumed') {
+          void options.appState?.update((s) =>
+            withWatchedProject(s, folder, event.kind === 'watch:resumed')
+          )
+        }
+      }
     })
     const started = await service.start()
     if (!started.ok) {
@@ -133,7 +167,7 @@ export function createProjectRegistry(options: ProjectRegistryOptions): ProjectR
     }
     const started = await startProject(folder, read.value.config)
     if (!started.ok) return started
-    remember(folder)
+    remember(folder, started.value.mode === 'watching')
     return ok({ kind: 'opened', summary: started.value, problems: read.value.problems })
   }
 
@@ -170,7 +204,8 @@ export function createProjectRegistry(options: ProjectRegistryOptions): ProjectR
     await mkdir(join(project.folder, DEMO_DROP_FOLDER), { recursive: true })
     if (!existsSync(join(project.folder, 'driftwatch.yaml'))) {
       const written = await writeProjectConfig(project.folder, DEMO_CONFIG)
-      if (!written.ok) log('warn', `The demo project's config could not be written: ${written.error.message}`)
+      if (!written.ok)
+        log('warn', `The demo project's config could not be written: ${written.error.message}`)
     }
     return project.folder
   }
@@ -201,6 +236,7 @@ export function createProjectRegistry(options: ProjectRegistryOptions): ProjectR
       if (!service.ok) return ok({ closed: false })
       open.delete(service.value.folder)
       await service.value.close()
+      void options.appState?.update((s) => withWatchedProject(s, service.value.folder, false))
       return ok({ closed: true })
     },
 
@@ -266,6 +302,12 @@ export function createProjectRegistry(options: ProjectRegistryOptions): ProjectR
   return {
     handlers,
     open: openFolder,
+    restore: async () => {
+      for (const folder of options.appState?.get().watchedProjects ?? []) {
+        const opened = await openFolder(folder)
+        if (!opened.ok) log('warn', `${folder} could not be watched again: ${opened.error.message}`)
+      }
+    },
     summaries,
     closeAll: async () => {
       const services = [...open.values()]

@@ -5,6 +5,7 @@
  */
 import type { AppError, Result } from './errors'
 import type {
+  BatchRecord,
   ColumnInfo,
   DatasetInfo,
   DatasetRef,
@@ -161,6 +162,8 @@ export type ProjectChanged = Readonly<{
   folder: string
   summary: ProjectSummary
   event: ProjectEvent
+  /** The batch as it now is, when the event settled it (batch:done, batch:failed). */
+  batch?: BatchRecord
 }>
 
 /** What sending a webhook message did: attempts made, the last HTTP status (null: no answer), time taken. */

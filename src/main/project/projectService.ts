@@ -73,10 +73,11 @@ export type ProjectServiceOptions = Readonly<{
   drops: DropWatching
   appVersion: string
   isDemo?: boolean
-  /** Told of every event, with the summary after it. */
-  onEvent?: (summary: ProjectSummary, event: ProjectEvent) => void
-  /** Told of every finished batch (done or failed for good), for notifications and webhooks. */
-  onBatch?: (summary: ProjectSummary, batch: BatchRecord) => void
+  /**
+   * Told of every event, with the summary after it; for the events that settle a batch (batch:done,
+   * batch:failed) also the batch as it now is, for notifications and webhooks.
+   */
+  onEvent?: (summary: ProjectSummary, event: ProjectEvent, batch?: BatchRecord) => void
   log?: (level: 'info' | 'warn' | 'error', text: string) => void
   /** Attempts of a batch whose failures may pass (a lock, a crash); default 4. */
   maxAttempts?: number
@@ -193,20 +194,21 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
   async function record(
     kind: ProjectEventKind,
     message: string,
-    extra: Readonly<{ batchId?: string; path?: string }> = {}
+    extra: Readonly<{ batchId?: string; path?: string }> = {},
+    batch?: BatchRecord
   ): Promise<void> {
     const event: ProjectEvent = { at: new Date().toISOString(), kind, message, ...extra }
     if (mode !== 'read-only') {
       const stored = await history({ kind: 'event', event })
       if (!stored.ok) log('warn', `${folder}: could not record an event: ${stored.error.message}`)
     }
-    await tell(event)
+    await tell(event, batch)
   }
 
-  async function tell(event: ProjectEvent): Promise<void> {
+  async function tell(event: ProjectEvent, batch?: BatchRecord): Promise<void> {
     if (options.onEvent === undefined) return
     try {
-      options.onEvent(await summary(), event)
+      options.onEvent(await summary(), event, batch)
     } catch (e) {
       log('error', `${folder}: an event listener failed: ${String(e)}`)
     }
@@ -368,14 +370,17 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       return
     }
     const done = (await archive(completed.value, absolute)) ?? completed.value
-    await tell({
-      at: new Date().toISOString(),
-      kind: 'batch:done',
-      batchId: done.id,
-      path: done.path,
-      message: batchSentence(done)
-    })
-    await finished(done)
+    await tell(
+      {
+        at: new Date().toISOString(),
+        kind: 'batch:done',
+        batchId: done.id,
+        path: done.path,
+        message: batchSentence(done)
+      },
+      done
+    )
+    touched.add(done.id)
   }
 
   async function compareBatch(current: string): Promise<Result<Report> | 'cancelled'> {
@@ -444,27 +449,19 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       return
     }
     if (retryAt === undefined) {
-      await record('batch:failed', `${batch.name} could not be processed: ${reason}`, {
-        batchId: batch.id,
-        path: batch.path
-      })
-      await finished(failed.value)
+      await record(
+        'batch:failed',
+        `${batch.name} could not be processed: ${reason}`,
+        { batchId: batch.id, path: batch.path },
+        failed.value
+      )
+      touched.add(batch.id)
     } else {
       await record(
         'batch:retrying',
         `${batch.name} failed (${error.message}); trying again at ${retryAt}.`,
         { batchId: batch.id, path: batch.path }
       )
-    }
-  }
-
-  async function finished(batch: BatchRecord): Promise<void> {
-    touched.add(batch.id)
-    if (options.onBatch === undefined) return
-    try {
-      options.onBatch(await summary(), batch)
-    } catch (e) {
-      log('error', `${folder}: a batch listener failed: ${String(e)}`)
     }
   }
 

@@ -410,7 +410,10 @@ function parseValidate(rest: readonly string[]): Parsed {
 }
 
 /** `run`, `watch` and `history`: one project folder and their few flags. */
-function parseProjectCommand(command: 'run' | 'watch' | 'history', rest: readonly string[]): Parsed {
+function parseProjectCommand(
+  command: 'run' | 'watch' | 'history',
+  rest: readonly string[]
+): Parsed {
   const switches =
     command === 'run'
       ? ['--fail-on-drift', '--fail-on-invalid', '--quiet']

@@ -12,6 +12,7 @@ import { startHttpHost } from '../http/server'
 import type { Suite } from '../../../shared/model'
 import type { CompareValidationRequest } from '../../../shared/api'
 import { err, ok, type Result } from '../../../shared/errors'
+import { openAppStateStore } from '../../project/appState'
 import { defaultDataDir } from '../../project/demoProject'
 import { projectSuitePath } from '../../project/projectSuite'
 import { readSuiteFile, type SuiteProblem, writeSuiteFile } from '../../project/suiteFile'
@@ -368,11 +369,11 @@ async function serve(port: number, io: Io): Promise<number> {
     )
     return EXIT_FAILED
   }
-  const backend = createBackend({
-    host: 'http',
-    dataDir: defaultDataDir(),
-    log: (level, text) => io.err(`[${level}] ${text}\n`)
-  })
+  const log = (level: 'info' | 'warn' | 'error', text: string): void =>
+    io.err(`[${level}] ${text}\n`)
+  const dataDir = defaultDataDir()
+  const appState = await openAppStateStore(dataDir, log)
+  const backend = createBackend({ host: 'http', dataDir, appState, log })
   let host: Awaited<ReturnType<typeof startHttpHost>>
   try {
     host = await startHttpHost({ backend, rendererDir: dir, port })
@@ -384,6 +385,8 @@ async function serve(port: number, io: Io): Promise<number> {
     return EXIT_FAILED
   }
   io.out(`Driftwatch is serving on ${host.url}\n`)
+  // The projects watched when serve last stopped are watched again.
+  void backend.restoreProjects()
   io.out('Open that address in a browser on this computer. Press Ctrl+C to stop.\n')
   await new Promise<void>((resolveStop) => {
     const stop = (): void => resolveStop()
@@ -392,6 +395,7 @@ async function serve(port: number, io: Io): Promise<number> {
   })
   await host.close()
   await backend.dispose()
+  await appState.flush()
   return EXIT_OK
 }
 

@@ -11,6 +11,7 @@ import { err, ok, type Result } from '../../../shared/errors'
 import type { BatchRecord, ProjectConfig, ProjectHistory } from '../../../shared/model'
 import { batchSentence } from '../../../shared/project/batchSentence'
 import { appVersion } from '../../api'
+import { createNotifier } from '../../notify/notifier'
 import { inferProjectConfig, readProjectConfig } from '../../project/config'
 import { HISTORY_FILE, HISTORY_FOLDER } from '../../project/history'
 import { createProjectService } from '../../project/projectService'
@@ -80,6 +81,10 @@ export async function watchProject(
   stop: Promise<void> = signalled()
 ): Promise<number> {
   const folder = resolve(command.folder)
+  const log = (level: 'info' | 'warn' | 'error', text: string): void =>
+    io.err(`[${level}] ${text}\n`)
+  // Webhooks, per the project's notifications (a terminal has no desktop notifications).
+  const notifier = createNotifier({ log })
   return withPool(io, async (pool) => {
     const config = await configFor(folder, pool, io)
     if (!config.ok) {
@@ -92,8 +97,14 @@ export async function watchProject(
       pool,
       drops: { watch: watchDrops, scan: scanDrops },
       appVersion: appVersion(),
-      log: (level, text) => io.err(`[${level}] ${text}\n`),
-      onEvent: (_summary, event) => {
+      log,
+      onEvent: (summary, event, batch) => {
+        if (batch !== undefined) {
+          void notifier.notify(summary.config.notifications ?? {}, {
+            project: { folder, name: summary.name },
+            batch
+          })
+        }
         if (command.quiet && !['batch:done', 'batch:failed'].includes(event.kind)) return
         io.out(`[${event.at}] ${event.message}\n`)
       }
@@ -115,6 +126,7 @@ export async function watchProject(
     await stop
     io.err('Stopping: the batch in progress, if any, is run again at the next start.\n')
     await service.close()
+    notifier.dispose()
     return OK
   })
 }

@@ -10,7 +10,13 @@ const showOpenDialog = vi.hoisted(() =>
 
 vi.mock('electron', () => ({ dialog: { showOpenDialog } }))
 
-const { createPickFile, DATA_FILE_EXTENSIONS, openDialogOptions } = await import('./dialogs')
+const {
+  createPickFile,
+  createPickFolder,
+  DATA_FILE_EXTENSIONS,
+  FOLDER_DIALOG_OPTIONS,
+  openDialogOptions
+} = await import('./dialogs')
 
 beforeEach(() => showOpenDialog.mockClear())
 
@@ -44,5 +50,17 @@ describe('createPickFile', () => {
   it('returns null when the person cancels', async () => {
     showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] })
     await expect(createPickFile(() => null)('reference')).resolves.toBeNull()
+  })
+})
+
+describe('createPickFolder', () => {
+  it('asks for one folder over the window and gives its path, or null when cancelled', async () => {
+    const window = { isDestroyed: () => false } as never
+    showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/home/me/churn'] })
+    await expect(createPickFolder(() => window)()).resolves.toBe('/home/me/churn')
+    expect(showOpenDialog).toHaveBeenCalledWith(window, FOLDER_DIALOG_OPTIONS)
+    expect(FOLDER_DIALOG_OPTIONS.properties).toEqual(['openDirectory'])
+    showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] })
+    await expect(createPickFolder(() => null)()).resolves.toBeNull()
   })
 })

@@ -81,7 +81,10 @@ const fakes = await vi.hoisted(async () => {
     grant: vi.fn(),
     grantFolder: vi.fn(),
     tempDir: '/tmp/x',
-    dispose: vi.fn(() => Promise.resolve())
+    dispose: vi.fn(() => Promise.resolve()),
+    restoreProjects: vi.fn(() => Promise.resolve()),
+    projectSummaries: vi.fn(() => Promise.resolve([])),
+    openProject: vi.fn()
   }
   const login = { enabled: false, startedAtLogin: false }
   const loginItem = {
@@ -230,9 +233,19 @@ describe('the Electron entry', () => {
     const options = fakes.createBackend.mock.calls[0]?.[0] as {
       host: string
       pickFile?: unknown
+      pickFolder?: unknown
       dataDir?: string
+      notifier?: unknown
+      appState?: unknown
     }
     expect(options.host).toBe('electron')
+    expect(typeof options.pickFolder).toBe('function')
+    // The tray's host notifies from the project events, so the backend does not.
+    expect(options.notifier).toBeNull()
+    expect(options.appState).toBeDefined()
+    expect(fakes.backend.on).toHaveBeenCalledWith('project:changed', expect.any(Function))
+    // The projects watched at the last quit are watched again.
+    expect(fakes.backend.restoreProjects).toHaveBeenCalledTimes(1)
     // The demo project and the person's saved expectations live in Electron's per-user data folder.
     expect(options.dataDir).toBe('/home/person/.config/Driftwatch-userData')
     expect(typeof options.pickFile).toBe('function')

@@ -20,7 +20,7 @@ import { createBackgroundHost } from './background'
 import type { BackgroundHost } from './background'
 import { createDesktopNotifications } from './desktopNotifications'
 import type { DesktopNotifications } from './desktopNotifications'
-import { createPickFile } from './dialogs'
+import { createPickFile, createPickFolder } from './dialogs'
 import { isTrustedSenderUrl, registerIpc } from './ipc'
 import { autostartDir, BACKGROUND_ARG, createLoginItem } from './loginItem'
 import { createTray, trayIconPath } from './tray'
@@ -117,8 +117,13 @@ async function start(): Promise<void> {
   backend = createBackend({
     host: 'electron',
     dataDir,
-    pickFile: createPickFile(() => mainWindow)
+    appState: store,
+    // The tray's host delivers notifications (OS and webhook) from the project events below.
+    notifier: null,
+    pickFile: createPickFile(() => mainWindow),
+    pickFolder: createPickFolder(() => mainWindow)
   })
+  const api = backend
   unregisterIpc = registerIpc(
     ipcMain,
     backend,
@@ -144,9 +149,22 @@ async function start(): Promise<void> {
     onLoginChanged: (enabled) => {
       void store.update((state) => ({ ...state, openAtLogin: enabled }))
     },
+    controls: {
+      pause: (folder) => api.call('project:pause', { folder }),
+      resume: (folder) => api.call('project:resume', { folder })
+    },
     quit: () => app.quit(),
     log
   })
+  const host = background
+  api.on('project:changed', (change) => {
+    void host.onProjectEvent(change.summary, change.event, {
+      ...(change.batch === undefined ? {} : { batch: change.batch })
+    })
+    void api.projectSummaries().then((summaries) => host.setProjects(summaries))
+  })
+  // The projects watched when the app last stopped are watched again (catching up on what arrived).
+  void api.restoreProjects()
   if (inBackground && !background.hasTray) revealWindow()
   app.on('activate', () => revealWindow())
 }
