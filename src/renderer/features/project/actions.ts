@@ -4,7 +4,7 @@
  * from `project:changed` events, and open a batch's report. Plain async functions over a `Client` and the
  * store, so tests can drive them with a fake client.
  */
-import type { ProjectOpenResult } from '../../../shared/api'
+import type { NavigateTarget, ProjectOpenResult } from '../../../shared/api'
 import type { Result } from '../../../shared/errors'
 import type { ProjectConfig } from '../../../shared/model'
 import type { Client } from '../../api'
@@ -22,10 +22,16 @@ let refreshTimer: ReturnType<typeof setTimeout> | null = null
  * or the demo project on a first start. Returns the unsubscribe function.
  */
 export async function loadProjects(client: Client): Promise<() => void> {
-  const off = client.on('project:changed', (change) => {
+  const offChanged = client.on('project:changed', (change) => {
     store.getState().applyProjectChange(change)
     if (change.folder === store.getState().activeFolder) scheduleRefresh(client)
   })
+  // The desktop host asks for a place when a notification is clicked.
+  const offNavigate = client.on('app:navigate', (target) => void navigate(client, target))
+  const off = (): void => {
+    offChanged()
+    offNavigate()
+  }
   const listed = await client.call('project:list', {})
   if (!listed.ok) {
     store.getState().setProjectError(listed.error)
@@ -43,6 +49,19 @@ export async function loadProjects(client: Client): Promise<() => void> {
     await handleOpened(client, await client.call('demo:open', {}))
   }
   return off
+}
+
+/** Shows a project (and one of its batch reports) that a notification pointed at. */
+export async function navigate(client: Client, target: NavigateTarget): Promise<void> {
+  const s = store.getState()
+  const project = s.projects.find((p) => p.folder === target.folder)
+  if (project === undefined) await openFolder(client, target.folder)
+  else if (s.activeFolder !== target.folder) {
+    s.showProject(project, [])
+    await refreshHistory(client)
+  }
+  store.getState().setView('project')
+  if (target.view === 'report') await openRun(client, target.runId)
 }
 
 export async function openFolder(client: Client, folder: string): Promise<void> {
