@@ -37,7 +37,9 @@ describe('driftwatch run and history on the seed-weather project', () => {
       'week2.csv: drift in 8 of 10 columns; counts toward retraining.',
       'week3.csv: drift in 9 of 10 columns; counts toward retraining.'
     ])
-    expect(lines[3]).toMatch(/^3 batches processed: 3 drifted, 0 with invalid data, 0 could not be processed\./)
+    expect(lines[3]).toMatch(
+      /^3 batches processed: 3 drifted, 0 with invalid data, 0 could not be processed\./
+    )
 
     const second = await runCli(['run', project])
     expect(second.code).toBe(0)

@@ -25,7 +25,7 @@ import { HISTORY_FILE, HISTORY_FOLDER } from '../../src/main/project/history'
 import { createProjectService, type ProjectService } from '../../src/main/project/projectService'
 import { scanDrops, watchDrops } from '../../src/main/watch/dropWatcher'
 import { createWorkerPool, type WorkerPool } from '../../src/main/workers/pool'
-import { REPO_ROOT, WEATHER_REFERENCE, weatherWeek } from '../paths'
+import { REPO_ROOT } from '../paths'
 import { useTempFolder } from './harness'
 
 const temp = useTempFolder('project-reliability')
@@ -33,7 +33,11 @@ let pool: WorkerPool
 const CLI = join(REPO_ROOT, 'src', 'main', 'hosts', 'cli', 'index.ts')
 
 beforeAll(() => {
-  pool = createWorkerPool({ size: 2, tempDirectory: join(temp.root(), 'spill'), log: () => undefined })
+  pool = createWorkerPool({
+    size: 2,
+    tempDirectory: join(temp.root(), 'spill'),
+    log: () => undefined
+  })
 })
 afterAll(async () => {
   await pool.close()
@@ -48,7 +52,10 @@ function smallTable(n: number, rows = 40): string {
   return `${lines.join('\n')}\n`
 }
 
-function makeProject(name: string, extra: Partial<ProjectConfig> = {}): { folder: string; config: ProjectConfig } {
+function makeProject(
+  name: string,
+  extra: Partial<ProjectConfig> = {}
+): { folder: string; config: ProjectConfig } {
   const folder = join(temp.root(), name)
   mkdirSync(join(folder, 'drops'), { recursive: true })
   writeFileSync(join(folder, 'reference.csv'), smallTable(0, 200))
@@ -83,7 +90,11 @@ function configYaml(config: ProjectConfig): string {
   ].join('\n')
 }
 
-function service(folder: string, config: ProjectConfig, events: ProjectEvent[] = []): ProjectService {
+function service(
+  folder: string,
+  config: ProjectConfig,
+  events: ProjectEvent[] = []
+): ProjectService {
   return createProjectService({
     folder,
     config,
@@ -97,7 +108,11 @@ function service(folder: string, config: ProjectConfig, events: ProjectEvent[] =
 }
 
 /** Resolves once `check` holds, polling; fails after `ms`. */
-async function until(check: () => Promise<boolean> | boolean, ms: number, what: string): Promise<void> {
+async function until(
+  check: () => Promise<boolean> | boolean,
+  ms: number,
+  what: string
+): Promise<void> {
   const deadline = Date.now() + ms
   for (;;) {
     if (await check()) return
@@ -209,7 +224,10 @@ describe('a headless watcher killed at random moments', () => {
     }
     for (let round = 0; round < 20; round++) {
       const child = startWatcher(folder)
-      writeFileSync(join(drops, `drop-${String(round).padStart(2, '0')}.csv`), smallTable(1000 + round))
+      writeFileSync(
+        join(drops, `drop-${String(round).padStart(2, '0')}.csv`),
+        smallTable(1000 + round)
+      )
       await new Promise((resolve) => setTimeout(resolve, 300 + Math.floor(random() * 2500)))
       const exited = new Promise((resolve) => child.once('exit', resolve))
       child.kill('SIGKILL')

@@ -48,7 +48,7 @@ const listing: DropWatching = {
     for (const folder of folders) {
       if (!existsSync(folder.path)) continue
       for (const name of readdirSync(folder.path)) {
-        if (skipFolders.includes(name)) continue
+        if (skipFolders?.includes(name)) continue
         const path = join(folder.path, name)
         const s = statSync(path)
         if (s.isFile()) ready.push({ path, sizeBytes: s.size, modifiedMs: s.mtimeMs })

@@ -37,32 +37,25 @@ import type {
 } from '../../shared/model'
 import { batchSentence } from '../../shared/project/batchSentence'
 import { resolveValidation } from '../validationRequest'
+import type {
+  DropFile,
+  DropScanOptions,
+  DropWatcherOptions,
+  IgnoredFile
+} from '../watch/dropWatcher'
 import type { WorkerPool } from '../workers/pool'
 import { HISTORY_FILE, HISTORY_FOLDER, type HistoryAction, type HistorySummary } from './history'
 import { acquireProjectLock, describeHolder } from './instanceLock'
 import { DEFAULT_SUITE_FILE } from './projectSuite'
 
-/** A stable file in a drop folder (absolute path). */
-export type DropFile = Readonly<{ path: string; sizeBytes: number; modifiedMs: number }>
+export type { DropFile, IgnoredFile }
 
-/** Something in a drop folder that is not a batch, and why. */
-export type IgnoredFile = Readonly<{ path: string; reason: string }>
-
-/** What the service needs of a drop watcher (src/main/watch/dropWatcher.ts provides it). */
+/** What the service needs of a drop watcher: src/main/watch/dropWatcher.ts, or a stand-in in a test. */
 export type DropWatching = Readonly<{
-  watch: (options: {
-    folders: readonly Readonly<{ path: string; patterns?: readonly string[] }>[]
-    stableMs: number
-    skipFolders: readonly string[]
-    onReady: (file: DropFile) => void
-    onIgnored: (file: IgnoredFile) => void
-    onError: (error: Readonly<{ message: string; detail?: string }>) => void
-  }) => Readonly<{ ready: Promise<void>; close: () => Promise<void> }>
-  scan: (options: {
-    folders: readonly Readonly<{ path: string; patterns?: readonly string[] }>[]
-    stableMs: number
-    skipFolders: readonly string[]
-  }) => Promise<{ ready: DropFile[]; ignored: IgnoredFile[] }>
+  watch: (
+    options: DropWatcherOptions
+  ) => Readonly<{ ready: Promise<void>; close: () => Promise<void> }>
+  scan: (options: DropScanOptions) => Promise<{ ready: DropFile[]; ignored: IgnoredFile[] }>
 }>
 
 export type ProjectServiceOptions = Readonly<{

@@ -4,7 +4,8 @@
  * chokidar in test/integration/dropWatcher.test.ts.
  */
 import { describe, expect, it } from 'vitest'
-import { ENGINE_FILE_PATTERNS, fileNameMatches, isTransientName } from './dropWatcher'
+import { DEFAULT_DROP_PATTERNS } from '../../shared/project/dropPatterns'
+import { fileNameMatches, isTransientName } from './dropWatcher'
 
 describe('isTransientName', () => {
   it.each([
@@ -82,25 +83,18 @@ describe('fileNameMatches', () => {
 
   it('uses the engine’s data files when there are no patterns', () => {
     for (const patterns of [undefined, []]) {
-      for (const name of [
-        'a.csv',
-        'a.csv.gz',
-        'a.TXT',
-        'a.tsv',
-        'a.tab.gz',
-        'a.json',
-        'a.ndjson'
-      ]) {
+      for (const name of ['a.csv', 'a.csv.gz', 'a.tsv', 'a.tab.gz', 'a.json', 'a.ndjson']) {
         expect(fileNameMatches(name, patterns)).toBe(true)
       }
       for (const name of ['a.jsonl.gz', 'a.parquet', 'a.pq']) {
         expect(fileNameMatches(name, patterns)).toBe(true)
       }
       // The engine reads Parquet only uncompressed (its own compression is inside the file).
-      for (const name of ['a.parquet.gz', 'a.xlsx', 'a.pkl', 'a.gz', 'csv', 'a.csv.zip']) {
+      // Text files are notes and logs more often than data: a folder's patterns can name *.txt.
+      for (const name of ['a.parquet.gz', 'a.xlsx', 'a.pkl', 'a.gz', 'csv', 'a.csv.zip', 'a.txt']) {
         expect(fileNameMatches(name, patterns)).toBe(false)
       }
     }
-    expect(ENGINE_FILE_PATTERNS).toHaveLength(16)
+    expect(DEFAULT_DROP_PATTERNS).toHaveLength(14)
   })
 })

@@ -42,6 +42,7 @@
  * // ... later
  * await watcher.close()
  */
+import { DEFAULT_DROP_PATTERNS, matchesPatterns } from '../../shared/project/dropPatterns'
 import { type Dirent, type FSWatcher, type Stats, constants, watch as watchNative } from 'node:fs'
 import { access, readdir, realpath, stat } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path'
@@ -110,19 +111,6 @@ export type DropScan = Readonly<{
   errors: DropError[]
 }>
 
-/**
- * The data files the engine reads (src/main/engine/sources.ts): CSV (also `.txt`), TSV (also `.tab`),
- * Parquet (also `.pq`), a JSON array, newline-delimited JSON; the text formats also gzip-compressed.
- */
-export const ENGINE_FILE_PATTERNS: readonly string[] = [
-  ...['csv', 'txt', 'tsv', 'tab', 'json', 'ndjson', 'jsonl'].flatMap((e) => [
-    `*.${e}`,
-    `*.${e}.gz`
-  ]),
-  '*.parquet',
-  '*.pq'
-]
-
 const TRANSIENT_SUFFIXES = [
   '.part',
   '.partial',
@@ -152,34 +140,17 @@ export function isTransientName(name: string): boolean {
   return TRANSIENT_SUFFIXES.some((suffix) => lower.endsWith(suffix))
 }
 
-const compiledPatterns = new Map<string, RegExp>()
-
 /**
- * Whether a file name matches one of the glob patterns: `*` any run of characters, `?` one character,
- * everything else literally, the whole name, case-insensitively. No patterns (absent or an empty list)
- * means {@link ENGINE_FILE_PATTERNS}. Patterns are compiled once and cached.
+ * Whether a file name matches one of the glob patterns (`*` any run of characters, `?` one character),
+ * regardless of case; no patterns (absent or an empty list) means every data file the engine reads
+ * (DEFAULT_DROP_PATTERNS, shared with the config editor so both decide alike).
  *
  * @example fileNameMatches('Week4.CSV', ['week*.csv']) // true
  * @example fileNameMatches('week4.csv.bak', ['week*.csv']) // false
  */
 export function fileNameMatches(name: string, patterns: readonly string[] | undefined): boolean {
-  const list = patterns === undefined || patterns.length === 0 ? ENGINE_FILE_PATTERNS : patterns
-  return list.some((pattern) => globExpression(pattern).test(name))
-}
-
-function globExpression(pattern: string): RegExp {
-  let expression = compiledPatterns.get(pattern)
-  if (expression === undefined) {
-    let source = ''
-    for (const ch of pattern) {
-      if (ch === '*') source += '.*'
-      else if (ch === '?') source += '.'
-      else source += /[\^$\\.+()[\]{}|/]/.test(ch) ? `\\${ch}` : ch
-    }
-    expression = new RegExp(`^${source}$`, 'isu')
-    compiledPatterns.set(pattern, expression)
-  }
-  return expression
+  const list = patterns === undefined || patterns.length === 0 ? DEFAULT_DROP_PATTERNS : patterns
+  return matchesPatterns(name, list, { caseSensitive: false })
 }
 
 /**
