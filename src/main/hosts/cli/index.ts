@@ -7,6 +7,7 @@ import { mkdir, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { appVersion, createBackend } from '../../api'
+import { renderValidationJunit } from '../../export/junit'
 import { runComparison } from '../../runComparison'
 import { startHttpHost } from '../http/server'
 import type { Suite } from '../../../shared/model'
@@ -23,7 +24,6 @@ import {
   USAGE,
   type ValidateCommand
 } from './args'
-import { renderJunit } from './junit'
 import { runProject, showHistory, watchProject } from './projectCommands'
 import { folderSize, formatBytes, profileReference, shellWord } from './storedProfile'
 import { renderReportText } from './table'
@@ -272,7 +272,7 @@ async function validate(command: ValidateCommand, io: Io): Promise<number> {
     }
     const writes: [string | undefined, () => string][] = [
       [command.json === '-' ? undefined : command.json, () => json],
-      [command.junit, () => renderJunit({ name, validation, problems })]
+      [command.junit, () => renderValidationJunit({ name, validation, problems })]
     ]
     for (const [path, text] of writes) {
       if (path === undefined) continue
