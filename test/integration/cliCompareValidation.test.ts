@@ -7,13 +7,12 @@
  * and `validate` alike); `--no-validation` turns it off and refuses the validation flags beside it; the JSON
  * report carries the validation and the gate.
  */
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { EXIT_DRIFT, EXIT_FAILED, EXIT_OK } from '../../src/main/hosts/cli/index'
 import type { Report } from '../../src/shared/model'
-import { DEMO_REFERENCE, demoWeek } from '../paths'
-import { runCli, useTempFolder } from './harness'
+import { runCli, useTempFolder, writeDemoWeather } from './harness'
 
 const temp = useTempFolder('cli-compare-validation')
 let reference: string
@@ -25,20 +24,8 @@ const startedIn = process.cwd()
 afterEach(() => process.chdir(startedIn))
 
 beforeAll(() => {
-  reference = temp.path('ref.csv')
-  week1 = temp.path('week1.csv')
-  copyFileSync(DEMO_REFERENCE, reference)
-  copyFileSync(demoWeek(1), week1)
   // A corrupt pipeline: `casual` of the first four rows set to 5000 (the reference never passes 367).
-  const [header, ...lines] = readFileSync(week1, 'utf8').trimEnd().split('\n')
-  const casual = (header as string).split(',').indexOf('casual')
-  const broken = lines.map((line, i) => {
-    if (i >= 4) return line
-    const cells = line.split(',')
-    cells[casual] = '5000'
-    return cells.join(',')
-  })
-  corrupt = temp.file('corrupt.csv', `${header}\n${broken.join('\n')}\n`)
+  ;({ reference, week1, corrupt } = writeDemoWeather(temp))
 })
 
 describe('driftwatch compare validates the batch first', () => {

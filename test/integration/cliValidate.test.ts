@@ -12,6 +12,7 @@ import { EXIT_DRIFT, EXIT_FAILED, EXIT_OK } from '../../src/main/hosts/cli/index
 import { quoteIdent, quoteString } from '../../src/main/engine/sql'
 import type { ValidationResult } from '../../src/shared/model'
 import { DEMO_REFERENCE, demoWeek } from '../paths'
+import { parseXml } from '../xml'
 import { runCli, useDuckDB, useTempFolder } from './harness'
 
 const temp = useTempFolder('cli-validate')
@@ -32,50 +33,6 @@ async function variant(name: string, source: string, replace = '', rename = ''):
   const renamed = rename ? `SELECT * RENAME (${rename}) FROM (${replaced})` : replaced
   await db.connection().run(`COPY (${renamed}) TO ${quoteString(path)} (HEADER, DELIMITER ',')`)
   return path
-}
-
-/**
- * Checks that `xml` is well formed as far as this writer can go wrong: every tag closed in order, every
- * attribute quoted, no raw `<` or stray `&` in text or attributes, one root; returns the elements' names.
- */
-function parseXml(xml: string): { name: string; attributes: Record<string, string> }[] {
-  const elements: { name: string; attributes: Record<string, string> }[] = []
-  const body = xml.replace(/^<\?xml[^?]*\?>\s*/, '')
-  const entity = /&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/
-  const stack: string[] = []
-  let roots = 0
-  let i = 0
-  while (i < body.length) {
-    const lt = body.indexOf('<', i)
-    const text = lt < 0 ? body.slice(i) : body.slice(i, lt)
-    if (entity.test(text)) throw new Error(`stray & in text: ${text.slice(0, 60)}`)
-    if (stack.length === 0 && text.trim() !== '') throw new Error(`text outside the root: ${text}`)
-    if (lt < 0) break
-    const gt = body.indexOf('>', lt)
-    if (gt < 0) throw new Error('unclosed tag')
-    const tag = body.slice(lt + 1, gt)
-    i = gt + 1
-    if (tag.startsWith('/')) {
-      const open = stack.pop()
-      if (open !== tag.slice(1)) throw new Error(`</${tag.slice(1)}> closes <${open}>`)
-      continue
-    }
-    const selfClosing = tag.endsWith('/')
-    const match = /^([A-Za-z_][\w.-]*)((?:\s+[A-Za-z_][\w.-]*="[^"<]*")*)\s*\/?$/.exec(tag)
-    if (!match) throw new Error(`malformed tag <${tag}>`)
-    const attributes: Record<string, string> = {}
-    for (const a of (match[2] ?? '').matchAll(/([A-Za-z_][\w.-]*)="([^"<]*)"/g)) {
-      const value = a[2] as string
-      if (entity.test(value)) throw new Error(`stray & in attribute: ${value}`)
-      attributes[a[1] as string] = value
-    }
-    if (stack.length === 0) roots += 1
-    elements.push({ name: match[1] as string, attributes })
-    if (!selfClosing) stack.push(match[1] as string)
-  }
-  if (stack.length > 0) throw new Error(`unclosed <${stack.join('>, <')}>`)
-  if (roots !== 1) throw new Error(`${roots} root elements`)
-  return elements
 }
 
 beforeAll(async () => {

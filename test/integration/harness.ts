@@ -8,7 +8,7 @@
  * Each `use...` function registers its own beforeAll and afterAll in the suite it is called in (the file,
  * or a describe block), so it must be called at that level, not inside a test.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
@@ -22,7 +22,7 @@ import { runComparison } from '../../src/main/runComparison'
 import type { Result } from '../../src/shared/errors'
 import type { ColumnDrift, ColumnInfo, DriftOptions, Report } from '../../src/shared/model'
 import type { Random } from '../../src/shared/stats/random'
-import { WEATHER_REFERENCE, weatherWeek } from '../paths'
+import { DEMO_REFERENCE, demoWeek, WEATHER_REFERENCE, weatherWeek } from '../paths'
 
 /** One CSV cell: a number, a text, or missing (written as an empty cell). */
 export type Cell = number | string | null
@@ -69,6 +69,37 @@ export function useTempFolder(prefix: string): TempFolder {
     return file(name, `${header.join(',')}\n${lines.join('\n')}\n`)
   }
   return { root, path, file, csv }
+}
+
+/** The demo's weather files copied into a temp folder, and a corrupt batch beside them. */
+export type DemoWeather = Readonly<{
+  /** ref.csv: the demo's reference. */
+  reference: string
+  /** week1.csv: the demo's first week. */
+  week1: string
+  /** corrupt.csv: week 1 from a broken pipeline, `casual` of its first four rows set to 5000. */
+  corrupt: string
+}>
+
+/**
+ * Writes {@link DemoWeather} into `folder` (call it in beforeAll). The corrupt batch fails the reference's
+ * inferred range for `casual` (the reference never passes 367), so its data is invalid.
+ */
+export function writeDemoWeather(folder: TempFolder): DemoWeather {
+  const reference = folder.path('ref.csv')
+  const week1 = folder.path('week1.csv')
+  copyFileSync(DEMO_REFERENCE, reference)
+  copyFileSync(demoWeek(1), week1)
+  const [header, ...lines] = readFileSync(week1, 'utf8').trimEnd().split('\n')
+  const casual = (header as string).split(',').indexOf('casual')
+  const broken = lines.map((line, i) => {
+    if (i >= 4) return line
+    const cells = line.split(',')
+    cells[casual] = '5000'
+    return cells.join(',')
+  })
+  const corrupt = folder.file('corrupt.csv', `${header}\n${broken.join('\n')}\n`)
+  return { reference, week1, corrupt }
 }
 
 /** A temp folder with an in-process backend that compares files in it. */

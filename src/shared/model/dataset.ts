@@ -28,9 +28,11 @@ export type DatasetInfo = Readonly<{
   path: string
   name: string
   format: DataFormat
+  /** @integer @minimum 0 */
   sizeBytes: number
-  /** SHA-256 of the file's bytes, hex. */
+  /** SHA-256 of the file's bytes, hex. @pattern ^[0-9a-f]{64}$ */
   sha256: string
+  /** @integer @minimum 0 */
   rows: number
   columns: readonly ColumnInfo[]
   sniff: SniffInfo
@@ -45,10 +47,11 @@ export type ColumnProfile = Readonly<{
   name: string
   kind: ColumnKind
   sqlType: string
+  /** @integer @minimum 0 */
   rows: number
-  /** Non-missing values. */
+  /** Non-missing values. @integer @minimum 0 */
   count: number
-  /** Missing values: empty, null, and (numbers) NaN or ±infinity. */
+  /** Missing values: empty, null, and (numbers) NaN or ±infinity. @integer @minimum 0 */
   missing: number
   /** Of the missing values, how many were NaN or ±infinity. */
   nonFinite?: number

@@ -147,8 +147,11 @@ export type SchemaDifferences = Readonly<{
 }>
 
 export type DatasetDrift = Readonly<{
+  /** Columns tested. @integer @minimum 0 */
   numberOfColumns: number
+  /** @integer @minimum 0 */
   numberOfDrifted: number
+  /** numberOfDrifted / numberOfColumns (0 when none was tested). @minimum 0 @maximum 1 */
   share: number
   driftShare: number
   drifted: boolean

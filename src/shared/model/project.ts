@@ -100,17 +100,20 @@ export type BatchRecord = Readonly<{
   /** Where it was found, relative to the project root. */
   path: string
   name: string
+  /** @pattern ^[0-9a-f]{64}$ */
   sha256: string
+  /** @integer @minimum 0 */
   sizeBytes: number
-  /** The file's modification time, ISO. */
+  /** The file's modification time, ISO. @format date-time */
   modifiedAt: string
-  /** When Driftwatch first saw it, ISO. */
+  /** When Driftwatch first saw it, ISO. @format date-time */
   arrivedAt: string
   status: BatchStatus
+  /** @integer @minimum 0 */
   attempts: number
   /** Why it failed (permanently, or the last retryable failure). */
   reason?: string
-  /** When a retryable failure is tried again, ISO. */
+  /** When a retryable failure is tried again, ISO. @format date-time */
   retryAt?: string
   /** Filled once done. */
   result?: BatchResult
@@ -119,7 +122,9 @@ export type BatchRecord = Readonly<{
 /** A processed batch's verdicts, as the overview and the batch list show them. */
 export type BatchResult = Readonly<{
   runId: string
+  /** @format date-time */
   finishedAt: string
+  /** @integer @minimum 0 */
   rows: number
   validation: ValidationStatus | null
   gate: GateStatus
@@ -161,6 +166,7 @@ export type ProjectEventKind =
 
 /** Something that happened in a project, as the history keeps it. */
 export type ProjectEvent = Readonly<{
+  /** @format date-time */
   at: string
   kind: ProjectEventKind
   batchId?: string

@@ -16,7 +16,7 @@ export type Report = Readonly<{
   version: typeof REPORT_VERSION
   kind: 'compare'
   id: string
-  /** ISO 8601. */
+  /** ISO 8601. @format date-time */
   createdAt: string
   app: Readonly<{ name: 'Driftwatch'; version: string; engine: string }>
   inputs: Readonly<{ reference: DatasetInfo; current: DatasetInfo }>
@@ -38,7 +38,11 @@ export type Report = Readonly<{
   /** Whether the batch's data can be trusted, and so its drift verdict and its weight for retraining. */
   gate: Gate
   /** Whether the reference's statistics came from a stored reference profile instead of a scan. */
-  referenceProfile?: Readonly<{ path: string; createdAt: string }>
+  referenceProfile?: Readonly<{
+    path: string
+    /** When the profile was built, ISO 8601. @format date-time */
+    createdAt: string
+  }>
   /** Run-level remarks, e.g. how the time axis was chosen. */
   notes: readonly string[]
   durationMs: number

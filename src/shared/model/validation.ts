@@ -132,7 +132,11 @@ export type ExpectationStatus = 'pass' | 'fail' | 'error' | 'skipped'
 export type SampleCell = string | number | boolean | null
 
 /** An offending row: its 1-based position among the dataset's data rows, and the cells that matter. */
-export type SampleRow = Readonly<{ row: number; values: Readonly<Record<string, SampleCell>> }>
+export type SampleRow = Readonly<{
+  /** @integer @minimum 1 */
+  row: number
+  values: Readonly<Record<string, SampleCell>>
+}>
 
 export type ExpectationResult = Readonly<{
   id: string
@@ -144,10 +148,14 @@ export type ExpectationResult = Readonly<{
   observed: number | string | boolean | readonly string[] | null
   /** The condition as a person reads it, e.g. `between 0 and 100`, `null share ≤ 0.05`. */
   expected: string
-  /** Values (or rows) checked: the denominator of `unexpectedShare`. Row-level expectations only. */
+  /**
+   * Values (or rows) checked: the denominator of `unexpectedShare`. Row-level expectations only.
+   * @integer @minimum 0
+   */
   elementCount?: number
+  /** @integer @minimum 0 */
   unexpectedCount?: number
-  /** unexpectedCount / elementCount (0 when there were no elements). */
+  /** unexpectedCount / elementCount (0 when there were no elements). @minimum 0 @maximum 1 */
   unexpectedShare?: number
   /** Up to 20 offending rows, in row order. */
   samples?: readonly SampleRow[]
@@ -163,6 +171,7 @@ export type ValidationStatus = 'pass' | 'warning' | 'fail' | 'error'
 
 export type ValidationResult = Readonly<{
   status: ValidationStatus
+  /** @integer @minimum 0 */
   rows: number
   results: readonly ExpectationResult[]
   counts: Readonly<Record<ExpectationStatus, number>>
@@ -173,7 +182,7 @@ export type ValidationResult = Readonly<{
     samplesMs: number
     totalMs: number
   }>
-  /** The time freshness was measured against, ISO 8601. */
+  /** The time freshness was measured against, ISO 8601. @format date-time */
   evaluatedAt: string
 }>
 

@@ -22,6 +22,7 @@ import type {
   MultivariateOptions,
   TestChoice
 } from '../../../shared/model'
+import { REPORT_VERSION } from '../../../shared/model'
 import { TEXT_WIDTH, wrapText } from './layout'
 
 export type CompareCommand = Readonly<{
@@ -36,6 +37,10 @@ export type CompareCommand = Readonly<{
   referenceProfile?: string
   /** A file to write the report to, or '-' for standard output (instead of the table). */
   json?: string
+  /** A file to write JUnit XML to: the validation's and the drift's test cases. */
+  junit?: string
+  /** A file to write a Markdown summary to, or '-' for standard output (instead of the table). */
+  markdown?: string
   failOnDrift: boolean
   /** Exit 1 when the batch's data is invalid (an error-severity expectation failed). */
   failOnInvalid: boolean
@@ -76,6 +81,8 @@ export type ValidateCommand = Readonly<{
   json?: string
   /** A file to write the result to as JUnit XML. */
   junit?: string
+  /** A file to write a Markdown summary to, or '-' for standard output (instead of the text). */
+  markdown?: string
   /** Only the summary line, not each failure. */
   quiet: boolean
 }>
@@ -98,7 +105,12 @@ export type ListTestsCommand = Readonly<{ command: 'list-tests' }>
 export type RunCommand = Readonly<{
   command: 'run'
   folder: string
+  /** A file to write the processed batches to as JSON, or '-' for standard output (instead of the text). */
   json?: string
+  /** A file to write JUnit XML to: one test suite per processed batch. */
+  junit?: string
+  /** A file to write a Markdown summary to (a section per batch), or '-' for standard output. */
+  markdown?: string
   failOnDrift: boolean
   failOnInvalid: boolean
   quiet: boolean
@@ -144,6 +156,11 @@ export const USAGE = `Usage:
   driftwatch compare <reference> <current> [options]   compare two datasets for drift
     Output
       --json FILE                 also write the report as JSON (--json - : only JSON, to stdout)
+      --junit FILE                also write JUnit XML: a test case per expectation, per column
+                                  (a failure when it drifted), for the dataset, target, prediction
+                                  and each multivariate method
+      --markdown FILE             also write a Markdown summary for a CI step summary, e.g.
+                                  $GITHUB_STEP_SUMMARY (--markdown - : only Markdown, to stdout)
       --fail-on-drift             exit 1 when the dataset has drifted
       --fail-on-invalid           exit 1 when the batch's data is invalid (see Validation)
       --quiet                     no progress on stderr
@@ -200,17 +217,26 @@ export const USAGE = `Usage:
       --junit FILE                also write JUnit XML: one test case per expectation (failure for
                                   a failed one, with its severity as the type; error when it could
                                   not be checked; skipped when disabled)
+      --markdown FILE             also write a Markdown summary (--markdown - : only it, to stdout)
       --quiet                     print the summary line only, not each failure
   driftwatch suite infer <reference> [--out FILE] [--optional col,col]
                                   infer a conservative suite from a reference and write it as YAML
       --out FILE                  the file to write (default: ${DEFAULT_SUITE_FILE} here)
       --optional col,col          columns batches may lack: left out of the column set, their
                                   checks written disabled
-  driftwatch run <folder> [--json FILE] [--fail-on-drift] [--fail-on-invalid] [--quiet]
+  driftwatch run <folder> [options]
                                   process what is pending in a project (its drop folders) and exit
+      --json FILE                 also write the processed batches as JSON (--json - : only JSON)
+      --junit FILE                also write JUnit XML: a test suite per processed batch
+      --markdown FILE             also write a Markdown summary: a section per processed batch
+                                  (--markdown - : only Markdown, to stdout)
+      --fail-on-drift             exit 1 when a batch with valid data drifted
+      --fail-on-invalid           exit 1 when a batch's data is invalid
+      --quiet                     no summary line after the batches
   driftwatch watch <folder> [--quiet]
-                                  watch a project until stopped (Ctrl+C): every batch that lands is
-                                  validated, compared and stored in the project's .driftwatch/ history
+                                  watch a project until stopped (Ctrl+C): every batch that lands
+                                  is validated, compared and stored in the project's history
+                                  (its .driftwatch/ folder)
   driftwatch history <folder> [--json FILE]
                                   every batch of a project, with its validation and drift
       (a folder without driftwatch.yaml is read with a config inferred from its files)
@@ -219,6 +245,7 @@ export const USAGE = `Usage:
 
 ${[
   'Options also take the form --name=value.',
+  `JSON outputs carry "version": ${REPORT_VERSION} and follow the JSON Schemas in schema/ (report.schema.json for a report; validate-output, run-output and history-output for the others). At most one output goes to standard output; JUnit goes to a file. A file that cannot be written exits 2.`,
   `Tests (details: driftwatch --list-tests): ${DRIFT_TEST_IDS.join(', ')}.`,
   'Exit codes of compare: 0 it ran (no drift, or drift without --fail-on-drift), 1 drift with --fail-on-drift, 2 it could not run, with the reason on stderr.',
   'Exit codes of run: 0 it ran, 1 a batch drifted with --fail-on-drift or its data was invalid with --fail-on-invalid, 2 it could not run or a batch could not be processed.',
@@ -364,7 +391,8 @@ const VALIDATE_VALUED: Readonly<Record<string, string>> = {
   '--reference': 'a reference file to infer the suite from (e.g. ref.csv)',
   '--optional': 'a comma-separated list of columns batches may lack (e.g. count)',
   '--json': 'a file name to write the result to (or - for standard output)',
-  '--junit': 'a file name to write JUnit XML to (e.g. validation.xml)'
+  '--junit': 'a file name to write JUnit XML to (e.g. validation.xml)',
+  '--markdown': 'a file name to write a Markdown summary to (or - for standard output)'
 }
 
 function parseValidate(rest: readonly string[]): Parsed {
@@ -391,9 +419,9 @@ function parseValidate(rest: readonly string[]): Parsed {
   }
   const json = values.get('--json')
   const junit = values.get('--junit')
-  if (json !== undefined && json === junit) {
-    return fail(`--json and --junit both name ${json}; give each its own file.`)
-  }
+  const markdown = values.get('--markdown')
+  const outputs = outputsProblem({ '--json': json, '--junit': junit, '--markdown': markdown })
+  if (outputs) return fail(outputs)
   return {
     ok: true,
     command: {
@@ -404,6 +432,7 @@ function parseValidate(rest: readonly string[]): Parsed {
       optional,
       ...(json === undefined ? {} : { json }),
       ...(junit === undefined ? {} : { junit }),
+      ...(markdown === undefined ? {} : { markdown }),
       quiet: values.has('--quiet')
     }
   }
@@ -420,10 +449,17 @@ function parseProjectCommand(
       : command === 'watch'
         ? ['--quiet']
         : []
+  const json = { '--json': 'a file name to write JSON to (or - for standard output)' }
   const valued: Record<string, string> =
     command === 'watch'
       ? {}
-      : { '--json': 'a file name to write JSON to (or - for standard output)' }
+      : command === 'history'
+        ? json
+        : {
+            ...json,
+            '--junit': 'a file name to write JUnit XML to (e.g. batches.xml)',
+            '--markdown': 'a file name to write a Markdown summary to (or - for standard output)'
+          }
   const scanned = scanFlags(rest, switches, valued, command)
   if (!scanned.ok) return fail(scanned.message)
   if (scanned.positional.length !== 1) {
@@ -432,23 +468,60 @@ function parseProjectCommand(
     )
   }
   const folder = scanned.positional[0] as string
-  const json = scanned.values.get('--json')
-  const quiet = scanned.values.has('--quiet')
+  const values = scanned.values
+  const quiet = values.has('--quiet')
   if (command === 'watch') return { ok: true, command: { command, folder, quiet } }
+  const output = values.get('--json')
   if (command === 'history') {
-    return { ok: true, command: { command, folder, ...(json === undefined ? {} : { json }) } }
+    return {
+      ok: true,
+      command: { command, folder, ...(output === undefined ? {} : { json: output }) }
+    }
   }
+  const junit = values.get('--junit')
+  const markdown = values.get('--markdown')
+  const problem = outputsProblem({ '--json': output, '--junit': junit, '--markdown': markdown })
+  if (problem) return fail(problem)
   return {
     ok: true,
     command: {
       command,
       folder,
-      ...(json === undefined ? {} : { json }),
-      failOnDrift: scanned.values.has('--fail-on-drift'),
-      failOnInvalid: scanned.values.has('--fail-on-invalid'),
+      ...(output === undefined ? {} : { json: output }),
+      ...(junit === undefined ? {} : { junit }),
+      ...(markdown === undefined ? {} : { markdown }),
+      failOnDrift: values.has('--fail-on-drift'),
+      failOnInvalid: values.has('--fail-on-invalid'),
       quiet
     }
   }
+}
+
+/** Outputs that can only go to a file: there is text, JSON or Markdown for standard output. */
+const FILE_ONLY_OUTPUTS: ReadonlySet<string> = new Set(['--junit'])
+
+/**
+ * What is wrong with a command's output flags (flag to its value, undefined when not given), or null:
+ * an output that takes a file only was given '-', two outputs went to standard output, or two to the
+ * same file.
+ */
+function outputsProblem(outputs: Readonly<Record<string, string | undefined>>): string | null {
+  const given = Object.entries(outputs).filter(
+    (entry): entry is [string, string] => entry[1] !== undefined
+  )
+  for (const [flag, target] of given) {
+    if (target === '-' && FILE_ONLY_OUTPUTS.has(flag)) {
+      return `${flag} writes to a file, not to standard output; give it a file name (e.g. ${flag} results.xml).`
+    }
+  }
+  for (const [i, [flag, target]] of given.entries()) {
+    const other = given.slice(i + 1).find(([, t]) => t === target)
+    if (other === undefined) continue
+    return target === '-'
+      ? `${flag} - and ${other[0]} - both ask for standard output, which can take one of them; give the other a file name.`
+      : `${flag} and ${other[0]} both name ${target}; give each its own file.`
+  }
+  return null
 }
 
 function parseSuite(rest: readonly string[]): Parsed {
@@ -498,6 +571,8 @@ const SWITCHES = new Set([
 /** Flags of `compare` that take one value, and what the value is (for "takes nothing" errors). */
 const VALUED: Readonly<Record<string, string>> = {
   '--json': 'a file name to write the report to (or - for standard output)',
+  '--junit': 'a file name to write JUnit XML to (e.g. drift.xml)',
+  '--markdown': 'a file name to write a Markdown summary to (or - for standard output)',
   '--reference-profile': 'a folder written by "driftwatch profile" (e.g. ref.csv.profile)',
   '--ignore': 'a comma-separated list of column names',
   '--test': 'a test name (e.g. ks) or column=test pairs (e.g. temp=ks,season=chisquare)',
@@ -525,6 +600,8 @@ type Kind = 'numeric' | 'categorical'
 type Gathered = {
   positional: string[]
   json?: string
+  junit?: string
+  markdown?: string
   referenceProfile?: string
   failOnDrift: boolean
   failOnInvalid: boolean
@@ -623,6 +700,8 @@ function parseCompare(rest: readonly string[]): Parsed {
       current,
       ...(g.referenceProfile === undefined ? {} : { referenceProfile: g.referenceProfile }),
       ...(g.json === undefined ? {} : { json: g.json }),
+      ...(g.junit === undefined ? {} : { junit: g.junit }),
+      ...(g.markdown === undefined ? {} : { markdown: g.markdown }),
       failOnDrift: g.failOnDrift,
       failOnInvalid: g.failOnInvalid,
       quiet: g.quiet,
@@ -666,6 +745,12 @@ function applyValue(g: Gathered, flag: string, value: string): string | null {
   switch (flag) {
     case '--json':
       g.json = value
+      return null
+    case '--junit':
+      g.junit = value
+      return null
+    case '--markdown':
+      g.markdown = value
       return null
     case '--reference-profile':
       g.referenceProfile = value
@@ -868,6 +953,8 @@ function ruleHelp(): string {
 
 /** Flags that are each valid alone but contradict each other. */
 function combinationProblem(g: Gathered): string | null {
+  const outputs = outputsProblem({ '--json': g.json, '--junit': g.junit, '--markdown': g.markdown })
+  if (outputs) return outputs
   if (!g.validate) {
     const flag =
       g.suite !== undefined

@@ -3,7 +3,7 @@
  * in-process (the same handlers and workers as the app); `serve` puts the app on loopback HTTP for a browser.
  */
 import { existsSync } from 'node:fs'
-import { mkdir, stat, writeFile } from 'node:fs/promises'
+import { mkdir, stat } from 'node:fs/promises'
 import { basename, dirname, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { appVersion, createBackend } from '../../api'
@@ -24,7 +24,10 @@ import {
   USAGE,
   type ValidateCommand
 } from './args'
-import { renderJunit } from './junit'
+import { renderReportJunit, renderValidationJunit } from '../../export/junit'
+import { renderReportMarkdown, renderValidationMarkdown } from '../../export/markdown'
+import { renderReportJson, renderValidateJson } from '../../export/outputs'
+import { hasStandardOutput, type Output, writeOutputs } from './outputs'
 import { runProject, showHistory, watchProject } from './projectCommands'
 import { folderSize, formatBytes, profileReference, shellWord } from './storedProfile'
 import { renderReportText } from './table'
@@ -128,21 +131,17 @@ async function compare(command: CompareCommand, io: Io): Promise<number> {
       return EXIT_FAILED
     }
     const report = outcome.value
-    if (command.json === '-') {
-      io.out(`${JSON.stringify(report, null, 2)}\n`)
-    } else {
-      io.out(`${renderReportText(report)}\n`)
-    }
-    if (command.json !== undefined && command.json !== '-') {
-      try {
-        await writeFile(command.json, `${JSON.stringify(report, null, 2)}\n`)
-      } catch (e) {
-        io.err(
-          `driftwatch: could not write ${command.json} (${(e as NodeJS.ErrnoException).code ?? String(e)}). Check the folder exists and is writable.\n`
-        )
-        return EXIT_FAILED
+    const outputs: Output[] = [
+      { what: 'the report as JSON', target: command.json, render: () => renderReportJson(report) },
+      { what: 'the JUnit XML', target: command.junit, render: () => renderReportJunit(report) },
+      {
+        what: 'the Markdown summary',
+        target: command.markdown,
+        render: () => renderReportMarkdown(report)
       }
-    }
+    ]
+    if (!hasStandardOutput(outputs)) io.out(`${renderReportText(report)}\n`)
+    if (!(await writeOutputs(outputs, io))) return EXIT_FAILED
     if (command.failOnInvalid && report.gate.status === 'invalid') return EXIT_DRIFT
     return command.failOnDrift && report.dataset.drifted ? EXIT_DRIFT : EXIT_OK
   } finally {
@@ -207,7 +206,7 @@ async function profile(command: ProfileCommand, io: Io): Promise<number> {
 
 /**
  * Checks a batch against a suite file (or a suite inferred from a reference), prints what did not pass and
- * a summary, and writes the JSON and JUnit files asked for. Exit: 1 when an error-severity expectation
+ * a summary, and writes the JSON, JUnit and Markdown outputs asked for. Exit: 1 when an error-severity expectation
  * failed, else 2 when part of the suite could not be checked, else 0.
  */
 async function validate(command: ValidateCommand, io: Io): Promise<number> {
@@ -258,34 +257,40 @@ async function validate(command: ValidateCommand, io: Io): Promise<number> {
     const { validation, schemaChanges } = outcome.value
     const name = basename(command.file)
     const problems = suiteFile?.problems ?? []
-    const json = `${JSON.stringify({ ...outcome.value, ...(suiteFile === undefined ? {} : { suiteFile }) }, null, 2)}\n`
-    if (command.json === '-') io.out(json)
-    else {
+    const changes = schemaChanges === undefined ? {} : { schemaChanges }
+    const outputs: Output[] = [
+      {
+        what: 'the result as JSON',
+        target: command.json,
+        render: () =>
+          renderValidateJson({
+            ...outcome.value,
+            ...(suiteFile === undefined ? {} : { suiteFile })
+          })
+      },
+      {
+        what: 'the JUnit XML',
+        target: command.junit,
+        render: () => renderValidationJunit({ name, validation, problems })
+      },
+      {
+        what: 'the Markdown summary',
+        target: command.markdown,
+        render: () => renderValidationMarkdown({ name, validation, ...changes, problems })
+      }
+    ]
+    if (!hasStandardOutput(outputs)) {
       io.out(
         `${renderValidationText({
           name,
           validation,
-          ...(schemaChanges === undefined ? {} : { schemaChanges }),
+          ...changes,
           ...(suiteFile === undefined ? {} : { suiteFile }),
           quiet: command.quiet
         })}\n`
       )
     }
-    const writes: [string | undefined, () => string][] = [
-      [command.json === '-' ? undefined : command.json, () => json],
-      [command.junit, () => renderJunit({ name, validation, problems })]
-    ]
-    for (const [path, text] of writes) {
-      if (path === undefined) continue
-      try {
-        await writeFile(path, text())
-      } catch (e) {
-        io.err(
-          `driftwatch: could not write ${path} (${(e as NodeJS.ErrnoException).code ?? String(e)}). Check the folder exists and is writable.\n`
-        )
-        return EXIT_FAILED
-      }
-    }
+    if (!(await writeOutputs(outputs, io))) return EXIT_FAILED
     if (validation.status === 'fail') return EXIT_DRIFT
     if (validation.status === 'error' || problems.length > 0) {
       const unchecked = validation.counts.error + problems.length

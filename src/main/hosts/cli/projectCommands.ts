@@ -1,24 +1,29 @@
 /**
- * The project commands of the CLI: `run` (process what is pending and exit — cron, CI), `watch` (headless,
- * the same pipeline as the app, until SIGINT or SIGTERM), `history` (every batch, as a table or JSON). Each
- * runs the project service in this process with its own worker pool. A folder without driftwatch.yaml is
- * read with the config inferred from its files (said on stderr; nothing is written but the history).
+ * The project commands of the CLI: `run` (process what is pending and exit — cron, CI — writing its batches
+ * as JSON, JUnit XML and a Markdown summary when asked), `watch` (headless, the same pipeline as the app,
+ * until SIGINT or SIGTERM), `history` (every batch, as a table or JSON). Each runs the project service in
+ * this process with its own worker pool. A folder without driftwatch.yaml is read with the config
+ * inferred from its files (said on stderr; nothing is written but the history).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { err, ok, type Result } from '../../../shared/errors'
 import type { BatchRecord, ProjectConfig, ProjectHistory } from '../../../shared/model'
 import { batchSentence } from '../../../shared/project/batchSentence'
 import { appVersion } from '../../api'
+import { renderRunJunit } from '../../export/junit'
+import { renderRunMarkdown } from '../../export/markdown'
+import { renderHistoryJson, renderRunJson, type RunBatch } from '../../export/outputs'
 import { createNotifier } from '../../notify/notifier'
 import { inferProjectConfig, readProjectConfig } from '../../project/config'
 import { HISTORY_FILE, HISTORY_FOLDER } from '../../project/history'
-import { createProjectService } from '../../project/projectService'
+import { createProjectService, type ProjectService } from '../../project/projectService'
 import { scanDrops, watchDrops } from '../../watch/dropWatcher'
 import { createWorkerPool, type WorkerPool } from '../../workers/pool'
 import type { HistoryCommand, RunCommand, WatchCommand } from './args'
 import { renderColumns, TEXT_WIDTH } from './layout'
+import { hasStandardOutput, type Output, writeOutputs } from './outputs'
 
 export type ProjectIo = Readonly<{
   out: (text: string) => void
@@ -46,22 +51,34 @@ export async function runProject(command: RunCommand, io: ProjectIo): Promise<nu
       log: (level, text) => io.err(`[${level}] ${text}\n`)
     })
     const outcome = await service.runOnce()
+    const needsReports = command.junit !== undefined || command.markdown !== undefined
+    const batches =
+      outcome.ok && needsReports ? await withReports(service, outcome.value.processed, io) : []
     await service.close()
     if (!outcome.ok) {
       io.err(`driftwatch: ${outcome.error.message}\n`)
       return FAILED
     }
     const { processed, ignored } = outcome.value
-    if (command.json !== undefined) {
-      const text = `${JSON.stringify({ folder, processed, ignored }, null, 2)}\n`
-      if (command.json === '-') io.out(text)
-      else await writeFile(command.json, text)
-    }
-    if (command.json !== '-') {
+    const outputs: Output[] = [
+      {
+        what: 'the batches as JSON',
+        target: command.json,
+        render: () => renderRunJson({ folder, processed, ignored })
+      },
+      { what: 'the JUnit XML', target: command.junit, render: () => renderRunJunit(batches) },
+      {
+        what: 'the Markdown summary',
+        target: command.markdown,
+        render: () => renderRunMarkdown(folder, batches)
+      }
+    ]
+    if (!hasStandardOutput(outputs)) {
       for (const file of ignored) io.out(`skipped ${file.path}: ${file.reason}\n`)
       for (const batch of processed) io.out(`${batchSentence(batch)}\n`)
       if (!command.quiet || processed.length === 0) io.out(`${runSummary(folder, processed)}\n`)
     }
+    if (!(await writeOutputs(outputs, io))) return FAILED
     if (processed.some((b) => b.status === 'failed')) return FAILED
     if (command.failOnInvalid && processed.some((b) => b.result?.gate === 'invalid')) return FLAGGED
     if (
@@ -147,16 +164,15 @@ export async function showHistory(command: HistoryCommand, io: ProjectIo): Promi
       return FAILED
     }
     const history: ProjectHistory = { folder, ...read.value }
-    if (command.json !== undefined) {
-      const text = `${JSON.stringify(history, null, 2)}\n`
-      if (command.json === '-') {
-        io.out(text)
-        return OK
+    const outputs: Output[] = [
+      {
+        what: 'the history as JSON',
+        target: command.json,
+        render: () => renderHistoryJson(history)
       }
-      await writeFile(command.json, text)
-    }
-    io.out(`${historyTable(history.batches)}\n`)
-    return OK
+    ]
+    if (!hasStandardOutput(outputs)) io.out(`${historyTable(history.batches)}\n`)
+    return (await writeOutputs(outputs, io)) ? OK : FAILED
   })
 }
 
@@ -188,6 +204,31 @@ export function historyTable(batches: readonly BatchRecord[]): string {
     ]),
     { width: TEXT_WIDTH }
   ).join('\n')
+}
+
+/**
+ * Each processed batch with its report read back from the history (a batch that could not be processed
+ * has none); a report that cannot be read is said on stderr, and its batch is written as one error.
+ */
+async function withReports(
+  service: ProjectService,
+  processed: readonly BatchRecord[],
+  io: ProjectIo
+): Promise<RunBatch[]> {
+  const batches: RunBatch[] = []
+  for (const batch of processed) {
+    if (batch.result === undefined) {
+      batches.push({ batch })
+      continue
+    }
+    const report = await service.report(batch.result.runId)
+    if (report.ok) batches.push({ batch, report: report.value })
+    else {
+      io.err(`driftwatch: could not read the report of ${batch.name}: ${report.error.message}\n`)
+      batches.push({ batch })
+    }
+  }
+  return batches
 }
 
 function runSummary(folder: string, processed: readonly BatchRecord[]): string {

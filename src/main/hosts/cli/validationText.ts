@@ -13,6 +13,7 @@ import type {
 } from '../../../shared/model'
 import type { SuiteProblem } from '../../project/suiteFile'
 import { notPassed } from '../../../shared/validation/notPassed'
+import { validationSummary } from '../../../shared/validation/summary'
 import { TEXT_WIDTH, wrapText } from './layout'
 
 /** Sample rows shown per failing expectation (the JSON output keeps all of them). */
@@ -57,36 +58,8 @@ export function renderValidationText(input: ValidationText, width: number = TEXT
       lines.push('')
     }
   }
-  lines.push(...wrapText(summaryLine(input.name, input.validation, problems.length), width))
+  lines.push(...wrapText(validationSummary(input.name, input.validation, problems.length), width))
   return lines.join('\n')
-}
-
-/** The verdict and counts in one sentence. */
-export function summaryLine(name: string, v: ValidationResult, problems: number): string {
-  const failed = v.results.filter((r) => r.status === 'fail')
-  const errors = failed.filter((r) => r.severity === 'error').length
-  const warnings = failed.length - errors
-  const checked = v.counts.pass + v.counts.fail
-  const headline =
-    v.status === 'fail'
-      ? 'Validation failed'
-      : v.status === 'error' || problems > 0
-        ? 'Validation incomplete'
-        : v.status === 'warning'
-          ? 'Validation passed with warnings'
-          : 'Validation passed'
-  const parts = [
-    `${v.counts.pass} of ${checked} expectations passed`,
-    ...(failed.length > 0
-      ? [
-          `${failed.length} failed (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`
-        ]
-      : []),
-    ...(v.counts.error > 0 ? [`${v.counts.error} could not be checked`] : []),
-    ...(problems > 0 ? [`${problems} not run (problems in the suite file)`] : []),
-    ...(v.counts.skipped > 0 ? [`${v.counts.skipped} skipped`] : [])
-  ]
-  return `${headline}: ${parts.join(', ')}; ${v.rows} row${v.rows === 1 ? '' : 's'} of ${name}.`
 }
 
 function resultBlock(r: ExpectationResult, width: number): string[] {
