@@ -60,7 +60,7 @@ describe('optionsProblem refuses', () => {
   })
   it('unknown fields, naming them and the known ones', () => {
     expect(check({ drift_share: 0.5 })).toBe(
-      'Unknown option "drift_share". Known options: ignore, test, threshold, perKind, perColumn, rule, driftShare, alpha, target, prediction, task, multivariate, seed.'
+      'Unknown option "drift_share". Known options: ignore, test, threshold, perKind, perColumn, rule, driftShare, alpha, target, prediction, task, multivariate, seed, timeColumn.'
     )
     expect(check({ multivariate: { size: 10 } })).toBe(
       'Unknown option "multivariate.size". Known fields of multivariate: enabled, sampleSize, permutations.'

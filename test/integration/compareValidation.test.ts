@@ -347,3 +347,31 @@ describe('the suite channels', () => {
     expect(report.ok && report.value.validation?.source.kind).toBe('file')
   })
 })
+
+describe('the time column chosen by option', () => {
+  it('is the time axis and is not tested; one that is not in both files is named in a note', async () => {
+    const result = await runComparison(harness.backend(), {
+      reference: WEATHER_REFERENCE,
+      current: weatherWeek(1),
+      options: { ignore: ['count'], timeColumn: 'datetime', multivariate: { enabled: false } },
+      validation: { enabled: false }
+    })
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.value.timeColumn).toBe('datetime')
+    expect(result.value.notes).toContain(
+      '"datetime" is the time axis (set by option); it is not tested for drift.'
+    )
+    const missing = await runComparison(harness.backend(), {
+      reference: WEATHER_REFERENCE,
+      current: weatherWeek(1),
+      options: { ignore: ['count'], timeColumn: 'when', multivariate: { enabled: false } },
+      validation: { enabled: false }
+    })
+    expect(
+      missing.ok && missing.value.notes.some((n) => /time column "when" is not in both/.test(n))
+    ).toBe(true)
+    // datetime, not chosen, is still recognised by its name.
+    expect(missing.ok && missing.value.timeColumn).toBe('datetime')
+  })
+})

@@ -624,7 +624,7 @@ function planColumns(
       notes.push(`"${chosenTime}" is the time axis (set by option); it is not tested for drift.`)
     } else {
       notes.push(
-        `The time column "${chosenTime}" is not in both files, so no column is the time axis. Check its name.`
+        `The time column "${chosenTime}" is not in both files, so the time axis is found by name or type instead. Check its name.`
       )
     }
   }
@@ -646,7 +646,7 @@ function planColumns(
     const namedLikeTime = (TIME_AXIS_NAMES as readonly string[]).includes(name.toLowerCase())
     // By type only when both sides hold dates: a date on one side only is a type mismatch (below).
     if (namedLikeTime || (refKind === 'datetime' && curKind === 'datetime')) {
-      if (timeColumn === undefined && chosenTime === undefined) {
+      if (timeColumn === undefined) {
         timeColumn = name
         notes.push(
           `"${name}" is used as the time axis (${namedLikeTime ? 'by its name' : 'by its date/time type'}); it is not tested for drift.`
