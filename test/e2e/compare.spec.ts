@@ -23,6 +23,7 @@ test('the demo comparison runs and shows the report with drift in 7 of 10 column
   served
 }) => {
   await page.goto(served.url)
+  await page.getByTestId('nav-compare').click()
   await expect(page.getByTestId('compare-screen')).toBeVisible()
   await expect(page.getByTestId('reference-slot')).toContainText('weather-reference-sample.csv')
   await expect(page.getByTestId('current-slot')).toContainText('week1.csv')
@@ -55,6 +56,7 @@ test('an uploaded current file is compared: week2 drifts in 8 of 10 columns', as
   served
 }) => {
   await page.goto(served.url)
+  await page.getByTestId('nav-compare').click()
   await expect(page.getByTestId('compare-screen')).toBeVisible()
   await page.getByTestId('file-input-current').setInputFiles(join(DEMO, 'drops', 'week2.csv'))
   await expect(page.getByTestId('current-slot')).toContainText('week2.csv')
@@ -71,6 +73,7 @@ test('a bad file shows the error banner and the app keeps working', async ({ pag
   writeFileSync(garbage, bytes)
 
   await page.goto(served.url)
+  await page.getByTestId('nav-compare').click()
   await expect(page.getByTestId('compare-screen')).toBeVisible()
   await page.getByTestId('file-input-current').setInputFiles(garbage)
   await expect(page.getByTestId('current-slot')).toContainText('garbage.csv')
@@ -109,6 +112,7 @@ test('column names with markup, quotes and unicode are shown as text, never run'
   })
 
   await page.goto(served.url)
+  await page.getByTestId('nav-compare').click()
   await expect(page.getByTestId('compare-screen')).toBeVisible()
   await page.getByTestId('ignore-input').fill('')
   await page.getByTestId('file-input-reference').setInputFiles(reference)
@@ -127,6 +131,7 @@ test('the options panel: Bonferroni and Anderson–Darling reach the engine and 
   served
 }) => {
   await page.goto(served.url)
+  await page.getByTestId('nav-compare').click()
   await expect(page.getByTestId('compare-screen')).toBeVisible()
   // Folded, the panel says what the next run does: everything automatic.
   await expect(page.getByTestId('options-summary')).toContainText('Automatic tests')
@@ -205,6 +210,7 @@ test('the multivariate and the target sections show when the engine fills them',
   served
 }) => {
   await page.goto(served.url)
+  await page.getByTestId('nav-compare').click()
   await expect(page.getByTestId('compare-screen')).toBeVisible()
   await page.getByTestId('options-toggle').click()
   await page.getByTestId('target-input').fill('registered')

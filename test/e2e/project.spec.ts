@@ -35,7 +35,7 @@ test('the demo project opens first; Simulate next week drops a week that appears
   await expect(page.getByTestId('batch-row-week1.csv')).toContainText('Drift · 7/10', {
     timeout: 60_000
   })
-  await expect(page.getByTestId('drift-heatmap').locator('canvas')).toBeVisible()
+  await expect(page.getByTestId('drift-heatmap').locator('canvas').first()).toBeVisible()
   expect(existsSync(join(served.dataDir, 'demo', 'data-drift', 'week1.csv'))).toBe(true)
 })
 
@@ -82,7 +82,7 @@ test('a new project: proposal accepted, three weeks dropped one by one, verdicts
   }
   await expect(page.getByTestId('count-done')).toHaveText('3')
   await expect(page.getByTestId('latest-verdicts')).toContainText('week3.csv: drift in 9 of 10')
-  await expect(page.getByTestId('trend-chart').locator('canvas')).toBeVisible()
+  await expect(page.getByTestId('trend-chart').locator('canvas').first()).toBeVisible()
   await page.screenshot({ path: join(SCREENSHOTS, 'project-overview.png'), fullPage: true })
 
   // A heatmap cell opens that batch's report with the column's detail.

@@ -34,6 +34,7 @@ test('a failing batch: failures with sample rows, one bound edited and saved, re
   served
 }) => {
   await page.goto(served.url)
+  await page.getByTestId('nav-compare').click()
   await expect(page.getByTestId('compare-screen')).toBeVisible()
   await page.getByTestId('file-input-current').setInputFiles(corruptWeek())
   await expect(page.getByTestId('current-slot')).toContainText('week1-corrupt.csv')

@@ -105,8 +105,8 @@ const MIGRATIONS: readonly (readonly string[])[] = [
        drifted BOOLEAN NOT NULL, drifted_columns INTEGER NOT NULL, tested_columns INTEGER NOT NULL,
        counts_toward_retraining BOOLEAN NOT NULL, archived_to VARCHAR, report VARCHAR NOT NULL)`,
     `CREATE TABLE ${T('column_results')} (
-       run_id VARCHAR NOT NULL, batch_id VARCHAR NOT NULL, column_name VARCHAR NOT NULL,
-       test VARCHAR NOT NULL, score_kind VARCHAR NOT NULL, score DOUBLE, threshold DOUBLE NOT NULL,
+       run_id VARCHAR NOT NULL, batch_id VARCHAR NOT NULL, position INTEGER NOT NULL,
+       column_name VARCHAR NOT NULL, test VARCHAR NOT NULL, score_kind VARCHAR NOT NULL, score DOUBLE, threshold DOUBLE NOT NULL,
        drifted BOOLEAN NOT NULL)`,
     `CREATE TABLE ${T('validation_results')} (
        run_id VARCHAR NOT NULL, batch_id VARCHAR NOT NULL, expectation_id VARCHAR NOT NULL,
@@ -349,13 +349,16 @@ async function complete(
         JSON.stringify(report)
       ]
     )
-    for (const c of [...tested, ...[report.targets?.target, report.targets?.prediction]]) {
+    // Columns keep the reference's order (the report's), target and prediction last.
+    const results = [...tested, report.targets?.target, report.targets?.prediction]
+    for (const [position, c] of results.entries()) {
       if (c === undefined || c.status !== 'tested' || c.test === undefined) continue
       await connection.run(
-        `INSERT INTO ${T('column_results')} VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        `INSERT INTO ${T('column_results')} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [
           runId,
           batchId,
+          position,
           c.column,
           c.test,
           c.scoreKind ?? 'p_value',
@@ -487,7 +490,7 @@ function batchOf(row: Record<string, unknown>): BatchRecord {
 async function columnResults(connection: DuckDBConnection): Promise<ColumnResult[]> {
   const found = await rows(
     connection,
-    `SELECT c.* FROM ${T('column_results')} c JOIN ${T('batches')} b ON b.id = c.batch_id ORDER BY b.seq, c.column_name`
+    `SELECT c.* FROM ${T('column_results')} c JOIN ${T('batches')} b ON b.id = c.batch_id ORDER BY b.seq, c.position`
   )
   return found.map((row) => ({
     batchId: String(row['batch_id']),

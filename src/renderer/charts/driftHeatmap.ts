@@ -58,16 +58,39 @@ export function heatmapModel(history: Pick<ProjectHistory, 'batches' | 'columns'
       columns.push(result.column)
       columnIndex.set(result.column, c)
     }
-    cells.push([b, c, heatValue(driftRatio(result)), result.drifted ? 1 : 0])
+    cells.push([
+      b,
+      c,
+      onItsSide(heatValue(driftRatio(result)), result.drifted),
+      result.drifted ? 1 : 0
+    ])
     details.push({ batch: batches[b] as BatchRecord, result })
   }
   return { batches, columns, cells, details }
+}
+
+/**
+ * The heat value kept on the side of the threshold the verdict is on: a test's own edge decides (KS drifts
+ * at p = threshold, others do not), so a cell's colour never contradicts its verdict.
+ */
+function onItsSide(value: number | null, isDrifted: boolean): number | null {
+  if (value === null) return null
+  return isDrifted ? Math.max(value, 0) : Math.min(value, -1e-6)
 }
 
 /** A batch's axis label: its name, marked when its data was invalid. */
 export function batchLabel(batch: BatchRecord): string {
   return batch.result?.gate === 'invalid' ? `${batch.name} ⚠` : batch.name
 }
+
+/** The colour bands of the heatmap, on log10(score relative to threshold). */
+export const HEAT_PIECES = [
+  { gte: 2, label: 'drift, ≥ 100× the threshold', color: '#8c1d18' },
+  { gte: 1, lt: 2, label: 'drift, 10–100×', color: '#c8412f' },
+  { gte: 0, lt: 1, label: 'drift, 1–10×', color: '#ef9a82' },
+  { gte: -1, lt: 0, label: 'calm, within 10×', color: '#bcd0ec' },
+  { lt: -1, label: 'calm', color: '#5a86c5' }
+] as const
 
 export function driftHeatmap(model: HeatmapModel): ChartOption {
   return {
@@ -98,18 +121,16 @@ export function driftHeatmap(model: HeatmapModel): ChartOption {
       inverse: true,
       splitArea: { show: true }
     },
+    // Pieces, not a gradient: the threshold (0 on this scale) is where blue turns red, so a cell that
+    // just drifted never reads as neutral.
     visualMap: {
-      type: 'continuous',
-      min: -3,
-      max: 3,
+      type: 'piecewise',
       dimension: 2,
-      calculable: false,
       orient: 'horizontal',
       left: 'center',
       bottom: 0,
-      itemHeight: 160,
-      text: ['drift', 'calm'],
-      inRange: { color: ['#3b6fb6', '#a9c3e6', '#f7f7f7', '#f0a58f', '#b3261e'] }
+      itemGap: 6,
+      pieces: HEAT_PIECES.map((p) => ({ ...p }))
     },
     series: [
       {

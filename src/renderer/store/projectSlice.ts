@@ -37,7 +37,7 @@ export type ProjectState = {
 export type ProjectActions = {
   setView: (view: AppView) => void
   setProjects: (projects: readonly ProjectSummary[], recent: readonly string[]) => void
-  /** A project was opened (or reopened): it becomes the active one. */
+  /** A project was opened (or reopened): it becomes the active one (the screen shown stays). */
   showProject: (summary: ProjectSummary, problems: readonly ConfigProblem[]) => void
   /** An event of an open project: its summary is replaced. */
   applyProjectChange: (change: ProjectChanged) => void
@@ -82,8 +82,7 @@ export const createProjectSlice: StateCreator<AppStore, [], [], ProjectSlice> = 
       openRunId: null,
       history: s.activeFolder === summary.folder ? s.history : null,
       trendColumn: s.activeFolder === summary.folder ? s.trendColumn : null,
-      projectError: null,
-      view: 'project'
+      projectError: null
     })),
   applyProjectChange: (change) =>
     set((s) => ({

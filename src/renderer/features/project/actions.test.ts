@@ -102,3 +102,26 @@ describe('a batch report', () => {
     expect(s.report).toBeNull()
   })
 })
+
+describe('a folder opened while the app starts', () => {
+  it('is not replaced by the demo project when that answer comes later', async () => {
+    let answerDemo: (value: unknown) => void = () => undefined
+    const fake = fakeClient({
+      'project:list': () => ok({ open: [], recent: [] }),
+      'demo:open': () =>
+        new Promise((resolve) => {
+          answerDemo = resolve
+        }) as never,
+      'project:open': () => ok({ kind: 'proposal', folder: '/mine', proposal }),
+      'project:history': () => ok(fixtureHistory())
+    })
+    const starting = loadProjects(fake.client)
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    await openFolder(fake.client, '/mine')
+    answerDemo(ok({ kind: 'opened', summary: fixtureSummary({ isDemo: true }), problems: [] }))
+    const off = await starting
+    expect(useAppStore.getState().proposal?.folder).toBe('/mine')
+    expect(useAppStore.getState().activeFolder).toBeNull()
+    off()
+  })
+})

@@ -43,11 +43,15 @@ export async function loadProjects(client: Client): Promise<() => void> {
   if (first !== undefined) {
     store.getState().showProject(first, [])
     await refreshHistory(client)
-  } else if (recent[0] !== undefined) {
-    await openFolder(client, recent[0])
-  } else {
-    await handleOpened(client, await client.call('demo:open', {}))
+    return off
   }
+  const opened =
+    recent[0] !== undefined
+      ? await client.call('project:open', { folder: recent[0] })
+      : await client.call('demo:open', {})
+  // A folder the person opened meanwhile wins over the one opened at start.
+  const s = store.getState()
+  if (s.activeFolder === null && s.proposal === null) await handleOpened(client, opened, false)
   return off
 }
 
@@ -164,15 +168,20 @@ function scheduleRefresh(client: Client): void {
   }, REFRESH_DELAY_MS)
 }
 
-async function handleOpened(client: Client, result: Result<ProjectOpenResult>): Promise<void> {
+/** Shows what opening a folder gave; `isAsked`: the person opened it, so the project screen shows. */
+async function handleOpened(
+  client: Client,
+  result: Result<ProjectOpenResult>,
+  isAsked = true
+): Promise<void> {
   if (!result.ok) {
     store.getState().setProjectError(result.error)
     return
   }
   const opened = result.value
+  if (isAsked) store.getState().setView('project')
   if (opened.kind === 'proposal') {
     store.getState().setProposal({ folder: opened.folder, proposal: opened.proposal })
-    store.getState().setView('project')
     return
   }
   store.getState().showProject(opened.summary, opened.problems)
