@@ -19,7 +19,7 @@ import {
   withWatchedProject
 } from './project/appState'
 import { inferProjectConfig, readProjectConfig, writeProjectConfig } from './project/config'
-import { DEMO_DROPS, ensureDemoProject } from './project/demoProject'
+import { DEMO_DROP_FOLDER, DEMO_DROPS, ensureDemoProject } from './project/demoProject'
 import { createProjectService, type ProjectService } from './project/projectService'
 import { DEFAULT_SUITE_FILE } from './project/projectSuite'
 import { writeSuiteFile } from './project/suiteFile'
@@ -50,6 +50,7 @@ export type ProjectRegistryOptions = Readonly<{
 export type ProjectHandlerName =
   | 'project:open'
   | 'project:accept'
+  | 'project:update'
   | 'project:list'
   | 'project:close'
   | 'project:pause'
@@ -69,9 +70,6 @@ export type ProjectRegistry = Readonly<{
   summaries: () => Promise<readonly ProjectSummary[]>
   closeAll: () => Promise<void>
 }>
-
-/** The demo project's drop folder. */
-export const DEMO_DROP_FOLDER = 'data-drift'
 
 export function createProjectRegistry(options: ProjectRegistryOptions): ProjectRegistry {
   const { pool, log } = options
@@ -201,12 +199,6 @@ export function createProjectRegistry(options: ProjectRegistryOptions): ProjectR
   async function demoProject(): Promise<string> {
     const project = await ensureDemoProject(options.demoDir, options.dataDir)
     demoFolder = project.folder
-    await mkdir(join(project.folder, DEMO_DROP_FOLDER), { recursive: true })
-    if (!existsSync(join(project.folder, 'driftwatch.yaml'))) {
-      const written = await writeProjectConfig(project.folder, DEMO_CONFIG)
-      if (!written.ok)
-        log('warn', `The demo project's config could not be written: ${written.error.message}`)
-    }
     return project.folder
   }
 
@@ -226,6 +218,18 @@ export function createProjectRegistry(options: ProjectRegistryOptions): ProjectR
       if (!suite.ok) {
         log('warn', `${folder}: the suite could not be inferred: ${suite.error.message}`)
       }
+      return openFolder(folder)
+    },
+
+    'project:update': async (request) => {
+      const service = serviceOf(request?.folder)
+      if (!service.ok) return service
+      const folder = service.value.folder
+      const written = await writeProjectConfig(folder, request.config)
+      if (!written.ok) return written
+      // The project is watched again with the config as written (and read back).
+      open.delete(folder)
+      await service.value.close()
       return openFolder(folder)
     },
 
@@ -315,14 +319,4 @@ export function createProjectRegistry(options: ProjectRegistryOptions): ProjectR
       await Promise.all(services.map((s) => s.close()))
     }
   }
-}
-
-/** The demo project's driftwatch.yaml: the seed's Airflow layout, its target ignored (labels come later). */
-const DEMO_CONFIG: ProjectConfig = {
-  version: 1,
-  name: 'Seed weather (demo)',
-  reference: 'reference/weather-reference-sample.csv',
-  drops: [{ path: DEMO_DROP_FOLDER, patterns: ['week*.csv'] }],
-  ignore: ['count'],
-  timeColumn: 'datetime'
 }

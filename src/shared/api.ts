@@ -205,6 +205,11 @@ export type Api = {
     req: Readonly<{ folder: string; config: ProjectConfig }>
     res: ProjectOpenResult
   }
+  /** Writes an open project's changed config to its driftwatch.yaml (comments kept) and watches with it. */
+  'project:update': {
+    req: Readonly<{ folder: string; config: ProjectConfig }>
+    res: ProjectOpenResult
+  }
   'project:list': { req: Readonly<Record<string, never>>; res: ProjectList }
   /** Stops watching a project and forgets it for this session (it stays in the recent list). */
   'project:close': { req: Readonly<{ folder: string }>; res: Readonly<{ closed: boolean }> }
@@ -294,6 +299,7 @@ export const API_CHANNELS: readonly ApiName[] = [
   'report:get',
   'project:open',
   'project:accept',
+  'project:update',
   'project:list',
   'project:close',
   'project:pause',

@@ -9,6 +9,7 @@ import {
   copyFileSync,
   existsSync,
   mkdirSync,
+  readFileSync,
   readdirSync,
   statSync,
   utimesSync,
@@ -121,6 +122,8 @@ describe('the project pipeline', () => {
       expect(b.result).toMatchObject({ drifted: true, gate: 'valid', countsTowardRetraining: true })
     }
     expect(run.value.processed.map((b) => b.result?.driftedColumns)).toEqual([7, 8, 9])
+    // The history folder keeps itself out of version control.
+    expect(readFileSync(join(folder, '.driftwatch', '.gitignore'), 'utf8')).toMatch(/^\*$/m)
     await first.close()
 
     const second = service(folder, config)

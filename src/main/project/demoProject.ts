@@ -1,8 +1,9 @@
 /**
  * Demo project: the bundled seed-weather demo (resources/demo) as a project the person can change. The
  * bundled files are read-only (inside the app's package), so the demo project is a folder in the app's own
- * data folder holding a copy of the reference; its suite file (`driftwatch/expectations.yaml`) is written
- * there when the person saves the expectations, and the weekly drops are read from the bundle.
+ * data folder holding a copy of the reference and of resources/demo/driftwatch.yaml, and an empty drop
+ * folder (data-drift/) that "Simulate next week" fills from the bundle's weeks; its suite file
+ * (`driftwatch/expectations.yaml`) is written there when the person saves the expectations.
  *
  * Cost: one copy of the 431-row reference, the first time only.
  */
@@ -23,6 +24,10 @@ export type DemoProject = Readonly<{
 export const DEMO_REFERENCE = 'weather-reference-sample.csv'
 export const DEMO_DROPS = ['week1.csv', 'week2.csv', 'week3.csv'] as const
 export const SUITE_FILE = join('driftwatch', 'expectations.yaml')
+/** The demo project's drop folder, where "Simulate next week" copies the weeks. */
+export const DEMO_DROP_FOLDER = 'data-drift'
+/** The demo's driftwatch.yaml, copied from the bundle (resources/demo/driftwatch.yaml). */
+const DEMO_CONFIG_FILE = 'driftwatch.yaml'
 
 /** The app's own data folder: $DRIFTWATCH_HOME, or ~/.driftwatch. */
 export function defaultDataDir(): string {
@@ -35,10 +40,16 @@ export async function ensureDemoProject(bundleDir: string, dataDir: string): Pro
   const folder = join(dataDir, 'demo')
   const reference = join(folder, 'reference', DEMO_REFERENCE)
   await mkdir(join(folder, 'reference'), { recursive: true })
-  try {
-    await copyFile(join(bundleDir, 'reference', DEMO_REFERENCE), reference, constants.COPYFILE_EXCL)
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
+  await mkdir(join(folder, DEMO_DROP_FOLDER), { recursive: true })
+  for (const [from, to] of [
+    [join(bundleDir, 'reference', DEMO_REFERENCE), reference],
+    [join(bundleDir, DEMO_CONFIG_FILE), join(folder, DEMO_CONFIG_FILE)]
+  ] as const) {
+    try {
+      await copyFile(from, to, constants.COPYFILE_EXCL)
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
+    }
   }
   return {
     folder,

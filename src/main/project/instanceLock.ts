@@ -11,7 +11,7 @@
  * if (lock.kind === 'held') console.log(`read-only: ${describeHolder(lock.holder)}`)
  * else await lock.release()
  */
-import { mkdir, open, readFile, rm, stat } from 'node:fs/promises'
+import { mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { HISTORY_FOLDER } from './history'
@@ -27,10 +27,18 @@ export type ProjectLock =
 /** A lock file that cannot be read as a holder is taken over once it is this old (a write cut short). */
 const UNREADABLE_GRACE_MS = 10_000
 
+/**
+ * The `.gitignore` put in `.driftwatch/`: its contents are machine-local (a lock, a database rewritten on
+ * every batch), so git leaves the whole folder out without the person having to say so.
+ */
+export const HISTORY_GITIGNORE =
+  '# Driftwatch keeps its local history and lock here; they are not meant for version control.\n*\n'
+
 export async function acquireProjectLock(folder: string): Promise<ProjectLock> {
   const dir = join(folder, HISTORY_FOLDER)
   const path = join(dir, LOCK_FILE)
   await mkdir(dir, { recursive: true })
+  await writeFile(join(dir, '.gitignore'), HISTORY_GITIGNORE, { flag: 'wx' }).catch(() => undefined)
   for (let attempt = 0; attempt < 3; attempt++) {
     const me: LockHolder = {
       pid: process.pid,

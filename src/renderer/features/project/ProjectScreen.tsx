@@ -10,6 +10,7 @@ import { projectSelectors, useAppStore } from '../../store'
 import { ErrorBanner } from '../compare/ErrorBanner'
 import { ReportView } from '../report/ReportView'
 import { closeRun, openFolder, openRun, pickFolder, setWatching, simulateNextWeek } from './actions'
+import { ProjectSettings } from './ProjectSettings'
 import { ProposalForm } from './ProposalForm'
 
 type Props = Readonly<{ client: Client; canPickFolder: boolean }>
@@ -70,8 +71,10 @@ function OpenFolderBar({ client, canPickFolder }: Props) {
   const [folder, setFolder] = useState('')
   const isBusy = useAppStore((s) => s.isProjectBusy)
   const projects = useAppStore((s) => s.projects)
+  const recent = useAppStore((s) => s.recent)
   const active = useAppStore((s) => s.activeFolder)
   const showProject = useAppStore((s) => s.showProject)
+  const closed = recent.filter((folder) => !projects.some((p) => p.folder === folder))
   return (
     <div className="open-folder">
       {projects.length > 1 ? (
@@ -120,6 +123,25 @@ function OpenFolderBar({ client, canPickFolder }: Props) {
           </button>
         ) : null}
       </form>
+      {closed.length > 0 ? (
+        <label className="field">
+          <span>Recent</span>
+          <select
+            value=""
+            data-testid="recent-select"
+            onChange={(e) => {
+              if (e.target.value !== '') void openFolder(client, e.target.value)
+            }}
+          >
+            <option value="">Open a recent project…</option>
+            {closed.map((folder) => (
+              <option key={folder} value={folder}>
+                {folder}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
     </div>
   )
 }
@@ -251,6 +273,8 @@ function Overview({
       ) : null}
 
       <BatchTable client={client} batches={history?.batches ?? []} />
+
+      <ProjectSettings key={JSON.stringify(project.config)} client={client} project={project} />
 
       {history !== null && history.events.length > 0 ? (
         <details className="panel" data-testid="project-events">

@@ -196,3 +196,20 @@ async function withBusy<T>(work: () => Promise<T>): Promise<T> {
     store.getState().setProjectBusy(false)
   }
 }
+
+/** Writes the active project's changed config (driftwatch.yaml) and shows the project watched with it. */
+export async function saveProjectConfig(client: Client, config: ProjectConfig): Promise<void> {
+  const folder = store.getState().activeFolder
+  if (folder === null) return
+  const result = await withBusy(() => client.call('project:update', { folder, config }))
+  await handleOpened(client, result)
+  if (result.ok) store.getState().setProjectNotice('Saved to driftwatch.yaml.')
+}
+
+/** Sends a test message to a webhook; the sentence says what happened. */
+export async function testWebhook(client: Client, url: string): Promise<string> {
+  const result = await client.call('webhook:test', { url })
+  if (!result.ok) return result.error.message
+  const { attempts, status } = result.value
+  return `The test message was delivered (HTTP ${status ?? 'no status'}, ${attempts} attempt${attempts === 1 ? '' : 's'}).`
+}
