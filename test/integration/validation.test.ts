@@ -4,6 +4,7 @@
  * count, share and sample row numbers; bad expectations are errors that do not stop the rest; an empty
  * table gives results, not a crash; the four seed incidents injected into week1 are each caught.
  */
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
 import { describe, expect, it } from 'vitest'
 import { kindOfType } from '../../src/main/engine/sources'
 import { validateTable } from '../../src/main/engine/validation'
@@ -492,8 +493,11 @@ describe('row order over many row groups, on a Parquet view and on a table', () 
     ]
   }
 
-  async function columnsOf(relation: string): Promise<ColumnInfo[]> {
-    const described = await db.connection().runAndReadAll(`DESCRIBE ${relation}`)
+  async function columnsOf(
+    relation: string,
+    connection: DuckDBConnection = db.connection()
+  ): Promise<ColumnInfo[]> {
+    const described = await connection.runAndReadAll(`DESCRIBE ${relation}`)
     return described.getRowObjectsJson().map((row) => {
       const sqlType = String(row['column_type'])
       return { name: String(row['column_name']), sqlType, kind: kindOfType(sqlType) }
@@ -549,5 +553,33 @@ describe('row order over many row groups, on a Parquet view and on a table', () 
     }
     const withoutTimes = (v: ValidationResult): unknown => ({ ...v, durations: null })
     expect(withoutTimes(view)).toEqual(withoutTimes(table))
+  })
+
+  it('gives the same result when its queries run two at a time on a second connection', async () => {
+    const [, table] = await validateBoth()
+    const instance = await DuckDBInstance.create(':memory:')
+    const connection = await instance.connect()
+    const opened: DuckDBConnection[] = []
+    try {
+      await connection.run(
+        `CREATE TABLE ordered_table AS SELECT * FROM read_parquet(${quoteString(folder.path('ordered.parquet'))})`
+      )
+      const columns = await columnsOf('ordered_table', connection)
+      const connect = async (): Promise<DuckDBConnection> => {
+        opened.push(await instance.connect())
+        return opened[opened.length - 1] as DuckDBConnection
+      }
+      const twoLanes = await validateTable(connection, 'ordered_table', columns, suite, {
+        now: REFERENCE_NOW,
+        connect
+      })
+      expect(opened).toHaveLength(1)
+      const withoutTimes = (v: ValidationResult): unknown => ({ ...v, durations: null })
+      expect(withoutTimes(twoLanes)).toEqual(withoutTimes(table))
+    } finally {
+      for (const extra of opened) extra.closeSync()
+      connection.closeSync()
+      instance.closeSync()
+    }
   })
 })

@@ -97,7 +97,10 @@ export async function runValidate(
       checkpoint()
     }
     context.progress('drift', steps - 1, steps, 'Checking the expectations')
-    const validationContext: ValidationContext = args.now === undefined ? {} : { now: args.now }
+    const validationContext: ValidationContext = {
+      ...(args.now === undefined ? {} : { now: args.now }),
+      ...(context.connect === undefined ? {} : { connect: context.connect })
+    }
     const validation = await validateTable(
       connection,
       batch.table,

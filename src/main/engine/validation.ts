@@ -8,7 +8,7 @@
  * with millions of distinct values), a median or quantile keeps every value until the end (it slows the
  * shared query more than it costs alone), and a monotonic order reads the column's non-missing values in
  * row order beside the value before each (a lag over an empty window, streamed in scan order: no sort).
- * Only then, and only for the row-level expectations that failed, one query each fetches up to 20
+ * Given a second connection (`context.connect`), these queries run two at a time. Only then, and only for the row-level expectations that failed, one query each fetches up to 20
  * offending rows with their row numbers, stopping at the 20th. Schema expectations (column set, order,
  * existence, type) are answered from the column list without a scan.
  *
@@ -54,6 +54,11 @@ export type ValidationContext = Readonly<{
   now?: string
   /** Sample rows kept per failing expectation; default (and at most) 20. */
   sampleLimit?: number
+  /**
+   * Another connection to the same database (closed by whoever gives it); when given, the shared query and
+   * the queries of their own run two at a time, so one's single-threaded steps overlap the other's scan.
+   */
+  connect?: () => Promise<DuckDBConnection>
 }>
 
 export const SAMPLE_LIMIT = 20
@@ -150,18 +155,32 @@ export async function validateTable(
   const pending = checked.filter((p) => !p.outcome && p.aggregates)
   const shared = pending.filter(isShared)
   const values = new Map<Plan, Row>()
+  const queries: ((lane: DuckDBConnection) => Promise<void>)[] = pending
+    .filter((p) => !isShared(p))
+    .map((p) => async (lane) => void values.set(p, await runAlone(lane, p, relation)))
   if (shared.length > 0) {
-    try {
-      const row = await runAggregates(connection, shared, relation)
-      for (const p of shared) values.set(p, row)
-    } catch {
-      // A custom expression that fails on some row: find it, and let the rest report.
-      for (const p of shared) values.set(p, await runAlone(connection, p, relation))
-    }
+    queries.unshift(async (lane) => {
+      try {
+        const row = await runAggregates(lane, shared, relation)
+        for (const p of shared) values.set(p, row)
+      } catch {
+        // A custom expression that fails on some row: find it, and let the rest report.
+        for (const p of shared) values.set(p, await runAlone(lane, p, relation))
+      }
+    })
   }
-  for (const p of pending.filter((p) => !isShared(p))) {
-    values.set(p, await runAlone(connection, p, relation))
-  }
+  const lanes = [connection]
+  if (context.connect !== undefined && queries.length > 1) lanes.push(await context.connect())
+  let next = 0
+  // Every lane settles before a failure is passed on, so no query is left running.
+  const settled = await Promise.allSettled(
+    lanes.map(async (lane) => {
+      for (let i = next++; i < queries.length; i = next++)
+        await (queries[i] as (typeof queries)[0])(lane)
+    })
+  )
+  const failed = settled.find((r) => r.status === 'rejected')
+  if (failed) throw failed.reason
   const aggregateDone = performance.now()
 
   const results: ExpectationResult[] = []
