@@ -65,6 +65,15 @@ describe('parseBenchArgs', () => {
     )
     expect(() => parseBenchArgs(['--rows', '10'])).toThrow('Unknown flag "--rows".')
   })
+
+  it('keeps --continuous to the comparison benchmark and shows the usage of the one run', () => {
+    expect(() => parseBenchArgs(['--continuous'], 'bench:validate')).toThrow(
+      '--continuous is not a flag of bench:validate'
+    )
+    expect(() => parseBenchArgs(['--rows', '10'], 'bench:validate')).toThrow(
+      'npm run bench:validate -- [flags]'
+    )
+  })
 })
 
 describe('planCases', () => {
@@ -77,6 +86,18 @@ describe('planCases', () => {
       { rows: 1e7, format: 'csv', memoryLimitMb: null },
       { rows: 1e7, format: 'parquet', memoryLimitMb: null },
       { rows: 1e8, format: 'parquet', memoryLimitMb: 4096 }
+    ])
+  })
+
+  it('runs 1e5, 1e6, 1e7 for CSV and Parquet without the 1e8 case when validating', () => {
+    const args = parseBenchArgs([], 'bench:validate')
+    expect(planCases(args, 'bench:validate').map((c) => `${c.rows} ${c.format}`)).toEqual([
+      '100000 csv',
+      '100000 parquet',
+      '1000000 csv',
+      '1000000 parquet',
+      '10000000 csv',
+      '10000000 parquet'
     ])
   })
 

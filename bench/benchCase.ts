@@ -3,7 +3,7 @@
  * and the figures the child sends back. Plain data, so it crosses the IPC channel and lands in the results
  * JSON as it is.
  */
-import type { DataFormat, DataVariant } from './generate'
+import type { DataFormat, DataRole, DataVariant } from './generate'
 
 export type BenchCase = Readonly<{
   rows: number
@@ -63,11 +63,25 @@ export type CaseFigures = Readonly<{
   scanError?: string
 }>
 
-export type CaseResult = Readonly<{
-  case: Omit<BenchCase, 'reference' | 'current'>
-  files: Readonly<{ reference: string; current: string; bytes: number }>
+/**
+ * One case of any benchmark as the results file records it: the case without its file paths, the files it
+ * read (relative to the repository, by role, with their total size), and its figures or why there are none.
+ */
+export type BenchResult<Case, Figures> = Readonly<{
+  case: Case
+  files: Readonly<Partial<Record<DataRole, string>> & { bytes: number }>
 }> &
   (
-    | Readonly<{ status: 'done'; figures: CaseFigures }>
+    | Readonly<{ status: 'done'; figures: Figures }>
     | Readonly<{ status: 'skipped' | 'failed'; reason: string }>
   )
+
+/** What every case records of itself in the results file (its spec without the file paths). */
+export type CaseShape = Readonly<{
+  rows: number
+  format: DataFormat
+  variant: DataVariant
+  memoryLimitMb?: number
+}>
+
+export type CaseResult = BenchResult<Omit<BenchCase, 'reference' | 'current'>, CaseFigures>

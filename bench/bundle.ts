@@ -4,21 +4,25 @@
  * modules add about 30 MB of RSS to the main thread and about 25 MB to every worker thread, which would be
  * counted as Driftwatch's memory.
  *
- * Vite (a dev dependency already) bundles `bench/runCase.ts` and `src/main/workers/worker.ts` the way
- * electron-vite builds the app's main process: ES modules, packages left external, shared chunks beside
- * the entries so the pool finds `worker.js` next to itself. The output goes to
- * node_modules/.cache/driftwatch-bench (outside lint and git), with a package.json marking it as ESM.
- * About half a second per run.
+ * Vite (a dev dependency already) bundles a case runner (`bench/runCase.ts`, `bench/runValidateCase.ts`)
+ * and `src/main/workers/worker.ts` the way electron-vite builds the app's main process: ES modules,
+ * packages left external, shared chunks beside the entries so the pool finds `worker.js` next to itself.
+ * The output goes to node_modules/.cache/driftwatch-bench/<runner> (outside lint and git; one folder per
+ * runner, so two benchmarks never empty each other's), with a package.json marking it as ESM. About half a
+ * second per run.
  *
- * @example const entry = await bundleCaseRunner(repoDir) // .../node_modules/.cache/driftwatch-bench/runCase.js
+ * @example await bundleCaseRunner(repoDir, 'runCase') // .../node_modules/.cache/driftwatch-bench/runCase/runCase.js
  */
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'vite'
 
-/** Bundles the case runner and the worker; returns the path of the runner's entry. */
-export async function bundleCaseRunner(repoDir: string): Promise<string> {
-  const outDir = join(repoDir, 'node_modules', '.cache', 'driftwatch-bench')
+/** The case runners under bench/, by module name. */
+export type CaseRunner = 'runCase' | 'runValidateCase'
+
+/** Bundles a case runner and the worker; returns the path of the runner's entry. */
+export async function bundleCaseRunner(repoDir: string, runner: CaseRunner): Promise<string> {
+  const outDir = join(repoDir, 'node_modules', '.cache', 'driftwatch-bench', runner)
   await build({
     configFile: false,
     logLevel: 'warn',
@@ -32,7 +36,7 @@ export async function bundleCaseRunner(repoDir: string): Promise<string> {
       reportCompressedSize: false,
       rolldownOptions: {
         input: {
-          runCase: join(repoDir, 'bench', 'runCase.ts'),
+          [runner]: join(repoDir, 'bench', `${runner}.ts`),
           worker: join(repoDir, 'src', 'main', 'workers', 'worker.ts')
         },
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' }
@@ -41,5 +45,5 @@ export async function bundleCaseRunner(repoDir: string): Promise<string> {
   })
   // Under node_modules, Node does not look further up for "type": "module".
   writeFileSync(join(outDir, 'package.json'), '{ "type": "module" }\n')
-  return join(outDir, 'runCase.js')
+  return join(outDir, `${runner}.js`)
 }

@@ -3,7 +3,7 @@
  * drift planted where GENERATED_COLUMNS says and nowhere else, the same bytes on every run, cached files
  * reused, and a clear refusal when the disk is too small. Real DuckDB, real files in a temp folder.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
@@ -193,6 +193,19 @@ describe('ensureDataset', () => {
         expect(readFileSync(fresh.paths[role]).equals(readFileSync(first[role]))).toBe(true)
       }
       expect(readFileSync(first.reference).equals(readFileSync(first.current))).toBe(false)
+    } finally {
+      rmSync(otherDir, { recursive: true, force: true })
+    }
+  })
+
+  it('generates only the roles asked for', async () => {
+    const otherDir = mkdtempSync(join(tmpdir(), 'driftwatch-bench-'))
+    try {
+      const shape = { rows: 1000, format: 'parquet', variant: 'exported' } as const
+      const outcome = await ensureDataset(otherDir, shape, () => undefined, ['reference'])
+      if (!outcome.ok) throw new Error(outcome.reason)
+      expect(existsSync(outcome.paths.reference)).toBe(true)
+      expect(existsSync(outcome.paths.current)).toBe(false)
     } finally {
       rmSync(otherDir, { recursive: true, force: true })
     }

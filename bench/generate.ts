@@ -140,8 +140,10 @@ const NUMERIC_COLUMNS: readonly NumericColumn[] = [
   }
 ]
 
-const REGIONS = ['north', 'south', 'east', 'west', 'central', 'coastal', 'mountain']
-const DEVICES = [
+/** The levels of `region`. */
+export const REGIONS = ['north', 'south', 'east', 'west', 'central', 'coastal', 'mountain']
+/** The levels of `device`. */
+export const DEVICES = [
   'phone_a',
   'phone_b',
   'phone_c',
@@ -321,16 +323,17 @@ export type EnsureOutcome =
   | Readonly<{ ok: false; reason: string }>
 
 /**
- * Makes sure both files of a shape exist, generating the missing ones. Refuses, with a reason, when the
- * missing files would leave less than 2 GB free on the disk.
+ * Makes sure the files of a shape exist (both, or only the `roles` asked for), generating the missing ones.
+ * Refuses, with a reason, when the missing files would leave less than 2 GB free on the disk.
  */
 export async function ensureDataset(
   dataDir: string,
   shape: DatasetShape,
-  log: (text: string) => void
+  log: (text: string) => void,
+  roles: readonly DataRole[] = ['reference', 'current']
 ): Promise<EnsureOutcome> {
   const paths = datasetPaths(dataDir, shape)
-  const missing = (['reference', 'current'] as const).filter((role) => !existsSync(paths[role]))
+  const missing = roles.filter((role) => !existsSync(paths[role]))
   if (missing.length === 0) return { ok: true, paths, generatedSeconds: null }
 
   mkdirSync(dataDir, { recursive: true })

@@ -12,57 +12,14 @@
  *
  * @example node --import tsx bench/runCase.ts '{"rows":100000,"format":"csv",...}'
  */
-import { loadavg } from 'node:os'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { pathToFileURL } from 'node:url'
-import { DuckDBInstance } from '@duckdb/node-api'
-import { createBackend } from '../src/main/api'
 import { runComparison } from '../src/main/runComparison'
+import { caseBackend, caseStart, peakRssMb, scanFigures, serveCase } from './caseProcess'
 import type { BenchCase, CaseFigures, LoopDelay } from './benchCase'
 import { PLANTED_DRIFT } from './generate'
 
 /** Sampling interval of the event-loop delay histogram, in milliseconds. */
 export const LOOP_DELAY_RESOLUTION_MS = 10
-
-const MB = 1024 * 1024
-
-function peakRssMb(): number {
-  return process.resourceUsage().maxRSS / 1024
-}
-
-function quote(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`
-}
-
-/**
- * The bare scan: opens DuckDB with the case's threads and memory limit and reads every column of both
- * files once (count(*) plus min and max of each column). Returns seconds, instance creation included.
- */
-export async function bareScanSeconds(spec: BenchCase): Promise<number> {
-  const started = performance.now()
-  const settings: Record<string, string> = {}
-  if (spec.threads !== undefined) settings['threads'] = String(spec.threads)
-  if (spec.memoryLimitMb !== undefined) settings['memory_limit'] = `${spec.memoryLimitMb}MB`
-  const instance = await DuckDBInstance.create(':memory:', settings)
-  const connection = await instance.connect()
-  try {
-    for (const path of [spec.reference, spec.current]) {
-      const source = `${spec.format === 'csv' ? 'read_csv' : 'read_parquet'}(${quote(path)})`
-      const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`)
-      const names = described.getRowObjects().map((row) => String(row['column_name']))
-      const aggregates = names.flatMap((n) => [`min(${quoteIdent(n)})`, `max(${quoteIdent(n)})`])
-      await connection.runAndReadAll(`SELECT count(*), ${aggregates.join(', ')} FROM ${source}`)
-    }
-  } finally {
-    connection.closeSync()
-    instance.closeSync()
-  }
-  return (performance.now() - started) / 1000
-}
 
 function loopDelay(histogram: ReturnType<typeof monitorEventLoopDelay>): LoopDelay {
   const ms = (ns: number): number => (Number.isFinite(ns) ? ns / 1e6 : 0)
@@ -77,18 +34,11 @@ function loopDelay(histogram: ReturnType<typeof monitorEventLoopDelay>): LoopDel
 
 /** Runs the case: comparison, then bare scan. */
 export async function runCase(spec: BenchCase): Promise<CaseFigures> {
-  const startRssMb = process.memoryUsage.rss() / MB
-  const loadBefore = loadavg()[0] ?? 0
+  const { startRssMb, loadBefore } = caseStart()
   const histogram = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS })
   const started = performance.now()
   histogram.enable()
-  const backend = createBackend({
-    host: 'inprocess',
-    workers: spec.workers,
-    memoryLimitMb: spec.memoryLimitMb,
-    threads: spec.threads,
-    log: (level, text) => console.error(`  [${level}] ${text}`)
-  })
+  const backend = caseBackend(spec)
   let outcome: Awaited<ReturnType<typeof runComparison>>
   try {
     outcome = await runComparison(backend, {
@@ -103,24 +53,16 @@ export async function runCase(spec: BenchCase): Promise<CaseFigures> {
   const comparePeakRssMb = peakRssMb()
   await backend.dispose()
 
-  let scanSeconds: number | null = null
-  let scanError: string | undefined
-  try {
-    scanSeconds = await bareScanSeconds(spec)
-  } catch (e) {
-    scanError = e instanceof Error ? e.message : String(e)
-  }
   const figures = {
     compareSeconds,
-    scanSeconds,
-    rowsPerSecond: (2 * spec.rows) / compareSeconds,
-    ratio: scanSeconds === null ? null : compareSeconds / scanSeconds,
     startRssMb,
     comparePeakRssMb,
-    processPeakRssMb: peakRssMb(),
     loopDelay: loopDelay(histogram),
-    loadAverage: [loadBefore, loadavg()[0] ?? 0] as const,
-    ...(scanError === undefined ? {} : { scanError })
+    ...(await scanFigures(spec.format, [spec.reference, spec.current], spec, {
+      seconds: compareSeconds,
+      rows: 2 * spec.rows,
+      loadBefore
+    }))
   }
   if (!outcome.ok) {
     return {
@@ -146,18 +88,4 @@ export async function runCase(spec: BenchCase): Promise<CaseFigures> {
   }
 }
 
-async function main(): Promise<void> {
-  const spec = JSON.parse(process.argv[2] ?? '') as BenchCase
-  const figures = await runCase(spec)
-  if (process.send) {
-    await new Promise<void>((resolve, reject) =>
-      process.send?.(figures, undefined, {}, (e) => (e ? reject(e) : resolve()))
-    )
-  } else {
-    console.log(JSON.stringify(figures, null, 2))
-  }
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await main()
-}
+await serveCase(import.meta.url, runCase)

@@ -1,10 +1,11 @@
 /**
- * The results table: one aligned line per case, figures rounded for reading, a failed comparison without
- * misleading throughput, skipped cases with their reason.
+ * The results tables: one aligned line per case, figures rounded for reading, a failed comparison or
+ * validation without misleading throughput, skipped cases with their reason.
  */
 import { describe, expect, it } from 'vitest'
 import type { CaseFigures, CaseResult } from './benchCase'
-import { resultsTable } from './table'
+import { resultsTable, validationTable } from './table'
+import type { ValidateFigures } from './validateCase'
 
 const figures: CaseFigures = {
   compareSeconds: 2.5,
@@ -68,5 +69,62 @@ describe('resultsTable', () => {
     expect(lines[1]).toMatch(/2\.50 +- +- +240/)
     expect(lines[1]).toContain('error: INTERNAL: worker stopped')
     expect(lines[2]).toBe('1e8   csv     default  skipped: disk is short')
+  })
+})
+
+const validation: ValidateFigures = {
+  validateSeconds: 3,
+  checkSeconds: 1.5,
+  aggregateSeconds: 1.25,
+  samplesSeconds: 0.25,
+  scanSeconds: 1.2,
+  rowsPerSecond: 3_333_333,
+  ratio: 2.5,
+  startRssMb: 75,
+  validatePeakRssMb: 410.2,
+  processPeakRssMb: 420.7,
+  loadAverage: [0.4, 1.1],
+  outcome: {
+    status: 'fail',
+    counts: { pass: 27, fail: 3, error: 0, skipped: 0 },
+    failed: ['temperature-plausible', 'device-known', 'age-sorted'],
+    unexpected: [],
+    sampleRows: 60
+  }
+}
+
+describe('validationTable', () => {
+  const one = {
+    case: { rows: 1e7, format: 'parquet', variant: 'exported', workers: 1 },
+    files: { reference: 'r.parquet', bytes: 1 }
+  } as const
+
+  it('prints the ratio, the check split into aggregates and samples, and whether it went as planned', () => {
+    const lines = validationTable([{ ...one, status: 'done', figures: validation }]).split('\n')
+    expect(lines[1]).toBe(
+      '1e7   parquet  default  1.20    3.00        3.3M    2.5    1.50 (1.25 + 0.25)              410 (421)    1.1   27 pass, 3 fail, as planned'
+    )
+  })
+
+  it('names the expectations whose status was not planned, and a failed validation', () => {
+    const surprising = {
+      ...validation,
+      outcome: { ...validation.outcome!, unexpected: ['income-median'] }
+    }
+    const failed = {
+      ...validation,
+      checkSeconds: null,
+      aggregateSeconds: null,
+      samplesSeconds: null,
+      outcome: null,
+      error: 'FILE_NOT_FOUND: gone'
+    }
+    const lines = validationTable([
+      { ...one, status: 'done', figures: surprising },
+      { ...one, status: 'done', figures: failed }
+    ]).split('\n')
+    expect(lines[1]).toContain('unexpected [income-median]')
+    expect(lines[2]).toMatch(/3\.00 +- +- +- \(- \+ -\)/)
+    expect(lines[2]).toContain('error: FILE_NOT_FOUND: gone')
   })
 })

@@ -1,11 +1,13 @@
 /**
- * The compact results table printed at the end of `npm run bench`: one line per case, fixed-width columns,
- * skipped and failed cases with their reason. Pure: takes the results, returns the text.
+ * The compact results tables printed at the end of `npm run bench` and `npm run bench:validate`: one line
+ * per case, fixed-width columns, skipped and failed cases with their reason. Pure: takes the results,
+ * returns the text.
  *
  * @example console.log(resultsTable(results))
  */
-import type { CaseResult } from './benchCase'
+import type { CaseResult, CaseShape } from './benchCase'
 import { rowsLabel } from './generate'
+import type { ValidateResult } from './validateCase'
 
 const HEADER = [
   'rows',
@@ -22,19 +24,24 @@ const HEADER = [
   'verdict'
 ] as const
 
-function rowsPerSecond(value: number): string {
+/** Rows per second for a table cell: 92k, 1.5M. */
+export function rowsPerSecond(value: number): string {
   if (value >= 1e6) return `${(value / 1e6).toFixed(1)}M`
   if (value >= 1e3) return `${(value / 1e3).toFixed(0)}k`
   return value.toFixed(0)
 }
 
-function cells(result: CaseResult): string[] {
-  const c = result.case
-  const head = [
+/** The leading cells of a case's line: rows, format (starred for the continuous variant), memory limit. */
+function headCells(c: CaseShape): string[] {
+  return [
     rowsLabel(c.rows),
     c.variant === 'continuous' ? `${c.format}*` : c.format,
     c.memoryLimitMb === undefined ? 'default' : `${c.memoryLimitMb} MB`
   ]
+}
+
+function cells(result: CaseResult): string[] {
+  const head = headCells(result.case)
   if (result.status !== 'done') return [...head, `${result.status}: ${result.reason}`]
   const f = result.figures
   const v = f.verdict
@@ -56,24 +63,30 @@ function cells(result: CaseResult): string[] {
   ]
 }
 
-/** The table, with a legend line under it. */
-export function resultsTable(results: readonly CaseResult[]): string {
-  const rows = results.map(cells)
-  const widths = HEADER.map((h, i) =>
+/**
+ * Lines of fixed-width columns under `header`; the last column is not padded. A row shorter than the header
+ * (a case without figures: its leading cells, then why) keeps its leading cells aligned and runs its last
+ * cell on.
+ */
+export function alignedLines(
+  header: readonly string[],
+  rows: readonly (readonly string[])[]
+): string[] {
+  const widths = header.map((h, i) =>
     Math.max(
       h.length,
-      ...rows.filter((r) => r.length === HEADER.length).map((r) => (r[i] as string).length)
+      ...rows.filter((r) => r.length === header.length).map((r) => (r[i] as string).length)
     )
   )
   const line = (r: readonly string[]): string =>
-    r.length === HEADER.length
-      ? r
-          .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] as number)))
-          .join('  ')
-      : [...r.slice(0, 3).map((cell, i) => cell.padEnd(widths[i] as number)), r[3]].join('  ')
+    r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] as number))).join('  ')
+  return [header, ...rows].map(line)
+}
+
+/** The table, with a legend line under it. */
+export function resultsTable(results: readonly CaseResult[]): string {
   return [
-    line(HEADER),
-    ...rows.map(line),
+    ...alignedLines(HEADER, results.map(cells)),
     '',
     'peak RSS: at the end of the comparison (in brackets: after the bare scan too); main and worker threads.',
     'ratio: compare / bare scan. loop: main-thread event-loop delay during the comparison (idle ≈ 10 ms).',
@@ -81,5 +94,52 @@ export function resultsTable(results: readonly CaseResult[]): string {
     ...(results.some((r) => r.case.variant === 'continuous')
       ? ['*: continuous variant (numeric columns as full-precision doubles).']
       : [])
+  ].join('\n')
+}
+
+const VALIDATION_HEADER = [
+  'rows',
+  'format',
+  'limit',
+  'scan s',
+  'validate s',
+  'rows/s',
+  'ratio',
+  'check s (aggregates + samples)',
+  'peak RSS MB',
+  'load',
+  'result'
+] as const
+
+function validationCells(result: ValidateResult): string[] {
+  const head = headCells(result.case)
+  if (result.status !== 'done') return [...head, `${result.status}: ${result.reason}`]
+  const f = result.figures
+  const o = f.outcome
+  const seconds = (value: number | null): string => (value === null ? '-' : value.toFixed(2))
+  return [
+    ...head,
+    seconds(f.scanSeconds),
+    f.validateSeconds.toFixed(2),
+    o === null ? '-' : rowsPerSecond(f.rowsPerSecond),
+    o === null || f.ratio === null ? '-' : f.ratio.toFixed(1),
+    `${seconds(f.checkSeconds)} (${seconds(f.aggregateSeconds)} + ${seconds(f.samplesSeconds)})`,
+    `${f.validatePeakRssMb.toFixed(0)} (${f.processPeakRssMb.toFixed(0)})`,
+    Math.max(...f.loadAverage).toFixed(1),
+    o === null
+      ? `error: ${f.error ?? 'unknown'}`
+      : `${o.counts.pass} pass, ${o.counts.fail} fail${o.counts.error + o.counts.skipped > 0 ? `, ${o.counts.error} error, ${o.counts.skipped} skipped` : ''}${o.unexpected.length === 0 ? ', as planned' : `, unexpected [${o.unexpected.join(' ')}]`}`
+  ]
+}
+
+/** The validation benchmark's table, with a legend under it. */
+export function validationTable(results: readonly ValidateResult[]): string {
+  return [
+    ...alignedLines(VALIDATION_HEADER, results.map(validationCells)),
+    '',
+    'validate: wall from createBackend to the result, worker start-up and reading the file included.',
+    'check: the worker checking the suite (aggregate queries + sample-row queries of failing expectations).',
+    'ratio: validate / bare scan. peak RSS: at the end of the validation (in brackets: after the bare scan too).',
+    'load: the higher 1-minute load average at the start and end of the case (other work shares the cores).'
   ].join('\n')
 }

@@ -4,10 +4,13 @@
  * count, share and sample row numbers; bad expectations are errors that do not stop the rest; an empty
  * table gives results, not a crash; the four seed incidents injected into week1 are each caught.
  */
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
 import { describe, expect, it } from 'vitest'
+import { kindOfType } from '../../src/main/engine/sources'
 import { validateTable } from '../../src/main/engine/validation'
 import { quoteString } from '../../src/main/engine/sql'
 import type {
+  ColumnInfo,
   Expectation,
   ExpectationResult,
   Suite,
@@ -455,5 +458,128 @@ describe('the four seed incidents injected into week1', () => {
     expect(r.explanation).toBe(
       'Column "windspeed" is missing in 132 of 165 rows (80.0%), more than the 10.0% allowed.'
     )
+  })
+})
+
+describe('row order over many row groups, on a Parquet view and on a table', () => {
+  const ROWS = 300_000
+  // `up` rises with the row number, missing every 50 000th row; row 200 001 drops to 5, one break in the
+  // order, measured against row 199 999 (row 200 000 is missing). `code` is 'bad' on three rows far apart.
+  // `repeats` repeats and is missing on every 7th row.
+  const GENERATED = `SELECT i,
+      CASE WHEN i % 50000 = 0 THEN NULL WHEN i = 200001 THEN 5 ELSE i END AS up,
+      CASE WHEN i IN (7, 123457, 250001) THEN 'bad' ELSE 'ok' END AS code,
+      CASE WHEN i % 7 = 0 THEN NULL ELSE i % 100000 END AS repeats
+    FROM range(1, ${ROWS + 1}) t(i)`
+  const suite: Suite = {
+    version: 1,
+    expectations: [
+      { ...base('i-order'), kind: 'column_monotonic', column: 'i', direction: 'increasing' },
+      { ...base('up-order'), kind: 'column_monotonic', column: 'up', direction: 'increasing' },
+      { ...base('code-regex'), kind: 'column_matches_regex', column: 'code', regex: '^ok$' },
+      { ...base('code-set'), kind: 'column_values_in_set', column: 'code', values: ['ok'] },
+      {
+        ...base('repeats-distinct'),
+        kind: 'column_distinct_count_between',
+        column: 'repeats',
+        min: 0
+      },
+      {
+        ...base('repeats-share'),
+        kind: 'column_duplicate_share_at_most',
+        column: 'repeats',
+        max: 1
+      }
+    ]
+  }
+
+  async function columnsOf(
+    relation: string,
+    connection: DuckDBConnection = db.connection()
+  ): Promise<ColumnInfo[]> {
+    const described = await connection.runAndReadAll(`DESCRIBE ${relation}`)
+    return described.getRowObjectsJson().map((row) => {
+      const sqlType = String(row['column_type'])
+      return { name: String(row['column_name']), sqlType, kind: kindOfType(sqlType) }
+    })
+  }
+
+  async function validateBoth(): Promise<[ValidationResult, ValidationResult]> {
+    const path = folder.path('ordered.parquet')
+    const connection = db.connection()
+    await connection.run(
+      `COPY (${GENERATED}) TO ${quoteString(path)} (FORMAT parquet, ROW_GROUP_SIZE 50000)`
+    )
+    await connection.run(
+      `CREATE OR REPLACE VIEW ordered_view AS SELECT * FROM read_parquet(${quoteString(path)})`
+    )
+    await connection.run('CREATE OR REPLACE TABLE ordered_table AS SELECT * FROM ordered_view')
+    return [
+      await validateTable(connection, 'ordered_view', await columnsOf('ordered_view'), suite, {
+        now: REFERENCE_NOW
+      }),
+      await validateTable(connection, 'ordered_table', await columnsOf('ordered_table'), suite, {
+        now: REFERENCE_NOW
+      })
+    ]
+  }
+
+  it('finds the same breaks, offenders and counts on both, the first offenders in row order', async () => {
+    const [view, table] = await validateBoth()
+    const [oracle] = (
+      await db
+        .connection()
+        .runAndReadAll(
+          'SELECT count(repeats) AS n, count(DISTINCT repeats) AS d FROM ordered_table'
+        )
+    ).getRowObjectsJson()
+    const distinct = Number(oracle?.['d'])
+    const present = Number(oracle?.['n'])
+    for (const validation of [view, table]) {
+      expect(result(validation, 'i-order').status).toBe('pass')
+      const up = result(validation, 'up-order')
+      expect(up.status).toBe('fail')
+      expect(up.unexpectedCount).toBe(1)
+      expect(up.elementCount).toBe(ROWS - ROWS / 50000)
+      expect(up.samples).toEqual([{ row: 200001, values: { up: 5, previous: 199999 } }])
+      for (const id of ['code-regex', 'code-set']) {
+        expect(result(validation, id).unexpectedCount).toBe(3)
+        expect(rowsOf(result(validation, id))).toEqual([7, 123457, 250001])
+      }
+      expect(result(validation, 'repeats-distinct').observed).toBe(distinct)
+      const share = result(validation, 'repeats-share')
+      expect(share.elementCount).toBe(present)
+      expect(share.unexpectedCount).toBe(present - distinct)
+    }
+    const withoutTimes = (v: ValidationResult): unknown => ({ ...v, durations: null })
+    expect(withoutTimes(view)).toEqual(withoutTimes(table))
+  })
+
+  it('gives the same result when its queries run two at a time on a second connection', async () => {
+    const [, table] = await validateBoth()
+    const instance = await DuckDBInstance.create(':memory:')
+    const connection = await instance.connect()
+    const opened: DuckDBConnection[] = []
+    try {
+      await connection.run(
+        `CREATE TABLE ordered_table AS SELECT * FROM read_parquet(${quoteString(folder.path('ordered.parquet'))})`
+      )
+      const columns = await columnsOf('ordered_table', connection)
+      const connect = async (): Promise<DuckDBConnection> => {
+        opened.push(await instance.connect())
+        return opened[opened.length - 1] as DuckDBConnection
+      }
+      const twoLanes = await validateTable(connection, 'ordered_table', columns, suite, {
+        now: REFERENCE_NOW,
+        connect
+      })
+      expect(opened).toHaveLength(1)
+      const withoutTimes = (v: ValidationResult): unknown => ({ ...v, durations: null })
+      expect(withoutTimes(twoLanes)).toEqual(withoutTimes(table))
+    } finally {
+      for (const extra of opened) extra.closeSync()
+      connection.closeSync()
+      instance.closeSync()
+    }
   })
 })

@@ -22,6 +22,8 @@ export type BatchCheckArgs = Readonly<{
   inferOptions?: InferOptions
   /** The time freshness is measured against, ISO 8601; default now. */
   now?: string
+  /** Another connection to the same database, so the suite's queries can run two at a time. */
+  connect?: () => Promise<DuckDBConnection>
 }>
 
 export type BatchCheck = Readonly<{
@@ -59,7 +61,10 @@ export async function checkBatch(
     args.batch.table,
     args.batch.columns,
     suite,
-    args.now === undefined ? {} : { now: args.now }
+    {
+      ...(args.now === undefined ? {} : { now: args.now }),
+      ...(args.connect === undefined ? {} : { connect: args.connect })
+    }
   )
   const schemaChanges =
     args.reference === undefined

@@ -367,7 +367,8 @@ async function validateCurrent(
             ? {}
             : { reference: await stagedSide(connection, tables.reference) }),
           ...(validation.suite === undefined ? {} : { suite: validation.suite }),
-          inferOptions: { name: referenceName, optionalColumns: optional }
+          inferOptions: { name: referenceName, optionalColumns: optional },
+          ...(context.connect === undefined ? {} : { connect: context.connect })
         },
         {
           inferring: () =>

@@ -11,8 +11,9 @@
  *
  * Also `runInferSuite`, the engine entry behind `suite:infer` and `driftwatch suite infer`.
  *
- * Cost: one read of the batch (and of the reference), the suite's one aggregate scan plus one sample query
- * per failing row-level expectation; inference adds its two scans of the reference.
+ * Cost: one read of the batch (and of the reference), the suite's scans (validation.ts: one shared
+ * aggregate scan, one of a column per distinct count, quantile or order, one sample query per failing
+ * row-level expectation); inference adds its two scans of the reference.
  *
  * @example
  * const { validation, schemaChanges } = await runValidate(connection,
@@ -93,7 +94,8 @@ export async function runValidate(
         ...(reference === undefined ? {} : { reference }),
         ...(args.suite === undefined ? {} : { suite: args.suite }),
         ...(args.inferOptions === undefined ? {} : { inferOptions: args.inferOptions }),
-        ...(args.now === undefined ? {} : { now: args.now })
+        ...(args.now === undefined ? {} : { now: args.now }),
+        ...(context.connect === undefined ? {} : { connect: context.connect })
       },
       {
         inferring: () =>

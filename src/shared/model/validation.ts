@@ -4,8 +4,8 @@
  * and results cross worker, IPC and HTTP boundaries inside a Report.
  *
  * The catalogue follows Great Expectations' names where it has one (values in set with `mostly`, unique,
- * between, regex, ...), evaluated by DuckDB in one aggregate pass plus one sample query per failing
- * row-level expectation.
+ * between, regex, ...), evaluated by DuckDB in one shared aggregate pass (distinct counts, quantiles and
+ * row order in a query of their own each) plus one sample query per failing row-level expectation.
  */
 import type { ColumnKind } from './dataset'
 
