@@ -33,8 +33,10 @@ import type {
   ProjectHistory,
   ProjectMode,
   ProjectSummary,
-  Report
+  Report,
+  Suite
 } from '../../shared/model'
+import type { CompareValidation } from '../engine/compare'
 import { batchSentence } from '../../shared/project/batchSentence'
 import { resolveValidation } from '../validationRequest'
 import type {
@@ -139,6 +141,8 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
   let running: { cancel: () => void } | null = null
   let retryTimer: NodeJS.Timeout | null = null
   const idleWaiters: (() => void)[] = []
+  /** The suite inferred from the reference, while the project has no suite file (see withInferredSuite). */
+  let inferred: Readonly<{ key: string; suite: Suite }> | null = null
   /** Batches this service finished (done or failed for good), for `runOnce`'s answer. */
   const touched = new Set<string>()
   /** Paths told to onIgnored already, so a file is reported once per reason. */
@@ -393,6 +397,8 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       (path) => ok(resolve(String(path)))
     )
     if (!validation.ok) return validation
+    const step = await withInferredSuite(validation.value)
+    if (!step.ok) return step
     const handle = pool.submit({
       op: 'compare',
       args: {
@@ -401,7 +407,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
         current,
         options: driftOptionsOf(config),
         appVersion: options.appVersion,
-        validation: validation.value
+        validation: step.value
       }
     })
     running = handle
@@ -412,6 +418,32 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     } finally {
       running = null
     }
+  }
+
+  /**
+   * A project without its suite file validates every batch against the suite inferred from the
+   * reference: it is inferred once and kept while the reference file stays the same (size and
+   * modification time), instead of reading the reference again for every batch.
+   */
+  async function withInferredSuite(step: CompareValidation): Promise<Result<CompareValidation>> {
+    if (!step.isEnabled || step.suite !== undefined) return ok(step)
+    const reference = resolve(folder, config.reference)
+    const facts = await stat(reference).catch(() => null)
+    if (facts === null) return ok(step)
+    const key = `${facts.size}:${facts.mtimeMs}`
+    if (inferred?.key !== key) {
+      const optionalColumns = driftOptionsOf(config).ignore ?? []
+      const made = await pool.submit({
+        op: 'infer',
+        args: {
+          reference,
+          inferOptions: { name: basename(reference).replace(/\.[^.]*$/, ''), optionalColumns }
+        }
+      }).result
+      if (!made.ok) return made
+      inferred = { key, suite: made.value.suite }
+    }
+    return ok({ ...step, suite: inferred.suite })
   }
 
   function validationRequest(): CompareValidationRequest {
