@@ -12,7 +12,7 @@
  * times. "Never reported" is checked with a sentinel: a file written after the event in question, whose
  * report means every earlier file would have been reported by then.
  */
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import {
   appendFileSync,
   chmodSync,
@@ -23,6 +23,7 @@ import {
   utimesSync,
   writeFileSync
 } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
@@ -431,6 +432,49 @@ describe('watchDrops', () => {
       chmodSync(path, 0o644)
     }
   })
+
+  // Root reads every file, so as root the same check runs in a child process as the user nobody.
+  it.skipIf(process.getuid?.() !== 0)(
+    'reports a file it cannot read as ignored (checked as the user nobody)',
+    async () => {
+      const folder = freshFolder()
+      chmodSync(folder, 0o755)
+      chmodSync(join(folder, '..'), 0o755)
+      const locked = writeOld(join(folder, 'locked.csv'), 'x\n1\n', 60)
+      chmodSync(locked, 0o600)
+      const open = writeOld(join(folder, 'open.csv'), 'x\n1\n', 60)
+      const script = write(
+        join(folder, '..', `as-nobody-${folderCount}.mts`),
+        `import { scanDrops } from ${JSON.stringify(join(REPO_ROOT, 'src', 'main', 'watch', 'dropWatcher.ts'))}
+const scan = await scanDrops({ folders: [{ path: ${JSON.stringify(folder)} }], stableMs: 100, maxWaitMs: 5000 })
+console.log(JSON.stringify({ ready: scan.ready.map((f) => f.path), ignored: scan.ignored }))
+`
+      )
+      chmodSync(script, 0o644)
+      const child = spawnSync(process.execPath, ['--import', 'tsx', script], {
+        cwd: REPO_ROOT,
+        uid: 65534,
+        gid: 65534,
+        encoding: 'utf8',
+        env: { ...process.env, HOME: tmpdir() },
+        timeout: 60_000
+      })
+      expect(child.status, child.stderr).toBe(0)
+      const scan = JSON.parse(child.stdout) as {
+        ready: string[]
+        ignored: { path: string; reason: string }[]
+      }
+      expect(scan.ready).toEqual([open])
+      expect(scan.ignored).toEqual([
+        {
+          path: locked,
+          reason: expect.stringMatching(
+            /^locked\.csv cannot be read \(EACCES\)\. Check its permissions/
+          )
+        }
+      ])
+    }
+  )
 
   it('close() stops everything: the process exits by itself, with nothing reported after', async () => {
     const folder = freshFolder()
