@@ -56,16 +56,10 @@ export async function checkBatch(
     })
   }
   steps.checking()
-  const validation = await validateTable(
-    connection,
-    args.batch.table,
-    args.batch.columns,
-    suite,
-    {
-      ...(args.now === undefined ? {} : { now: args.now }),
-      ...(args.connect === undefined ? {} : { connect: args.connect })
-    }
-  )
+  const validation = await validateTable(connection, args.batch.table, args.batch.columns, suite, {
+    ...(args.now === undefined ? {} : { now: args.now }),
+    ...(args.connect === undefined ? {} : { connect: args.connect })
+  })
   const schemaChanges =
     args.reference === undefined
       ? undefined
