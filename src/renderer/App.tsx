@@ -1,4 +1,4 @@
-import { useEffect, type DragEvent } from 'react'
+import { type DragEvent, useCallback, useEffect, useState } from 'react'
 import type { Client } from './api'
 import { loadStartup, openDroppedFiles, runCompare } from './features/compare/actions'
 import { CompareScreen } from './features/compare/CompareScreen'
@@ -6,7 +6,9 @@ import { loadProjects } from './features/project/actions'
 import { ProjectScreen } from './features/project/ProjectScreen'
 import { ReportView } from './features/report/ReportView'
 import { SuiteEditor } from './features/validation/SuiteEditor'
+import { ShortcutHelp } from './ShortcutHelp'
 import { compareSelectors, useAppStore } from './store'
+import { useShortcuts } from './useShortcuts'
 
 type Props = Readonly<{ client: Client }>
 
@@ -18,6 +20,9 @@ export function App({ client }: Props) {
   const isStarted = useAppStore((s) => s.isStarted)
   const isRunning = useAppStore(compareSelectors.isRunning)
   const isEditorOpen = useAppStore((s) => s.draft !== null)
+  const [isHelpOpen, setHelpOpen] = useState(false)
+  const toggleHelp = useCallback(() => setHelpOpen((open) => !open), [])
+  useShortcuts(toggleHelp)
   const openSuiteEditor = useAppStore((s) => s.openSuiteEditor)
 
   useEffect(() => {
@@ -73,12 +78,22 @@ export function App({ client }: Props) {
             </button>
           ))}
         </nav>
+        <button
+          type="button"
+          className="button-quiet"
+          aria-label="Keyboard shortcuts"
+          data-testid="shortcuts-button"
+          onClick={toggleHelp}
+        >
+          ?
+        </button>
         {info ? (
           <span className="muted">
             v{info.version} · {info.host === 'electron' ? 'desktop' : 'browser'}
           </span>
         ) : null}
       </header>
+      {isHelpOpen ? <ShortcutHelp onClose={() => setHelpOpen(false)} /> : null}
       <main className="app-main">
         {!isStarted ? (
           <p className="loading" role="status">

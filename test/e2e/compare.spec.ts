@@ -235,3 +235,32 @@ test('the multivariate and the target sections show when the engine fills them',
   await targets.scrollIntoViewIfNeeded()
   await page.screenshot({ path: join(SCREENSHOTS, 'targets.png'), fullPage: true })
 })
+
+test('keyboard: j/k step through the columns, Esc closes, / searches, ? lists the shortcuts', async ({
+  page,
+  served
+}) => {
+  await page.goto(served.url)
+  await page.getByTestId('nav-compare').click()
+  await runAndWaitForReport(page)
+  const detail = page.getByTestId('column-detail')
+  await page.keyboard.press('j')
+  await expect(detail).toContainText('season')
+  await page.keyboard.press('j')
+  await expect(detail).toContainText('holiday')
+  await page.keyboard.press('k')
+  await expect(detail).toContainText('season')
+  await page.keyboard.press('Escape')
+  await expect(detail).toHaveCount(0)
+  await page.keyboard.press('/')
+  await expect(page.getByTestId('column-filter')).toBeFocused()
+  await page.keyboard.type('hum')
+  await page.keyboard.press('Alt+ArrowDown')
+  await expect(detail).toContainText('humidity')
+  await page.getByTestId('column-filter').blur()
+  await page.keyboard.press('Shift+?')
+  await expect(page.getByTestId('shortcut-help')).toContainText('Open the next column')
+  await page.screenshot({ path: join(SCREENSHOTS, 'shortcuts.png') })
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('shortcut-help')).toHaveCount(0)
+})

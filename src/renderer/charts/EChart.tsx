@@ -7,7 +7,7 @@ import {
 } from 'echarts/components'
 import { init, use as registerModules, type ECharts } from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useSyncExternalStore } from 'react'
 import type { ChartOption } from './options'
 
 registerModules([
@@ -30,7 +30,23 @@ type Props = Readonly<{
   onItemClick?: (dataIndex: number, seriesIndex: number) => void
 }>
 
-/** The one ECharts wrapper: owns init, option updates, resize and dispose. */
+const DARK_QUERY = '(prefers-color-scheme: dark)'
+
+function prefersDark(): boolean {
+  return typeof window.matchMedia === 'function' && window.matchMedia(DARK_QUERY).matches
+}
+
+function subscribeToScheme(onChange: () => void): () => void {
+  if (typeof window.matchMedia !== 'function') return () => undefined
+  const query = window.matchMedia(DARK_QUERY)
+  query.addEventListener('change', onChange)
+  return () => query.removeEventListener('change', onChange)
+}
+
+/**
+ * The one ECharts wrapper: owns init, option updates, resize and dispose, and follows the OS's light or
+ * dark theme (ECharts' own dark theme for axes and labels, on the page's background).
+ */
 export function EChart({ option, height = 280, testId, ariaLabel, onItemClick }: Props) {
   const container = useRef<HTMLDivElement | null>(null)
   const chart = useRef<ECharts | null>(null)
@@ -39,10 +55,12 @@ export function EChart({ option, height = 280, testId, ariaLabel, onItemClick }:
     onClick.current = onItemClick
   }, [onItemClick])
 
+  const isDark = useSyncExternalStore(subscribeToScheme, prefersDark, () => false)
+
   useEffect(() => {
     const element = container.current
     if (!element) return
-    const instance = init(element, undefined, { renderer: 'canvas' })
+    const instance = init(element, isDark ? 'dark' : undefined, { renderer: 'canvas' })
     chart.current = instance
     instance.on('click', (params) => {
       const p = params as { dataIndex?: number; seriesIndex?: number }
@@ -55,11 +73,12 @@ export function EChart({ option, height = 280, testId, ariaLabel, onItemClick }:
       instance.dispose()
       chart.current = null
     }
-  }, [])
+  }, [isDark])
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true })
-  }, [option])
+    // The page's own background shows through, in either theme.
+    chart.current?.setOption({ backgroundColor: 'transparent', ...option }, { notMerge: true })
+  }, [option, isDark])
 
   return (
     <div

@@ -74,7 +74,13 @@ export function FileSlot({ role, file, isOpening, isDisabled, canPick, onPick, o
         <p className="slot-empty">Drop a CSV, Parquet or JSON file here</p>
       )}
       <div className="slot-actions">
-        <button type="button" className="button" onClick={choose} disabled={isDisabled}>
+        <button
+          type="button"
+          className="button"
+          onClick={choose}
+          disabled={isDisabled}
+          data-shortcut={role === 'current' ? 'open' : undefined}
+        >
           {isOpening ? 'Opening…' : 'Choose file…'}
         </button>
         <span className="slot-or">or drop a file here</span>

@@ -110,6 +110,7 @@ function OpenFolderBar({ client, canPickFolder }: Props) {
             value={folder}
             placeholder="/path/to/your/ml-project"
             data-testid="folder-input"
+            data-shortcut={canPickFolder ? undefined : 'open'}
             spellCheck={false}
             onChange={(e) => setFolder(e.target.value)}
           />
@@ -118,7 +119,12 @@ function OpenFolderBar({ client, canPickFolder }: Props) {
           Open
         </button>
         {canPickFolder ? (
-          <button type="button" className="button" onClick={() => void pickFolder(client)}>
+          <button
+            type="button"
+            className="button"
+            data-shortcut="open"
+            onClick={() => void pickFolder(client)}
+          >
             Choose folder…
           </button>
         ) : null}
