@@ -57,6 +57,7 @@ export type ProjectHandlerName =
   | 'project:resume'
   | 'project:history'
   | 'project:report'
+  | 'project:rerun'
   | 'demo:open'
   | 'demo:nextWeek'
   | 'folders:pick'
@@ -266,6 +267,15 @@ export function createProjectRegistry(options: ProjectRegistryOptions): ProjectR
         return err('INVALID_OPTIONS', 'project:report needs the runId of a processed batch.')
       }
       return service.value.report(request.runId)
+    },
+
+    'project:rerun': async (request) => {
+      const service = serviceOf(request?.folder)
+      if (!service.ok) return service
+      if (typeof request.batchId !== 'string' || request.batchId === '') {
+        return err('INVALID_OPTIONS', 'project:rerun needs the id of a batch of the project.')
+      }
+      return service.value.rerun(request.batchId)
     },
 
     'demo:open': async () => openFolder(await demoProject()),

@@ -217,6 +217,8 @@ export type Api = {
   'project:resume': { req: Readonly<{ folder: string }>; res: ProjectSummary }
   /** Every batch, per-column result and recent event of an open project. */
   'project:history': { req: Readonly<{ folder: string }>; res: ProjectHistory }
+  /** Processes a batch again (its result is replaced), e.g. after its expectations were edited. */
+  'project:rerun': { req: Readonly<{ folder: string; batchId: string }>; res: BatchRecord }
   /** The report of one processed batch. */
   'project:report': { req: Readonly<{ folder: string; runId: string }>; res: Report }
   /** Opens the demo project (made in the app's data folder on first use). */
@@ -306,6 +308,7 @@ export const API_CHANNELS: readonly ApiName[] = [
   'project:resume',
   'project:history',
   'project:report',
+  'project:rerun',
   'demo:open',
   'demo:nextWeek',
   'folders:pick'

@@ -98,6 +98,22 @@ test('a new project: proposal accepted, three weeks dropped one by one, verdicts
   // So does a batch's name in the list.
   await page.getByTestId('batch-row-week2.csv').getByRole('button', { name: 'week2.csv' }).click()
   await expect(page.getByTestId('drifted-count')).toHaveText('8')
+
+  // The project's expectations edited from a batch's report: saved to its suite file, the batch run again.
+  await expect(page.getByTestId('validation-status')).toHaveText(/Passed/)
+  await page.getByTestId('edit-suite').click()
+  const max = page.getByTestId('bound-max-temp-range')
+  await max.fill('10')
+  await max.press('Enter')
+  await page.getByTestId('save-rerun').click()
+  await expect(page.getByTestId('gate-banner')).toBeVisible({ timeout: 60_000 })
+  await expect(page.getByTestId('validation-status')).toHaveText('Failed')
+  await expect(page.getByTestId('failure-temp-range')).toBeVisible()
+  expect(readFileSync(join(folder, 'driftwatch', 'expectations.yaml'), 'utf8')).toMatch(
+    /id: temp-range[\s\S]*?max: 10\b/
+  )
+  await page.screenshot({ path: join(SCREENSHOTS, 'project-rerun.png'), fullPage: true })
   await page.getByTestId('back-to-overview').click()
+  await expect(page.getByTestId('batch-row-week2.csv')).toContainText('invalid')
   await expect(page.getByTestId('drift-heatmap')).toBeVisible()
 })

@@ -185,6 +185,33 @@ describe('the project pipeline', () => {
     expect(again.ok && again.value.processed).toEqual([])
   })
 
+  it('a batch run again gets a new result in place of the old, from its archive too', async () => {
+    const { folder, config } = project('rerun', { archive: { enabled: true } })
+    dropWeek(folder, 3)
+    const s = service(folder, config)
+    expect((await s.runOnce()).ok).toBe(true)
+    const started = await s.start()
+    expect(started.ok).toBe(true)
+    const before = await s.history()
+    const batch = before.ok ? before.value.batches[0] : undefined
+    expect(batch?.result?.archivedTo).toBe('data-drift/processed/week3.csv')
+    const requeued = await s.rerun(batch?.id ?? '')
+    expect(requeued.ok && requeued.value.status).toBe('queued')
+    await s.idle()
+    const after = await s.history()
+    const again = after.ok ? after.value.batches : []
+    expect(again).toHaveLength(1)
+    expect(again[0]?.reason).toBeUndefined()
+    expect(again[0]?.status).toBe('done')
+    expect(again[0]?.result?.runId).not.toBe(batch?.result?.runId)
+    expect(again[0]?.result?.archivedTo).toBe('data-drift/processed/week3.csv')
+    const old = await s.report(batch?.result?.runId ?? '')
+    expect(old.ok).toBe(false)
+    const unknown = await s.rerun('no-such-batch')
+    expect(!unknown.ok && unknown.error.code).toBe('NOT_FOUND')
+    await s.close()
+  })
+
   it('a second service on a watched project opens read-only and reads the history', async () => {
     const { folder, config } = project('shared')
     dropWeek(folder, 1)

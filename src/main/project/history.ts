@@ -62,6 +62,8 @@ export type HistoryAction =
   | Readonly<{ kind: 'complete'; batchId: string; report: Report; configSha: string }>
   /** A failure: queued again at `retryAt` when given, else failed for good. */
   | Readonly<{ kind: 'fail'; batchId: string; reason: string; retryAt?: string }>
+  /** Queues a batch again to be processed anew (its result is replaced when the new one is stored). */
+  | Readonly<{ kind: 'requeue'; batchId: string; at: string }>
   /** Records where a processed drop was moved to. */
   | Readonly<{ kind: 'archived'; batchId: string; archivedTo: string }>
   | Readonly<{ kind: 'event'; event: ProjectEvent }>
@@ -70,6 +72,8 @@ export type HistoryAction =
   /** Every batch in arrival order, every column result, the latest events. */
   | Readonly<{ kind: 'history'; events: number }>
   | Readonly<{ kind: 'report'; runId: string }>
+  /** One batch by its id. */
+  | Readonly<{ kind: 'batch'; batchId: string }>
   /** The batch holding this content, if any. */
   | Readonly<{ kind: 'batchByHash'; sha256: string }>
 
@@ -218,7 +222,7 @@ async function perform(
   action: HistoryAction,
   isReadOnly: boolean
 ): Promise<unknown> {
-  const writes = !['summary', 'history', 'report', 'batchByHash'].includes(action.kind)
+  const writes = !['summary', 'history', 'report', 'batch', 'batchByHash'].includes(action.kind)
   if (writes && isReadOnly) {
     throw new AppFailure(
       'FORBIDDEN',
@@ -257,6 +261,23 @@ async function perform(
       )
       return batchById(connection, action.batchId)
     }
+    case 'requeue': {
+      const batch = await batchById(connection, action.batchId)
+      await inTransaction(connection, async () => {
+        await connection.run(
+          `UPDATE ${T('batches')} SET status = 'queued', attempts = 0, reason = NULL, retry_at = NULL WHERE id = $1`,
+          [batch.id]
+        )
+        await insertEvent(connection, {
+          at: action.at,
+          kind: 'batch:queued',
+          batchId: batch.id,
+          path: batch.path,
+          message: `${batch.name} is queued to be processed again.`
+        })
+      })
+      return batchById(connection, batch.id)
+    }
     case 'archived':
       await connection.run(`UPDATE ${T('runs')} SET archived_to = $1 WHERE batch_id = $2`, [
         action.archivedTo,
@@ -284,6 +305,8 @@ async function perform(
       }
       return JSON.parse(text) as Report
     }
+    case 'batch':
+      return batchById(connection, action.batchId)
     case 'batchByHash': {
       const found = await batches(connection, 'WHERE b.sha256 = $1', [action.sha256])
       return found[0] ?? null

@@ -98,6 +98,11 @@ export type ProjectService = Readonly<{
   summary: () => Promise<ProjectSummary>
   history: () => Promise<Result<ProjectHistory>>
   report: (runId: string) => Promise<Result<Report>>
+  /**
+   * Processes a batch again (after its expectations changed, say): its result is replaced by the new one.
+   * The file must still be where the batch was found (or where it was archived to).
+   */
+  rerun: (batchId: string) => Promise<Result<BatchRecord>>
   /** Resolves when nothing is queued, being hashed or running (tests, `run`). */
   idle: () => Promise<void>
   close: () => Promise<void>
@@ -143,6 +148,8 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
   const idleWaiters: (() => void)[] = []
   /** The suite inferred from the reference, while the project has no suite file (see withInferredSuite). */
   let inferred: Readonly<{ key: string; suite: Suite }> | null = null
+  /** Re-run batches whose file was archived: where to read them now (relative to the root). */
+  const requeuedPaths = new Map<string, string>()
   /** Batches this service finished (done or failed for good), for `runOnce`'s answer. */
   const touched = new Set<string>()
   /** Paths told to onIgnored already, so a file is reported once per reason. */
@@ -342,7 +349,9 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       return
     }
     const batch = claimed.value
-    const absolute = resolve(folder, batch.path)
+    const archivedTo = requeuedPaths.get(batch.id)
+    requeuedPaths.delete(batch.id)
+    const absolute = resolve(folder, archivedTo ?? batch.path)
     await tell({
       at: new Date().toISOString(),
       kind: 'batch:started',
@@ -366,7 +375,14 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       await failBatch(batch, completed.error)
       return
     }
-    const done = (await archive(completed.value, absolute)) ?? completed.value
+    let done = completed.value
+    if (archivedTo !== undefined) {
+      // Run again from the archive: it stays there, and the new result says so.
+      await history({ kind: 'archived', batchId: done.id, archivedTo })
+      if (done.result !== undefined) done = { ...done, result: { ...done.result, archivedTo } }
+    } else {
+      done = (await archive(completed.value, absolute)) ?? completed.value
+    }
     await tell(
       {
         at: new Date().toISOString(),
@@ -653,6 +669,40 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     },
 
     report: (runId) => history<Report>({ kind: 'report', runId }),
+
+    rerun: async (batchId) => {
+      if (mode === 'read-only') {
+        return err(
+          'FORBIDDEN',
+          `This project is watched by ${heldBy ?? 'another Driftwatch'}; re-run the batch there.`
+        )
+      }
+      const current = await history<BatchRecord>({ kind: 'batch', batchId })
+      if (!current.ok) return current
+      if (current.value.status === 'queued' || current.value.status === 'running') {
+        return err('INVALID_OPTIONS', `${current.value.name} is waiting to be processed already.`)
+      }
+      const queued = await history<BatchRecord>({
+        kind: 'requeue',
+        batchId,
+        at: new Date().toISOString()
+      })
+      if (!queued.ok) return queued
+      const archived = current.value.result?.archivedTo
+      if (archived !== undefined) {
+        // Processed from where it now lies.
+        requeuedPaths.set(batchId, archived)
+      }
+      await tell({
+        at: new Date().toISOString(),
+        kind: 'batch:queued',
+        batchId,
+        path: queued.value.path,
+        message: `${queued.value.name} is queued to be processed again.`
+      })
+      void pump()
+      return queued
+    },
 
     idle: waitIdle,
 

@@ -9,7 +9,16 @@ import { scoreTrend, trendPoints } from '../../charts/scoreTrend'
 import { projectSelectors, useAppStore } from '../../store'
 import { ErrorBanner } from '../compare/ErrorBanner'
 import { ReportView } from '../report/ReportView'
-import { closeRun, openFolder, openRun, pickFolder, setWatching, simulateNextWeek } from './actions'
+import { SuiteEditor } from '../validation/SuiteEditor'
+import {
+  closeRun,
+  openFolder,
+  openRun,
+  pickFolder,
+  rerunOpenBatch,
+  setWatching,
+  simulateNextWeek
+} from './actions'
 import { ProjectSettings } from './ProjectSettings'
 import { ProposalForm } from './ProposalForm'
 
@@ -30,6 +39,8 @@ export function ProjectScreen({ client, canPickFolder }: Props) {
   const openRunId = useAppStore((s) => s.openRunId)
   const report = useAppStore((s) => (s.reportOrigin === 'project' ? s.report : null))
   const setError = useAppStore((s) => s.setProjectError)
+  const isEditorOpen = useAppStore((s) => s.draft !== null)
+  const openSuiteEditor = useAppStore((s) => s.openSuiteEditor)
   const setNotice = useAppStore((s) => s.setProjectNotice)
 
   return (
@@ -58,7 +69,20 @@ export function ProjectScreen({ client, canPickFolder }: Props) {
           >
             ← Back to {project.name}
           </button>
-          <ReportView report={report} onCompareAgain={() => undefined} />
+          <ReportView
+            report={report}
+            onCompareAgain={() => undefined}
+            onEditSuite={() => openSuiteEditor(report)}
+            suiteEditor={
+              isEditorOpen ? (
+                <SuiteEditor
+                  client={client}
+                  report={report}
+                  onRerun={() => rerunOpenBatch(client)}
+                />
+              ) : null
+            }
+          />
         </div>
       ) : (
         <Overview client={client} project={project} history={history} problems={problems} />

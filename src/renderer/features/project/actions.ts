@@ -13,6 +13,9 @@ import { useAppStore } from '../../store'
 
 const store = useAppStore
 
+/** A batch processed again from its report: its new report opens when it is done. */
+let awaitedRerun: string | null = null
+
 /** How long the overview waits after an event before reading the history again (events come in bursts). */
 const REFRESH_DELAY_MS = 250
 let refreshTimer: ReturnType<typeof setTimeout> | null = null
@@ -25,6 +28,11 @@ export async function loadProjects(client: Client): Promise<() => void> {
   const offChanged = client.on('project:changed', (change) => {
     store.getState().applyProjectChange(change)
     if (change.folder === store.getState().activeFolder) scheduleRefresh(client)
+    const runId = change.batch?.result?.runId
+    if (change.batch?.id === awaitedRerun && change.event.kind === 'batch:done' && runId) {
+      awaitedRerun = null
+      void reopenAfterRerun(client, runId)
+    }
   })
   // The desktop host asks for a place when a notification is clicked.
   const offNavigate = client.on('app:navigate', (target) => void navigate(client, target))
@@ -142,6 +150,7 @@ export async function openRun(client: Client, runId: string, column?: string): P
 export function closeRun(): void {
   const s = store.getState()
   s.setOpenRun(null)
+  s.closeSuiteEditor()
   if (s.reportOrigin === 'project') s.clearReport()
 }
 
@@ -212,4 +221,29 @@ export async function testWebhook(client: Client, url: string): Promise<string> 
   if (!result.ok) return result.error.message
   const { attempts, status } = result.value
   return `The test message was delivered (HTTP ${status ?? 'no status'}, ${attempts} attempt${attempts === 1 ? '' : 's'}).`
+}
+
+/** Processes the batch of the open report again (its expectations changed); its new report opens then. */
+export async function rerunOpenBatch(client: Client): Promise<void> {
+  const s = store.getState()
+  const folder = s.activeFolder
+  const batch = s.history?.batches.find((b) => b.result?.runId === s.openRunId)
+  if (folder === null || batch === undefined) return
+  const result = await client.call('project:rerun', { folder, batchId: batch.id })
+  if (!result.ok) {
+    store.getState().setEditorMessage({ tone: 'error', text: result.error.message })
+    return
+  }
+  awaitedRerun = batch.id
+  store.getState().setEditorMessage({
+    tone: 'info',
+    text: `Processing ${batch.name} again with the saved expectations…`
+  })
+}
+
+async function reopenAfterRerun(client: Client, runId: string): Promise<void> {
+  const hadEditor = store.getState().draft !== null
+  await openRun(client, runId)
+  const report = store.getState().report
+  if (hadEditor && report !== null) store.getState().openSuiteEditor(report)
 }

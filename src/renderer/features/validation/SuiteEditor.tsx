@@ -19,7 +19,15 @@ import {
   textFieldLabel
 } from './suiteModel'
 
-type Props = Readonly<{ client: Client; report: Report }>
+type Props = Readonly<{
+  client: Client
+  report: Report
+  /**
+   * What "Save and re-run" runs after saving; default: the comparison of the Compare screen. A project's
+   * batch report processes that batch again instead, and has no unsaved re-run.
+   */
+  onRerun?: () => Promise<void>
+}>
 
 /**
  * The suite editor: every expectation of the suite the report checked (those that failed first), each
@@ -27,7 +35,7 @@ type Props = Readonly<{ client: Client; report: Report }>
  * catalogue. Edits collect in a draft; "Save and re-run" writes them to the suite file (keeping its
  * comments) and compares again, "Re-run without saving" checks the draft as it is.
  */
-export function SuiteEditor({ client, report }: Props) {
+export function SuiteEditor({ client, report, onRerun }: Props) {
   const draft = useAppStore((s) => s.draft)
   const message = useAppStore((s) => s.editorMessage)
   const isSaving = useAppStore((s) => s.isSavingSuite)
@@ -132,7 +140,7 @@ export function SuiteEditor({ client, report }: Props) {
           className="button button-primary"
           data-testid="save-rerun"
           disabled={isBusy || savePath === null}
-          onClick={() => void saveAndRerun(client)}
+          onClick={() => void saveAndRerun(client, onRerun)}
         >
           Save and re-run
         </button>
@@ -145,15 +153,17 @@ export function SuiteEditor({ client, report }: Props) {
         >
           Save
         </button>
-        <button
-          type="button"
-          className="button"
-          data-testid="rerun-unsaved"
-          disabled={isBusy}
-          onClick={() => void rerunUnsaved(client)}
-        >
-          Re-run without saving
-        </button>
+        {onRerun === undefined ? (
+          <button
+            type="button"
+            className="button"
+            data-testid="rerun-unsaved"
+            disabled={isBusy}
+            onClick={() => void rerunUnsaved(client)}
+          >
+            Re-run without saving
+          </button>
+        ) : null}
         <button
           type="button"
           className="button-quiet"

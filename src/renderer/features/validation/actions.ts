@@ -46,9 +46,10 @@ export async function saveSuite(client: Client): Promise<boolean> {
   }
 }
 
-/** Saves, then compares again against the saved file. */
-export async function saveAndRerun(client: Client): Promise<void> {
-  if (await saveSuite(client)) await runCompare(client)
+/** Saves, then runs again against the saved file: `rerun`, or the Compare screen's comparison. */
+export async function saveAndRerun(client: Client, rerun?: () => Promise<void>): Promise<void> {
+  if (!(await saveSuite(client))) return
+  await (rerun ?? (() => runCompare(client)))()
 }
 
 /** Compares again, checking the draft as it is; the file is left alone. */
