@@ -82,8 +82,18 @@ export function createBackend(options: BackendOptions): Backend {
   const listeners = new Map<ApiEventName, Set<(payload: never) => void>>()
   // Webhooks per each project's notifications, unless the host delivers notifications itself.
   const ownNotifier = options.notifier === undefined ? createNotifier({ log }) : null
+  // Project histories get a worker of their own: their small actions never wait behind a comparison, and
+  // as the only worker opening them it keeps each attached between actions.
+  const historyPool = createWorkerPool({
+    size: 1,
+    tempDirectory: join(tempDir, 'spill-history'),
+    log,
+    memoryLimitMb: 256,
+    threads: 1
+  })
   const projects = createProjectRegistry({
     pool,
+    historyPool,
     appVersion: version,
     dataDir,
     demoDir,
@@ -383,6 +393,7 @@ export function createBackend(options: BackendOptions): Backend {
 
   async function dispose(): Promise<void> {
     await projects.closeAll()
+    await historyPool.close()
     ownNotifier?.dispose()
     for (const handle of jobs.values()) handle.cancel()
     await pool.close()

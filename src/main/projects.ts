@@ -28,6 +28,11 @@ import type { WorkerPool } from './workers/pool'
 
 export type ProjectRegistryOptions = Readonly<{
   pool: WorkerPool
+  /**
+   * A pool of one worker that runs every project history's actions, keeping each history attached between
+   * them: no other worker of this process may open project histories.
+   */
+  historyPool: WorkerPool
   appVersion: string
   /** The app's own data folder (the demo project lives in it). */
   dataDir: string
@@ -121,6 +126,7 @@ export function createProjectRegistry(options: ProjectRegistryOptions): ProjectR
       folder,
       config,
       pool,
+      history: { pool: options.historyPool, keepAttached: true },
       drops: { watch: watchDrops, scan: scanDrops },
       appVersion: options.appVersion,
       isDemo: folder === demoFolder,

@@ -87,15 +87,29 @@ export type HistoryArgs = Readonly<{
   database: string
   /** Attach read-only (a second Driftwatch on the project); writes are then refused. */
   isReadOnly?: boolean
+  /** Keep the database attached after the action (a dedicated history worker only; see runHistoryAction). */
+  keepAttached?: boolean
   action: HistoryAction
 }>
 
 /** How long an action waits for another process's lock on the file before it gives up. */
 const LOCK_WAIT_MS = 10_000
-const ALIAS = 'dw_history'
-const T = (table: string): string => `${ALIAS}.${table}`
+/**
+ * The alias the database is attached under during the action in progress. A worker runs one job at a time,
+ * so the action's SQL can take it from here.
+ */
+let alias = 'dw_history'
+const T = (table: string): string => `${alias}.${table}`
 
-const MIGRATIONS: readonly (readonly string[])[] = [
+/**
+ * Databases a dedicated history worker keeps attached between actions (see `keepAttached`), by path: their
+ * alias and how they were attached.
+ */
+const kept = new Map<string, Readonly<{ alias: string; isReadOnly: boolean }>>()
+let keptCount = 0
+
+/** The migrations, as SQL for the database attached under the current alias. */
+const MIGRATIONS = (): readonly (readonly string[])[] => [
   [
     `CREATE TABLE ${T('meta')} (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
     `CREATE TABLE ${T('batches')} (
@@ -123,19 +137,58 @@ const MIGRATIONS: readonly (readonly string[])[] = [
   ]
 ]
 
-/** Runs one action against the history database; see the file comment. */
+/**
+ * Runs one action against the history database; see the file comment. With `keepAttached` the database
+ * stays attached after the action (the worker detaches it with {@link detachKept} once idle): only for a
+ * worker that is the one place in its process that opens project histories, since two DuckDB instances of
+ * one process must never have the same file open.
+ */
 export async function runHistoryAction(
   connection: DuckDBConnection,
   args: HistoryArgs
 ): Promise<unknown> {
-  await attach(connection, args.database, args.isReadOnly === true)
+  const isReadOnly = args.isReadOnly === true
+  const held = kept.get(args.database)
+  if (held !== undefined && held.isReadOnly !== isReadOnly) {
+    await connection.run(`DETACH ${held.alias}`).catch(() => undefined)
+    kept.delete(args.database)
+  }
+  if (args.keepAttached === true) {
+    const existing = kept.get(args.database)
+    if (existing === undefined) {
+      alias = `dw_history_${++keptCount}`
+      await attach(connection, args.database, isReadOnly)
+      kept.set(args.database, { alias, isReadOnly })
+    } else alias = existing.alias
+  } else {
+    alias = 'dw_history'
+    await attach(connection, args.database, isReadOnly)
+  }
   try {
     if (args.action.kind !== 'open') await checkVersion(connection)
-    else if (args.isReadOnly) return await checkVersion(connection)
-    return await perform(connection, args.action, args.isReadOnly === true)
+    else if (isReadOnly) return await checkVersion(connection)
+    return await perform(connection, args.action, isReadOnly)
+  } catch (e) {
+    // A failed action leaves nothing attached: the next one starts from the file.
+    if (args.keepAttached === true) kept.delete(args.database)
+    if (args.keepAttached === true) await connection.run(`DETACH ${alias}`).catch(() => undefined)
+    throw e
   } finally {
-    await connection.run(`DETACH ${ALIAS}`).catch(() => undefined)
+    if (args.keepAttached !== true) await connection.run(`DETACH ${alias}`).catch(() => undefined)
   }
+}
+
+/** Detaches every database kept attached (the history worker is idle, or stopping): each is checkpointed. */
+export async function detachKept(connection: DuckDBConnection): Promise<void> {
+  for (const [database, held] of kept) {
+    kept.delete(database)
+    await connection.run(`DETACH ${held.alias}`).catch(() => undefined)
+  }
+}
+
+/** Whether some database is kept attached. */
+export function hasKept(): boolean {
+  return kept.size > 0
 }
 
 async function attach(
@@ -147,7 +200,7 @@ async function attach(
   for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
     try {
       await connection.run(
-        `ATTACH ${quoteString(database)} AS ${ALIAS}${isReadOnly ? ' (READ_ONLY)' : ''}`
+        `ATTACH ${quoteString(database)} AS ${alias}${isReadOnly ? ' (READ_ONLY)' : ''}`
       )
       return
     } catch (e) {
@@ -183,7 +236,7 @@ async function attach(
 async function checkVersion(connection: DuckDBConnection): Promise<number> {
   const tables = await rows(
     connection,
-    `SELECT table_name FROM duckdb_tables() WHERE database_name = '${ALIAS}' AND table_name = 'meta'`
+    `SELECT table_name FROM duckdb_tables() WHERE database_name = '${alias}' AND table_name = 'meta'`
   )
   const version =
     tables.length === 0
@@ -205,7 +258,7 @@ async function checkVersion(connection: DuckDBConnection): Promise<number> {
 async function migrate(connection: DuckDBConnection): Promise<number> {
   let version = await checkVersion(connection)
   while (version < SCHEMA_VERSION) {
-    const steps = MIGRATIONS[version] ?? []
+    const steps = MIGRATIONS()[version] ?? []
     await inTransaction(connection, async () => {
       for (const sql of steps) await connection.run(sql)
       await connection.run(`UPDATE ${T('meta')} SET value = $1 WHERE key = 'schema_version'`, [

@@ -65,6 +65,12 @@ export type ProjectServiceOptions = Readonly<{
   folder: string
   config: ProjectConfig
   pool: WorkerPool
+  /**
+   * Where the history's actions run. Default: `pool`, attaching the database for each action. A pool whose
+   * single worker is the only one in this process that opens project histories may keep them attached
+   * between actions (`keepAttached`), which saves a checkpoint per action.
+   */
+  history?: Readonly<{ pool: WorkerPool; keepAttached: boolean }>
   drops: DropWatching
   appVersion: string
   isDemo?: boolean
@@ -168,12 +174,15 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     skipFolders: [archiveFolder]
   }
 
+  const historyPool = options.history?.pool ?? pool
+  const keepAttached = options.history?.keepAttached === true
+
   function history<T>(action: HistoryAction): Promise<Result<T>> {
     const next = historyChain.then(
       () =>
-        pool.submit({
+        historyPool.submit({
           op: 'history',
-          args: { database, isReadOnly: mode === 'read-only', action }
+          args: { database, isReadOnly: mode === 'read-only', keepAttached, action }
         }).result as Promise<Result<T>>
     )
     historyChain = next.catch(() => undefined)

@@ -74,6 +74,9 @@ export function workerEntry(): { file: string; execArgv: string[] } {
   throw new Error(`worker entry not found beside ${here}: run "npm run build"`)
 }
 
+/** How long a worker may take to close its DuckDB instance and exit when the pool closes. */
+const SHUTDOWN_WAIT_MS = 5000
+
 export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const size = Math.max(1, options.size ?? 2)
   const log = options.log ?? ((level, text) => console.error(`[${level}] ${text}`))
@@ -202,15 +205,31 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     return { seq, result: result as Promise<Result<WorkerOps[K]['result']>>, cancel }
   }
 
+  /**
+   * Stops every worker: the job a worker runs is cancelled, then the worker closes its DuckDB instance
+   * itself (what is attached is checkpointed and closed) and exits; one that does not within
+   * SHUTDOWN_WAIT_MS is terminated.
+   */
   async function close(): Promise<void> {
     closed = true
     for (const p of queue.splice(0))
       p.resolve(err('CANCELLED', 'Driftwatch is shutting down; the job was not started.'))
     await Promise.all(
       slots.map(async (slot) => {
-        slot.job?.resolve(err('CANCELLED', 'Driftwatch is shutting down; the job was stopped.'))
+        const running = slot.job
         slot.job = null
-        await slot.worker.terminate()
+        if (running !== null) {
+          slot.worker.postMessage({ kind: 'cancel', seq: running.seq } satisfies WorkerRequest)
+          running.resolve(err('CANCELLED', 'Driftwatch is shutting down; the job was stopped.'))
+        }
+        const exited = new Promise<boolean>((resolve) =>
+          slot.worker.once('exit', () => resolve(true))
+        )
+        slot.worker.postMessage({ kind: 'shutdown' } satisfies WorkerRequest)
+        const timer = new Promise<boolean>((resolve) =>
+          setTimeout(() => resolve(false), SHUTDOWN_WAIT_MS).unref()
+        )
+        if (!(await Promise.race([exited, timer]))) await slot.worker.terminate()
       })
     )
   }

@@ -10,7 +10,7 @@ import { runBuildProfile, runCompare } from '../engine/compare'
 import { runInferSuite, runValidate } from '../engine/validate'
 import { describeFile } from '../engine/sources'
 import { sha256File } from '../engine/hash'
-import { runHistoryAction } from '../project/history'
+import { detachKept, hasKept, runHistoryAction } from '../project/history'
 import type { WorkerMessage, WorkerRequest, WorkerSettings } from './protocol'
 
 const port = parentPort
@@ -38,6 +38,9 @@ function send(message: WorkerMessage): void {
 
 async function run(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<void> {
   const started = performance.now()
+  if (detachTimer !== null) clearTimeout(detachTimer)
+  detachTimer = null
+  if (detaching !== null) await detaching.catch(() => undefined)
   const connection = await instance.connect()
   const job: Running = { seq: request.seq, cancelled: false, connection, extra: [] }
   running = job
@@ -104,7 +107,56 @@ async function run(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<vo
     running = null
     for (const extra of job.extra) extra.closeSync()
     connection.closeSync()
+    if (hasKept()) scheduleDetach()
   }
+}
+
+/**
+ * Closes the instance once the job under way (cancelled by the pool) has ended and an idle detach under
+ * way has finished, detaching the kept histories first, then lets the thread end.
+ */
+async function shutdown(): Promise<void> {
+  if (detachTimer !== null) clearTimeout(detachTimer)
+  detachTimer = null
+  while (running !== null) await new Promise((resolve) => setTimeout(resolve, 10))
+  if (detaching !== null) await detaching.catch(() => undefined)
+  if (hasKept()) {
+    const connection = await instance.connect()
+    await detachKept(connection)
+    connection.closeSync()
+  }
+  instance.closeSync()
+  port?.close()
+}
+
+/** How long a project history stays attached after its last action (see history.ts keepAttached). */
+const HISTORY_IDLE_MS = 1000
+let detachTimer: NodeJS.Timeout | null = null
+/** An idle detach under way: a job that arrives meanwhile waits for it. */
+let detaching: Promise<void> | null = null
+
+/**
+ * Detaches the kept histories once no action came for HISTORY_IDLE_MS (each is checkpointed then, and
+ * another process may open it); never while a job runs.
+ */
+function scheduleDetach(): void {
+  if (detachTimer !== null) clearTimeout(detachTimer)
+  detachTimer = setTimeout(() => {
+    detachTimer = null
+    if (running !== null) {
+      scheduleDetach()
+      return
+    }
+    detaching = (async () => {
+      const connection = await instance.connect()
+      try {
+        await detachKept(connection)
+      } finally {
+        connection.closeSync()
+        detaching = null
+      }
+    })()
+  }, HISTORY_IDLE_MS)
 }
 
 port.on('message', (request: WorkerRequest) => {
@@ -120,8 +172,7 @@ port.on('message', (request: WorkerRequest) => {
       }
       break
     case 'shutdown':
-      instance.closeSync()
-      port.close()
+      void shutdown()
       break
     default:
       send({ kind: 'log', level: 'warn', text: `unknown request ${JSON.stringify(request)}` })

@@ -46,6 +46,8 @@ export async function runProject(command: RunCommand, io: ProjectIo): Promise<nu
       folder,
       config: config.value,
       pool,
+      // The one worker of this process: it may keep the history attached between actions.
+      history: { pool, keepAttached: true },
       drops: { watch: watchDrops, scan: scanDrops },
       appVersion: appVersion(),
       log: (level, text) => io.err(`[${level}] ${text}\n`)
@@ -112,6 +114,8 @@ export async function watchProject(
       folder,
       config: config.value,
       pool,
+      // The one worker of this process: it may keep the history attached between actions.
+      history: { pool, keepAttached: true },
       drops: { watch: watchDrops, scan: scanDrops },
       appVersion: appVersion(),
       log,
