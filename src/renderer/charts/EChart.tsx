@@ -3,7 +3,7 @@ import {
   GridComponent,
   MarkLineComponent,
   TooltipComponent,
-  VisualMapComponent
+  VisualMapPiecewiseComponent
 } from 'echarts/components'
 import { init, use as registerModules, type ECharts } from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
@@ -17,7 +17,7 @@ registerModules([
   GridComponent,
   MarkLineComponent,
   TooltipComponent,
-  VisualMapComponent,
+  VisualMapPiecewiseComponent,
   CanvasRenderer
 ])
 
