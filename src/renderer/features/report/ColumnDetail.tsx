@@ -18,8 +18,13 @@ type Props = Readonly<{
   column: ColumnDrift
   files: SideNames
   isCorrected: boolean
-  onClose: () => void
-  onCompareAgain: () => void
+  /**
+   * Closes the pane. Absent for an entry of a document's column list, whose line is its heading: no head
+   * then, and it is not scrolled to when it appears.
+   */
+  onClose?: () => void
+  /** Compares again with the column's changed test; absent where nothing can run: no "Change test…". */
+  onCompareAgain?: () => void
 }>
 
 /**
@@ -34,14 +39,16 @@ export function ColumnDetail(props: Props) {
   )
   const explanation = explain(c)
   const pane = useRef<HTMLElement | null>(null)
+  const isPane = onClose !== undefined
   // On narrow windows the pane sits under the table: bring it into view when a column is opened.
   useEffect(() => {
     const element = pane.current
+    if (!isPane) return
     const box = element?.getBoundingClientRect()
     if (element && box && (box.top > window.innerHeight - 80 || box.bottom < 0)) {
       element.scrollIntoView({ block: 'start', behavior: 'smooth' })
     }
-  }, [c.column])
+  }, [c.column, isPane])
   return (
     <aside
       ref={pane}
@@ -49,21 +56,24 @@ export function ColumnDetail(props: Props) {
       data-testid="column-detail"
       aria-label={`Column ${c.column}`}
     >
-      <header className="detail-head">
-        <div>
-          <h3 className="detail-title" title={c.column}>
-            {c.column}
-          </h3>
-          <span className="detail-kind">
-            {c.role === 'target' || c.role === 'prediction' ? `${c.role} · ` : ''}
-            {c.kind}
-          </span>{' '}
-          <VerdictChip column={c} />
-        </div>
-        <button type="button" className="button-quiet" onClick={onClose} aria-label="Close detail">
-          Close
-        </button>
-      </header>
+      {isPane ? (
+        <header className="detail-head">
+          <div>
+            <h3 className="detail-title" title={c.column}>
+              {c.column}
+            </h3>
+            <span className="detail-kind">{kindText(c)}</span> <VerdictChip column={c} />
+          </div>
+          <button
+            type="button"
+            className="button-quiet"
+            onClick={onClose}
+            aria-label="Close detail"
+          >
+            Close
+          </button>
+        </header>
+      ) : null}
 
       {option ? (
         <Suspense fallback={<div className="echart chart-loading" style={{ height: 280 }} />}>
@@ -146,11 +156,16 @@ export function ColumnDetail(props: Props) {
         </dl>
       ) : null}
 
-      <ChangeTest column={c} onCompareAgain={onCompareAgain} />
+      {onCompareAgain ? <ChangeTest column={c} onCompareAgain={onCompareAgain} /> : null}
 
       <ProfileTable reference={c.reference} current={c.current} files={files} />
     </aside>
   )
+}
+
+/** The column's kind, after its role when it is the target or the prediction: `target · numeric`. */
+export function kindText(c: ColumnDrift): string {
+  return c.role === 'target' || c.role === 'prediction' ? `${c.role} · ${c.kind}` : c.kind
 }
 
 function explain(c: ColumnDrift): string | null {
