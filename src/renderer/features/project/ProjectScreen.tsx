@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react'
+import { PROJECT_EXPORT_FORMATS } from '../../../shared/api'
 import { formatNumber } from '../../../shared/drift'
 import type { BatchRecord, ProjectHistory, ProjectSummary } from '../../../shared/model'
 import { batchSentence } from '../../../shared/project/batchSentence'
@@ -6,6 +7,7 @@ import type { Client } from '../../api'
 import { heatmapModel } from '../../charts/driftHeatmap'
 import { projectSelectors, useAppStore } from '../../store'
 import { ErrorBanner } from '../compare/ErrorBanner'
+import { ExportMenu } from '../export/ExportMenu'
 import { ReportView } from '../report/ReportView'
 import { closeRun, openFolder, openRun, pickFolder, setWatching, simulateNextWeek } from './actions'
 import { BatchTable } from './BatchTable'
@@ -58,7 +60,15 @@ export function ProjectScreen({ client, canPickFolder }: Props) {
           >
             ← Back to {project.name}
           </button>
-          <ReportView report={report} />
+          <ReportView
+            report={report}
+            actions={
+              <ExportMenu
+                client={client}
+                source={{ kind: 'batch', folder: project.folder, runId: openRunId }}
+              />
+            }
+          />
         </div>
       ) : (
         <Overview client={client} project={project} history={history} problems={problems} />
@@ -189,6 +199,11 @@ function Overview({
               Simulate next week
             </button>
           ) : null}
+          <ExportMenu
+            client={client}
+            source={{ kind: 'project', folder: project.folder }}
+            formats={PROJECT_EXPORT_FORMATS}
+          />
         </div>
         {problems.length > 0 ? (
           <div className="remarks-block" data-testid="config-problems">
