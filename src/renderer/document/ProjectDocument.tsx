@@ -1,9 +1,12 @@
-import { useId, useMemo } from 'react'
+import { useId, useMemo, useState } from 'react'
 import type { BatchRecord, ProjectContent } from '../../shared/model'
 import { heatmapModel } from '../charts/driftHeatmap'
+import { mostDriftedColumn } from '../charts/scoreTrend'
 import { BatchTable } from '../features/project/BatchTable'
 import { HeatmapPanel } from '../features/project/HeatmapPanel'
 import { TrendPanel } from '../features/project/TrendPanel'
+import { createAppStore } from '../store'
+import { StoreScope } from '../store/StoreScope'
 import { ScopedReport } from './ScopedReport'
 
 /**
@@ -13,6 +16,12 @@ import { ScopedReport } from './ScopedReport'
 export function ProjectDocument({ content }: Readonly<{ content: ProjectContent }>) {
   const { project, history, reports } = content
   const model = useMemo(() => heatmapModel(history), [history])
+  // The trend opens on the column that drifted most often, as the app's overview does.
+  const [trendStore] = useState(() => {
+    const store = createAppStore()
+    store.getState().setTrendColumn(mostDriftedColumn(history))
+    return store
+  })
   return (
     <>
       <section className="panel" aria-label="Project">
@@ -25,7 +34,11 @@ export function ProjectDocument({ content }: Readonly<{ content: ProjectContent 
         history={history}
         emptyText="No batch of this project had been processed when it was exported."
       />
-      {model.batches.length > 0 ? <TrendPanel history={history} columns={model.columns} /> : null}
+      {model.batches.length > 0 ? (
+        <StoreScope store={trendStore}>
+          <TrendPanel history={history} columns={model.columns} />
+        </StoreScope>
+      ) : null}
       <BatchTable batches={history.batches} />
       {reports.map((report) => (
         <BatchReport key={report.id} report={report} />

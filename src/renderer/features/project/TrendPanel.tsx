@@ -2,14 +2,14 @@ import { useMemo } from 'react'
 import type { ProjectHistory } from '../../../shared/model'
 import { EChart } from '../../charts/EChart'
 import { scoreTrend, trendPoints } from '../../charts/scoreTrend'
-import { useAppStore } from '../../store'
+import { useScopedStore } from '../../store/StoreScope'
 
 type Props = Readonly<{ history: ProjectHistory; columns: readonly string[] }>
 
 /** One column's drift over the batches (the first column until another is chosen). */
 export function TrendPanel({ history, columns }: Props) {
-  const column = useAppStore((s) => s.trendColumn) ?? columns[0] ?? ''
-  const setColumn = useAppStore((s) => s.setTrendColumn)
+  const column = useScopedStore((s) => s.trendColumn) ?? columns[0] ?? ''
+  const setColumn = useScopedStore((s) => s.setTrendColumn)
   const option = useMemo(() => scoreTrend(trendPoints(history, column), column), [history, column])
   return (
     <section className="panel trend-panel" aria-labelledby="trend-title">
