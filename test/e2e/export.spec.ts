@@ -93,7 +93,7 @@ async function exportHtml(page: Page, name: string): Promise<string> {
 
 /**
  * Opens an exported file in a new context whose every request but the file's own is aborted, and waits
- * until the document says its charts are drawn.
+ * until the document says every chart is drawn (those below the first screen are drawn in idle time).
  */
 async function openOffline(
   browser: Browser,
@@ -107,7 +107,7 @@ async function openOffline(
   const page = await context.newPage()
   const watch = await watchPage(page, url)
   await page.goto(url)
-  await expect(page.locator('html')).toHaveAttribute('data-state', 'drawn', { timeout: 10_000 })
+  await expect(page.locator('html')).toHaveAttribute('data-state', 'complete', { timeout: 30_000 })
   return { page, watch, close: () => context.close() }
 }
 

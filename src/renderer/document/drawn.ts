@@ -1,22 +1,26 @@
 /**
- * When a document counts as drawn: every chart has its canvas (the charts of column details load after
- * the first paint). Then `<html data-state="drawn">` is set and the performance mark DRAWN_MARK is made,
- * whose time since navigation the HTML export benchmark reports.
+ * When a document counts as drawn (see DOCUMENT_MARKS): after its first render, at the first frame in
+ * which every chart has its canvas or waits far from the viewport (`<html data-state="drawn">`: the first
+ * screen is complete), then at the first frame in which every chart has its canvas (`data-state=
+ * "complete"`). The charts further down are deferred (src/renderer/charts/drawQueue.ts).
  */
+import { isWaitingFar } from '../charts/drawQueue'
+import { DOCUMENT_MARKS } from '../../shared/model'
 
-export const DRAWN_MARK = 'driftwatch:drawn'
-
-/** Watches frame by frame until every chart is drawn, then marks the document. */
+/** Watches frame by frame and marks the document drawn, then complete. */
 export function markWhenDrawn(page: Document = document): void {
+  let isFirstScreen = true
   const check = (): void => {
-    const isLoading = page.querySelector('.chart-loading') !== null
     const charts = [...page.querySelectorAll('.echart')]
-    if (isLoading || charts.some((chart) => chart.querySelector('canvas') === null)) {
-      requestAnimationFrame(check)
-      return
+    const isDrawn = (chart: Element): boolean =>
+      chart.querySelector('canvas') !== null || (isFirstScreen && isWaitingFar(chart))
+    if (charts.every(isDrawn)) {
+      performance.mark(isFirstScreen ? DOCUMENT_MARKS.drawn : DOCUMENT_MARKS.complete)
+      page.documentElement.dataset['state'] = isFirstScreen ? 'drawn' : 'complete'
+      if (!isFirstScreen) return
+      isFirstScreen = false
     }
-    performance.mark(DRAWN_MARK)
-    page.documentElement.dataset['state'] = 'drawn'
+    requestAnimationFrame(check)
   }
   requestAnimationFrame(check)
 }

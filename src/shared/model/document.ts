@@ -10,6 +10,17 @@ import type { REPORT_VERSION, Report, ReportValidation } from './report'
 /** The id of the `<script type="application/json">` element holding the document in an exported file. */
 export const DOCUMENT_ELEMENT_ID = 'driftwatch-document'
 
+/**
+ * The performance marks a document makes, whose times since navigation the HTML export benchmark reads:
+ * drawn, the first screen is drawn, every chart in the viewport included (`<html data-state="drawn">`);
+ * complete, every chart of the page is drawn (`data-state="complete"`; charts further down are drawn in
+ * idle time).
+ */
+export const DOCUMENT_MARKS = {
+  drawn: 'driftwatch:drawn',
+  complete: 'driftwatch:complete'
+} as const
+
 /** A comparison's report. */
 export type ReportContent = Readonly<{ kind: 'report'; report: Report }>
 

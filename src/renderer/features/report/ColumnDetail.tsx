@@ -1,14 +1,12 @@
-import { lazy, Suspense, useEffect, useMemo, useRef } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { DRIFT_TESTS, explainDrift, formatNumber, formatScore } from '../../../shared/drift'
 import type { ColumnDrift, ColumnProfile } from '../../../shared/model'
 import { distributionChart } from '../../charts/distributionChart'
+import { EChart } from '../../charts/EChart'
 import type { SideNames } from '../../charts/options'
 import { ChangeTest } from './ChangeTest'
 import { adjustedText, testLabel } from './columnTable'
 import { VerdictChip } from './VerdictChip'
-
-// ECharts is most of the bundle and only needed once a column is opened: load it then.
-const EChart = lazy(() => import('../../charts/EChart').then((m) => ({ default: m.EChart })))
 
 /** The chart's legend names; the file names are in the caption under it. */
 const CHART_NAMES: SideNames = { reference: 'Reference', current: 'Current' }
@@ -25,6 +23,8 @@ type Props = Readonly<{
   onClose?: () => void
   /** Compares again with the column's changed test; absent where nothing can run: no "Change test…". */
   onCompareAgain?: () => void
+  /** The chart is drawn when it comes near the viewport (a document's list of many); default false. */
+  isChartDeferred?: boolean
 }>
 
 /**
@@ -32,7 +32,7 @@ type Props = Readonly<{
  * the figures with the sample sizes, a way to change the test, and both profiles.
  */
 export function ColumnDetail(props: Props) {
-  const { column: c, files, isCorrected, onClose, onCompareAgain } = props
+  const { column: c, files, isCorrected, onClose, onCompareAgain, isChartDeferred = false } = props
   const option = useMemo(
     () => (c.distribution ? distributionChart(c.distribution, CHART_NAMES) : null),
     [c.distribution]
@@ -76,13 +76,12 @@ export function ColumnDetail(props: Props) {
       ) : null}
 
       {option ? (
-        <Suspense fallback={<div className="echart chart-loading" style={{ height: 280 }} />}>
-          <EChart
-            option={option}
-            testId="detail-chart"
-            ariaLabel={`Distributions of ${c.column} in the reference and the current batch`}
-          />
-        </Suspense>
+        <EChart
+          option={option}
+          testId="detail-chart"
+          ariaLabel={`Distributions of ${c.column} in the reference and the current batch`}
+          isDeferred={isChartDeferred}
+        />
       ) : null}
       {option ? (
         <ul className="chart-legend" aria-label="Legend">

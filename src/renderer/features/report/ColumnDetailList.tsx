@@ -14,8 +14,9 @@ type Props = Readonly<{
 
 /**
  * Every column's detail as a list, for a document: the drifted columns first and open (so they are
- * printed), the others folded until opened, by a click on their line or on their row in the table, which also scrolls to
- * it. A folded detail draws nothing, so a report of hundreds of calm columns still opens at once.
+ * printed), the others folded until opened, by a click on their line or on their row in the table (which
+ * also scrolls to it). A folded detail draws nothing, and the open ones draw their charts as they come
+ * near the viewport or in idle time, so a report of hundreds of columns still opens at once.
  */
 export function ColumnDetailList({ columns, files, isCorrected }: Props) {
   const selected = useScopedStore((s) => s.selectedColumn)
@@ -83,7 +84,12 @@ export function ColumnDetailList({ columns, files, isCorrected }: Props) {
                   <span className="detail-kind">{kindText(c)}</span> <VerdictChip column={c} />
                 </summary>
                 {isOpen ? (
-                  <ColumnDetail column={c} files={files} isCorrected={isCorrected} />
+                  <ColumnDetail
+                    column={c}
+                    files={files}
+                    isCorrected={isCorrected}
+                    isChartDeferred
+                  />
                 ) : null}
               </details>
             </li>
