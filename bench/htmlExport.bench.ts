@@ -29,7 +29,7 @@ import { createBackend } from '../src/main/api'
 import { readExportBundle, renderReportHtml } from '../src/main/export/html'
 import { runComparison } from '../src/main/runComparison'
 import { DOCUMENT_MARKS, type Report } from '../src/shared/model'
-import { ensureDataset } from './generate'
+import { type DatasetPaths, ensureDataset } from './generate'
 import { ensureWideDataset } from './wideData'
 
 const benchDir = fileURLToPath(new URL('.', import.meta.url))
@@ -83,31 +83,24 @@ const CASES: readonly Case[] = [
       ignore: ['count']
     })
   },
-  {
-    name: '15 columns',
-    make: async () => {
-      const made = await ensureDataset(
-        dataDir,
-        { rows: 1e5, format: 'csv', variant: 'exported' },
-        console.log
-      )
-      if (!made.ok) throw new Error(made.reason)
-      return made.paths
-    }
-  },
+  { name: '15 columns', make: narrowPair },
   {
     name: '200 columns',
-    make: async () => {
-      const made = await ensureDataset(
-        dataDir,
-        { rows: 1e5, format: 'csv', variant: 'exported' },
-        console.log
-      )
-      if (!made.ok) throw new Error(made.reason)
-      return ensureWideDataset(dataDir, { columns: 200, rows: 2e4 }, made.paths, console.log)
-    }
+    make: async () =>
+      ensureWideDataset(dataDir, { columns: 200, rows: 2e4 }, await narrowPair(), console.log)
   }
 ]
+
+/** The generated 15-column pair, 10^5 rows per file (made when missing). */
+async function narrowPair(): Promise<DatasetPaths> {
+  const made = await ensureDataset(
+    dataDir,
+    { rows: 1e5, format: 'csv', variant: 'exported' },
+    console.log
+  )
+  if (!made.ok) throw new Error(made.reason)
+  return made.paths
+}
 
 /** Compares a case's files as the CLI does (a suite inferred from the reference validates the batch). */
 async function report(spec: Case): Promise<Report> {

@@ -432,17 +432,8 @@ function parseValidate(rest: readonly string[]): Parsed {
       "--optional belongs to --reference (it shapes the suite inferred from it). With a suite file, switch the column's expectations off in the file instead."
     )
   }
-  const json = values.get('--json')
-  const junit = values.get('--junit')
-  const markdown = values.get('--markdown')
-  const html = values.get('--html')
-  const outputs = outputsProblem({
-    '--json': json,
-    '--junit': junit,
-    '--markdown': markdown,
-    '--html': html
-  })
-  if (outputs) return fail(outputs)
+  const outputs = readOutputs(values)
+  if (!outputs.ok) return fail(outputs.message)
   return {
     ok: true,
     command: {
@@ -451,10 +442,7 @@ function parseValidate(rest: readonly string[]): Parsed {
       ...(suite === undefined ? {} : { suite }),
       ...(reference === undefined ? {} : { reference }),
       optional,
-      ...(json === undefined ? {} : { json }),
-      ...(junit === undefined ? {} : { junit }),
-      ...(markdown === undefined ? {} : { markdown }),
-      ...(html === undefined ? {} : { html }),
+      ...outputs.outputs,
       quiet: values.has('--quiet')
     }
   }
@@ -501,30 +489,45 @@ function parseProjectCommand(
       command: { command, folder, ...(output === undefined ? {} : { json: output }) }
     }
   }
-  const junit = values.get('--junit')
-  const markdown = values.get('--markdown')
-  const html = values.get('--html')
-  const problem = outputsProblem({
-    '--json': output,
-    '--junit': junit,
-    '--markdown': markdown,
-    '--html': html
-  })
-  if (problem) return fail(problem)
+  const outputs = readOutputs(values)
+  if (!outputs.ok) return fail(outputs.message)
   return {
     ok: true,
     command: {
       command,
       folder,
-      ...(output === undefined ? {} : { json: output }),
-      ...(junit === undefined ? {} : { junit }),
-      ...(markdown === undefined ? {} : { markdown }),
-      ...(html === undefined ? {} : { html }),
+      ...outputs.outputs,
       failOnDrift: values.has('--fail-on-drift'),
       failOnInvalid: values.has('--fail-on-invalid'),
       quiet
     }
   }
+}
+
+/** The output flags of validate and run, and the command field each fills. */
+const OUTPUT_FLAGS = [
+  ['--json', 'json'],
+  ['--junit', 'junit'],
+  ['--markdown', 'markdown'],
+  ['--html', 'html']
+] as const
+
+type Outputs = { -readonly [K in (typeof OUTPUT_FLAGS)[number][1]]?: string }
+
+/** The output flags given (only those), or what is wrong with them (see outputsProblem). */
+function readOutputs(
+  values: ReadonlyMap<string, string>
+): { ok: true; outputs: Outputs } | { ok: false; message: string } {
+  const problem = outputsProblem(
+    Object.fromEntries(OUTPUT_FLAGS.map(([flag]) => [flag, values.get(flag)]))
+  )
+  if (problem) return { ok: false, message: problem }
+  const outputs: Outputs = {}
+  for (const [flag, field] of OUTPUT_FLAGS) {
+    const target = values.get(flag)
+    if (target !== undefined) outputs[field] = target
+  }
+  return { ok: true, outputs }
 }
 
 /**
