@@ -303,6 +303,11 @@ test('the project overview exports its report: heatmap, trend, batches and the l
     await expect(file.getByTestId('batch-row-week1.csv')).toContainText('Drift · 7/10')
     const [heatmap] = await inkedShares(file, '[data-testid="drift-heatmap"]')
     expect(heatmap).toBeGreaterThan(0.05)
+    // The heatmap's tooltip explains a cell, inside the policy.
+    const cells = file.getByTestId('drift-heatmap')
+    const box = await cells.boundingBox()
+    await cells.hover({ position: { x: (box?.width ?? 0) * 0.6, y: 20 } })
+    await expect(cells).toContainText('in week1.csv')
     await expect(file.getByTestId('trend-chart').locator('canvas')).toBeVisible()
     await expect(
       file.getByTestId('batch-report-week1.csv').getByTestId('drifted-count')
