@@ -5,7 +5,7 @@ import { distributionChart } from '../../charts/distributionChart'
 import { EChart } from '../../charts/EChart'
 import type { SideNames } from '../../charts/options'
 import { ChangeTest } from './ChangeTest'
-import { adjustedText, testLabel } from './columnTable'
+import { adjustedText, kindText, testLabel } from './columnTable'
 import { VerdictChip } from './VerdictChip'
 
 /** The chart's legend names; the file names are in the caption under it. */
@@ -160,11 +160,6 @@ export function ColumnDetail(props: Props) {
       <ProfileTable reference={c.reference} current={c.current} files={files} />
     </aside>
   )
-}
-
-/** The column's kind, after its role when it is the target or the prediction: `target · numeric`. */
-export function kindText(c: ColumnDrift): string {
-  return c.role === 'target' || c.role === 'prediction' ? `${c.role} · ${c.kind}` : c.kind
 }
 
 function explain(c: ColumnDrift): string | null {

@@ -2,7 +2,8 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { ColumnDrift } from '../../../shared/model'
 import type { SideNames } from '../../charts/options'
 import { useScopedStore } from '../../store/StoreScope'
-import { ColumnDetail, kindText } from './ColumnDetail'
+import { ColumnDetail } from './ColumnDetail'
+import { kindText } from './columnTable'
 import { VerdictChip } from './VerdictChip'
 
 type Props = Readonly<{
