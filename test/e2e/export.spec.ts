@@ -292,6 +292,10 @@ test('the project overview exports its report: heatmap, trend, batches and the l
   await expect(page.getByTestId('batch-row-week1.csv')).toContainText('Drift · 7/10', {
     timeout: 60_000
   })
+  await page.getByTestId('export-button').click()
+  await expect(page.getByRole('menu')).toContainText('History as JSON')
+  await page.screenshot({ path: join(SCREENSHOTS, 'export-project-menu.png') })
+  await page.keyboard.press('Escape')
   const path = await exportHtml(page, 'demo-project.html')
 
   const { page: file, watch, close } = await openOffline(browser, path)
