@@ -11,11 +11,18 @@ export const BUILD_OUTPUTS = [
   'out/main/cli.js',
   'out/main/worker.js',
   'out/preload/index.cjs',
-  'out/renderer/index.html'
+  'out/renderer/index.html',
+  'out/export/report.js',
+  'out/export/report.css'
 ]
 
 /** Files and folders whose changes make the build stale. */
-export const BUILD_INPUTS = ['src', 'electron.vite.config.ts', 'package.json']
+export const BUILD_INPUTS = [
+  'src',
+  'electron.vite.config.ts',
+  'vite.export.config.ts',
+  'package.json'
+]
 
 /**
  * The Electron executable installed under `root`, or null when the package was installed without its

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: builds out/ when it is missing or older than the sources, then opens Driftwatch in Electron.
+// `npm start`: builds out/ (the app and the HTML export bundle) when it is missing or older than the
+// sources, then opens Driftwatch in Electron.
 // When Electron's binary was never downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD=1), it says so in one line
 // and runs `driftwatch serve` instead, opening the served URL in the browser. Signals go to the child and
 // the child's exit code becomes ours.
@@ -23,27 +24,37 @@ const args = process.argv.slice(2)
 // Its own process group on POSIX, so a Ctrl+C reaches the child once (forwarded), not twice.
 const detached = process.platform !== 'win32'
 
-/** Runs `electron-vite build` when out/ is missing or stale; build output goes to stderr. */
+/** The builds of `npm run build`: the app (electron-vite), then the HTML export bundle (vite). */
+const BUILDS = [
+  { bin: ['electron-vite', 'bin', 'electron-vite.js'], args: ['electron-vite', 'build'] },
+  { bin: ['vite', 'bin', 'vite.js'], args: ['vite', 'build', '-c', 'vite.export.config.ts'] }
+]
+
+/** Runs the builds when out/ is missing or stale; build output goes to stderr. */
 function ensureBuilt() {
   const problem = buildProblem(root)
   if (problem === null) return true
   process.stderr.write(
     `Building Driftwatch (out/ is ${problem === 'missing' ? 'missing' : 'older than the sources'})...\n`
   )
-  const bin = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js')
-  const [command, commandArgs] = existsSync(bin)
-    ? [process.execPath, [bin, 'build']]
-    : ['npx', ['electron-vite', 'build']]
-  const result = spawnSync(command, commandArgs, {
-    cwd: root,
-    stdio: ['ignore', 2, 2],
-    shell: command === 'npx' && process.platform === 'win32'
-  })
-  if (result.status === 0) return true
-  process.stderr.write(
-    'npm start: the build failed (see above); fix it and run "npm start" again.\n'
-  )
-  return false
+  for (const build of BUILDS) {
+    const bin = join(root, 'node_modules', ...build.bin)
+    const [command, commandArgs] = existsSync(bin)
+      ? [process.execPath, [bin, ...build.args.slice(1)]]
+      : ['npx', build.args]
+    const result = spawnSync(command, commandArgs, {
+      cwd: root,
+      stdio: ['ignore', 2, 2],
+      shell: command === 'npx' && process.platform === 'win32'
+    })
+    if (result.status !== 0) {
+      process.stderr.write(
+        'npm start: the build failed (see above); fix it and run "npm start" again.\n'
+      )
+      return false
+    }
+  }
+  return true
 }
 
 function openBrowser(url) {

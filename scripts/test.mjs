@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: builds the app, then runs the unit and integration tests (Vitest) and the end-to-end tests
-// (Playwright, against the built app served on loopback), and closes with one line of totals.
+// `npm test`: builds the app and the HTML export bundle (npm run build), then runs the unit and
+// integration tests (Vitest) and the end-to-end tests (Playwright, against the built app served on
+// loopback), and closes with one line of totals.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 
@@ -14,7 +15,7 @@ function run(label, command, args, extraEnv = {}) {
 }
 
 const steps = []
-const build = run('build', 'npx', ['electron-vite', 'build'])
+const build = run('build', 'npm', ['run', 'build'])
 steps.push(['build', build])
 let unit = 1
 let e2e = 1

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve, sep } from 'node:path'
+import { basename, dirname, join, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type {
   ApiEventName,
@@ -25,6 +25,7 @@ import { isApiName } from '../shared/api'
 import { err, ok, type Result, toAppError } from '../shared/errors'
 import type { DatasetRef, Report } from '../shared/model'
 import type { Backend, BackendOptions } from './backend'
+import { exportSource } from './export/exportFile'
 import { createNotifier } from './notify/notifier'
 import { testWebhook } from './notify/webhook'
 import { optionsProblem } from './optionsProblem'
@@ -365,14 +366,27 @@ export function createBackend(options: BackendOptions): Backend {
 
     ...projects.handlers,
 
+    'report:export': async (request) =>
+      exportSource(request, {
+        report: (reportId) => {
+          const report = reports.get(reportId)
+          return report ? ok(report) : reportNotFound(reportId)
+        },
+        batchReport: (folder, runId) => projects.handlers['project:report']({ folder, runId }),
+        project: async (folder) => {
+          const history = await projects.handlers['project:history']({ folder })
+          if (!history.ok) return history
+          const summary = (await projects.summaries()).find(
+            (p) => p.folder === history.value.folder
+          )
+          return ok({ name: summary?.name ?? basename(folder), history: history.value })
+        },
+        exportedBy: `Driftwatch ${version}`
+      }),
+
     'report:get': async ({ reportId }) => {
       const report = reports.get(reportId)
-      return report
-        ? ok(report)
-        : err(
-            'NOT_FOUND',
-            `No report with id ${reportId}; it may be from an earlier session. Run the comparison again.`
-          )
+      return report ? ok(report) : reportNotFound(reportId)
     }
   }
 
@@ -412,6 +426,13 @@ export function createBackend(options: BackendOptions): Backend {
     restoreProjects: projects.restore,
     projectSummaries: projects.summaries
   }
+}
+
+function reportNotFound(reportId: string): Result<never> {
+  return err(
+    'NOT_FOUND',
+    `No report with id ${reportId}; it may be from an earlier session. Run the comparison again.`
+  )
 }
 
 /** The suite file at `path` as read, with its path, as the suite channels answer. */

@@ -2,6 +2,7 @@ import { type DragEvent, useCallback, useEffect, useState } from 'react'
 import type { Client } from './api'
 import { loadStartup, openDroppedFiles, runCompare } from './features/compare/actions'
 import { CompareScreen } from './features/compare/CompareScreen'
+import { ExportMenu } from './features/export/ExportMenu'
 import { loadProjects } from './features/project/actions'
 import { ProjectScreen } from './features/project/ProjectScreen'
 import { ReportView } from './features/report/ReportView'
@@ -110,6 +111,9 @@ export function App({ client }: Props) {
             onCompareAgain={() => void runCompare(client)}
             onEditSuite={() => openSuiteEditor(report)}
             suiteEditor={isEditorOpen ? <SuiteEditor client={client} report={report} /> : null}
+            actions={
+              <ExportMenu client={client} source={{ kind: 'report', reportId: report.id }} />
+            }
           />
         ) : null}
       </main>

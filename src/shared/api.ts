@@ -166,6 +166,35 @@ export type ProjectChanged = Readonly<{
   batch?: BatchRecord
 }>
 
+/**
+ * The formats a report can be exported in: a self-contained HTML file (the report as the app draws it),
+ * the Report as JSON, JUnit XML (a test case per expectation and per column) and a Markdown summary.
+ */
+export type ExportFormat = 'html' | 'json' | 'junit' | 'markdown'
+
+/**
+ * What is exported: a comparison's report (kept by the backend since it ran), a project batch's report,
+ * or a project (its batch history with the drift heatmap, and the latest batch's report; HTML or the
+ * history as JSON).
+ */
+export type ExportSource =
+  | Readonly<{ kind: 'report'; reportId: string }>
+  | Readonly<{ kind: 'batch'; folder: string; runId: string }>
+  | Readonly<{ kind: 'project'; folder: string }>
+
+/** Every format a report exports to, in the Export menu's order. */
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['html', 'json', 'junit', 'markdown']
+
+/** The formats a project exports to: its report as HTML, its history as JSON. */
+export const PROJECT_EXPORT_FORMATS: readonly ExportFormat[] = ['html', 'json']
+
+export function isExportFormat(value: unknown): value is ExportFormat {
+  return typeof value === 'string' && (EXPORT_FORMATS as readonly string[]).includes(value)
+}
+
+/** An exported file, for the renderer to save: its suggested name, media type and text. */
+export type ExportedFile = Readonly<{ fileName: string; mediaType: string; text: string }>
+
 /** What sending a webhook message did: attempts made, the last HTTP status (null: no answer), time taken. */
 export type WebhookDelivery = Readonly<{ attempts: number; status: number | null; ms: number }>
 
@@ -198,6 +227,11 @@ export type Api = {
   'webhook:test': { req: Readonly<{ url: string }>; res: WebhookDelivery }
   'job:cancel': { req: Readonly<{ jobId: string }>; res: Readonly<{ cancelled: boolean }> }
   'report:get': { req: Readonly<{ reportId: string }>; res: Report }
+  /** A report, a project batch's report or a project as a file to save (the Export menu). */
+  'report:export': {
+    req: Readonly<{ source: ExportSource; format: ExportFormat }>
+    res: ExportedFile
+  }
   /** Opens a project folder (and starts watching it), or proposes a config for it. */
   'project:open': { req: Readonly<{ folder: string }>; res: ProjectOpenResult }
   /** Writes the accepted config as driftwatch.yaml (and the suite inferred from its reference), then opens it. */
@@ -299,6 +333,7 @@ export const API_CHANNELS: readonly ApiName[] = [
   'webhook:test',
   'job:cancel',
   'report:get',
+  'report:export',
   'project:open',
   'project:accept',
   'project:update',

@@ -5,16 +5,18 @@
  * Bonferroni decision, and columns named to break XML, HTML and Markdown. Each report validates against
  * the published schema; its JUnit XML parses and carries one failure per drifted column, failed
  * expectation and drifted method; its Markdown summary tables exactly the drifted columns and passes no
- * name through as markup.
+ * name through as markup; its HTML file embeds it whole, under 1 MB.
  */
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { renderReportHtml } from '../../src/main/export/html'
 import { renderReportJunit } from '../../src/main/export/junit'
 import { escapeMarkdown, renderReportMarkdown } from '../../src/main/export/markdown'
 import { renderReportJson } from '../../src/main/export/outputs'
 import { runComparison } from '../../src/main/runComparison'
 import type { CompareValidationRequest } from '../../src/shared/api'
 import type { DriftOptions, Report } from '../../src/shared/model'
+import { embeddedDocument } from '../htmlDocument'
 import { DEMO_REFERENCE, demoWeek } from '../paths'
 import { schemaProblems } from '../schemas'
 import { junitCountProblems, junitSuites, parseXml, unescapeXml } from '../xml'
@@ -119,6 +121,10 @@ function checkOutputs(report: Report): ReturnType<typeof junitSuites> {
   if (report.gate.status === 'invalid') expect(headline).toMatch(/^❌ \*\*Data invalid: /)
   else expect(headline).toMatch(report.dataset.drifted ? /^⚠️ \*\*Dataset drift/ : /^✅ /)
   expect(markdown).toContain(`sha256 \`${report.inputs.current.sha256.slice(0, 12)}\``)
+
+  const html = renderReportHtml(report)
+  expect(embeddedDocument(html).content).toEqual({ kind: 'report', report })
+  expect(Buffer.byteLength(html)).toBeLessThan(1_000_000)
   return suites
 }
 

@@ -47,10 +47,15 @@ describe('histogramOverlay', () => {
 
   it('escapes data in the tooltip', () => {
     const html = tooltipHtml(
-      [{ seriesName: '<img src=x>', value: 0.5, dataIndex: 0, marker: '' }],
+      [
+        { seriesName: '<img src=x>', value: 0.5, dataIndex: 0, seriesIndex: 0 },
+        { seriesName: '" onmouseover="x', value: 0.25, dataIndex: 0, seriesIndex: 1 }
+      ],
       ['<script>']
     )
-    expect(html).toBe('&lt;script&gt;<br/>&lt;img src=x&gt;: 50%')
+    expect(html).toBe(
+      '&lt;script&gt;<br/><span class="swatch swatch-reference"></span>&lt;img src=x&gt;: 50%<br/><span class="swatch swatch-current"></span>&quot; onmouseover=&quot;x: 25%'
+    )
   })
 })
 

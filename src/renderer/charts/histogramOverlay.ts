@@ -73,14 +73,18 @@ export function histogramOverlay(distribution: Bins, names: SideNames): ChartOpt
   }
 }
 
-/** Tooltip markup for an axis trigger; every data-derived string is escaped. */
+/**
+ * Tooltip markup for an axis trigger; every data-derived string is escaped. Each line's colour swatch is a
+ * class (series 0 is the reference, 1 the current), not ECharts' marker with its inline style, which the
+ * exported file's Content-Security-Policy would refuse.
+ */
 export function tooltipHtml(params: unknown, labels: readonly string[]): string {
   const items = (Array.isArray(params) ? params : [params]) as TooltipItem[]
   const index = items[0]?.dataIndex ?? 0
   const title = escapeHtml(labels[index] ?? '')
   const lines = items.map(
     (item) =>
-      `${typeof item.marker === 'string' ? item.marker : ''}${escapeHtml(item.seriesName ?? '')}: ${shareText(item.value)}`
+      `<span class="swatch swatch-${item.seriesIndex === 1 ? 'current' : 'reference'}"></span>${escapeHtml(item.seriesName ?? '')}: ${shareText(item.value)}`
   )
   return [title, ...lines].join('<br/>')
 }

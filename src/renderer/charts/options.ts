@@ -33,8 +33,8 @@ export function toShares(counts: readonly number[]): number[] {
 export type TooltipItem = Readonly<{
   seriesName?: string
   value?: unknown
-  marker?: unknown
   dataIndex?: number
+  seriesIndex?: number
 }>
 
 export function shareText(value: unknown): string {

@@ -1,4 +1,4 @@
-import { create } from 'zustand'
+import { create, type StoreApi, type UseBoundStore } from 'zustand'
 import { createCompareSlice, initialCompareState, type CompareSlice } from './compareSlice'
 import { createOptionsSlice, initialOptionsState, type OptionsSlice } from './optionsSlice'
 import { createProjectSlice, initialProjectState, type ProjectSlice } from './projectSlice'
@@ -11,13 +11,25 @@ import {
 
 export type AppStore = CompareSlice & OptionsSlice & ReportSlice & ValidationSlice & ProjectSlice
 
-export const useAppStore = create<AppStore>()((...a) => ({
-  ...createCompareSlice(...a),
-  ...createOptionsSlice(...a),
-  ...createReportSlice(...a),
-  ...createValidationSlice(...a),
-  ...createProjectSlice(...a)
-}))
+/** A store as `create` makes it: a hook that is also the store's API (getState, setState, subscribe). */
+export type AppStoreHook = UseBoundStore<StoreApi<AppStore>>
+
+/**
+ * A new store in the first-launch state. The app has one (`useAppStore`); a standalone document gives each
+ * report it shows its own, so their selections and sorting stay apart (see StoreScope).
+ */
+export function createAppStore(): AppStoreHook {
+  return create<AppStore>()((...a) => ({
+    ...createCompareSlice(...a),
+    ...createOptionsSlice(...a),
+    ...createReportSlice(...a),
+    ...createValidationSlice(...a),
+    ...createProjectSlice(...a)
+  }))
+}
+
+/** The app's store. */
+export const useAppStore = createAppStore()
 
 /** Back to the first-launch state (tests call it after each case). */
 export function resetStore(): void {

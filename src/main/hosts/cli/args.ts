@@ -41,6 +41,8 @@ export type CompareCommand = Readonly<{
   junit?: string
   /** A file to write a Markdown summary to, or '-' for standard output (instead of the table). */
   markdown?: string
+  /** A file to write the report to as one self-contained HTML file. */
+  html?: string
   failOnDrift: boolean
   /** Exit 1 when the batch's data is invalid (an error-severity expectation failed). */
   failOnInvalid: boolean
@@ -83,6 +85,8 @@ export type ValidateCommand = Readonly<{
   junit?: string
   /** A file to write a Markdown summary to, or '-' for standard output (instead of the text). */
   markdown?: string
+  /** A file to write the validation to as one self-contained HTML file. */
+  html?: string
   /** Only the summary line, not each failure. */
   quiet: boolean
 }>
@@ -111,6 +115,11 @@ export type RunCommand = Readonly<{
   junit?: string
   /** A file to write a Markdown summary to (a section per batch), or '-' for standard output. */
   markdown?: string
+  /**
+   * A file to write one HTML project report to: the project's batch history (heatmap, trend, every batch)
+   * with the full report of each batch this run processed.
+   */
+  html?: string
   failOnDrift: boolean
   failOnInvalid: boolean
   quiet: boolean
@@ -161,6 +170,8 @@ export const USAGE = `Usage:
                                   and each multivariate method
       --markdown FILE             also write a Markdown summary for a CI step summary, e.g.
                                   $GITHUB_STEP_SUMMARY (--markdown - : only Markdown, to stdout)
+      --html FILE                 also write the report as one HTML file that opens offline in
+                                  any browser, with its charts (a CI artifact to download)
       --fail-on-drift             exit 1 when the dataset has drifted
       --fail-on-invalid           exit 1 when the batch's data is invalid (see Validation)
       --quiet                     no progress on stderr
@@ -218,6 +229,7 @@ export const USAGE = `Usage:
                                   a failed one, with its severity as the type; error when it could
                                   not be checked; skipped when disabled)
       --markdown FILE             also write a Markdown summary (--markdown - : only it, to stdout)
+      --html FILE                 also write the validation as one HTML file that opens offline
       --quiet                     print the summary line only, not each failure
   driftwatch suite infer <reference> [--out FILE] [--optional col,col]
                                   infer a conservative suite from a reference and write it as YAML
@@ -230,6 +242,8 @@ export const USAGE = `Usage:
       --junit FILE                also write JUnit XML: a test suite per processed batch
       --markdown FILE             also write a Markdown summary: a section per processed batch
                                   (--markdown - : only Markdown, to stdout)
+      --html FILE                 also write one HTML project report: the batch history with its
+                                  drift heatmap, and the full report of each batch processed
       --fail-on-drift             exit 1 when a batch with valid data drifted
       --fail-on-invalid           exit 1 when a batch's data is invalid
       --quiet                     no summary line after the batches
@@ -245,7 +259,7 @@ export const USAGE = `Usage:
 
 ${[
   'Options also take the form --name=value.',
-  `JSON outputs carry "version": ${REPORT_VERSION} and follow the JSON Schemas in schema/ (report.schema.json for a report; validate-output, run-output and history-output for the others). At most one output goes to standard output; JUnit goes to a file. A file that cannot be written exits 2.`,
+  `JSON outputs carry "version": ${REPORT_VERSION} and follow the JSON Schemas in schema/ (report.schema.json for a report; validate-output, run-output and history-output for the others). At most one output goes to standard output; JUnit and HTML go to a file. A file that cannot be written exits 2.`,
   `Tests (details: driftwatch --list-tests): ${DRIFT_TEST_IDS.join(', ')}.`,
   'Exit codes of compare: 0 it ran (no drift, or drift without --fail-on-drift), 1 drift with --fail-on-drift, 2 it could not run, with the reason on stderr.',
   'Exit codes of run: 0 it ran, 1 a batch drifted with --fail-on-drift or its data was invalid with --fail-on-invalid, 2 it could not run or a batch could not be processed.',
@@ -392,7 +406,8 @@ const VALIDATE_VALUED: Readonly<Record<string, string>> = {
   '--optional': 'a comma-separated list of columns batches may lack (e.g. count)',
   '--json': 'a file name to write the result to (or - for standard output)',
   '--junit': 'a file name to write JUnit XML to (e.g. validation.xml)',
-  '--markdown': 'a file name to write a Markdown summary to (or - for standard output)'
+  '--markdown': 'a file name to write a Markdown summary to (or - for standard output)',
+  '--html': 'a file name to write the validation to as HTML (e.g. validation.html)'
 }
 
 function parseValidate(rest: readonly string[]): Parsed {
@@ -417,11 +432,8 @@ function parseValidate(rest: readonly string[]): Parsed {
       "--optional belongs to --reference (it shapes the suite inferred from it). With a suite file, switch the column's expectations off in the file instead."
     )
   }
-  const json = values.get('--json')
-  const junit = values.get('--junit')
-  const markdown = values.get('--markdown')
-  const outputs = outputsProblem({ '--json': json, '--junit': junit, '--markdown': markdown })
-  if (outputs) return fail(outputs)
+  const outputs = readOutputs(values)
+  if (!outputs.ok) return fail(outputs.message)
   return {
     ok: true,
     command: {
@@ -430,9 +442,7 @@ function parseValidate(rest: readonly string[]): Parsed {
       ...(suite === undefined ? {} : { suite }),
       ...(reference === undefined ? {} : { reference }),
       optional,
-      ...(json === undefined ? {} : { json }),
-      ...(junit === undefined ? {} : { junit }),
-      ...(markdown === undefined ? {} : { markdown }),
+      ...outputs.outputs,
       quiet: values.has('--quiet')
     }
   }
@@ -458,7 +468,8 @@ function parseProjectCommand(
         : {
             ...json,
             '--junit': 'a file name to write JUnit XML to (e.g. batches.xml)',
-            '--markdown': 'a file name to write a Markdown summary to (or - for standard output)'
+            '--markdown': 'a file name to write a Markdown summary to (or - for standard output)',
+            '--html': 'a file name to write the project report to as HTML (e.g. batches.html)'
           }
   const scanned = scanFlags(rest, switches, valued, command)
   if (!scanned.ok) return fail(scanned.message)
@@ -478,18 +489,14 @@ function parseProjectCommand(
       command: { command, folder, ...(output === undefined ? {} : { json: output }) }
     }
   }
-  const junit = values.get('--junit')
-  const markdown = values.get('--markdown')
-  const problem = outputsProblem({ '--json': output, '--junit': junit, '--markdown': markdown })
-  if (problem) return fail(problem)
+  const outputs = readOutputs(values)
+  if (!outputs.ok) return fail(outputs.message)
   return {
     ok: true,
     command: {
       command,
       folder,
-      ...(output === undefined ? {} : { json: output }),
-      ...(junit === undefined ? {} : { junit }),
-      ...(markdown === undefined ? {} : { markdown }),
+      ...outputs.outputs,
       failOnDrift: values.has('--fail-on-drift'),
       failOnInvalid: values.has('--fail-on-invalid'),
       quiet
@@ -497,8 +504,40 @@ function parseProjectCommand(
   }
 }
 
-/** Outputs that can only go to a file: there is text, JSON or Markdown for standard output. */
-const FILE_ONLY_OUTPUTS: ReadonlySet<string> = new Set(['--junit'])
+/** The output flags of validate and run, and the command field each fills. */
+const OUTPUT_FLAGS = [
+  ['--json', 'json'],
+  ['--junit', 'junit'],
+  ['--markdown', 'markdown'],
+  ['--html', 'html']
+] as const
+
+type Outputs = { -readonly [K in (typeof OUTPUT_FLAGS)[number][1]]?: string }
+
+/** The output flags given (only those), or what is wrong with them (see outputsProblem). */
+function readOutputs(
+  values: ReadonlyMap<string, string>
+): { ok: true; outputs: Outputs } | { ok: false; message: string } {
+  const problem = outputsProblem(
+    Object.fromEntries(OUTPUT_FLAGS.map(([flag]) => [flag, values.get(flag)]))
+  )
+  if (problem) return { ok: false, message: problem }
+  const outputs: Outputs = {}
+  for (const [flag, field] of OUTPUT_FLAGS) {
+    const target = values.get(flag)
+    if (target !== undefined) outputs[field] = target
+  }
+  return { ok: true, outputs }
+}
+
+/**
+ * Outputs that can only go to a file (there is text, JSON or Markdown for standard output), each with an
+ * example file name for the error.
+ */
+const FILE_ONLY_OUTPUTS: ReadonlyMap<string, string> = new Map([
+  ['--junit', 'results.xml'],
+  ['--html', 'report.html']
+])
 
 /**
  * What is wrong with a command's output flags (flag to its value, undefined when not given), or null:
@@ -510,8 +549,9 @@ function outputsProblem(outputs: Readonly<Record<string, string | undefined>>): 
     (entry): entry is [string, string] => entry[1] !== undefined
   )
   for (const [flag, target] of given) {
-    if (target === '-' && FILE_ONLY_OUTPUTS.has(flag)) {
-      return `${flag} writes to a file, not to standard output; give it a file name (e.g. ${flag} results.xml).`
+    const example = FILE_ONLY_OUTPUTS.get(flag)
+    if (target === '-' && example !== undefined) {
+      return `${flag} writes to a file, not to standard output; give it a file name (e.g. ${flag} ${example}).`
     }
   }
   for (const [i, [flag, target]] of given.entries()) {
@@ -573,6 +613,7 @@ const VALUED: Readonly<Record<string, string>> = {
   '--json': 'a file name to write the report to (or - for standard output)',
   '--junit': 'a file name to write JUnit XML to (e.g. drift.xml)',
   '--markdown': 'a file name to write a Markdown summary to (or - for standard output)',
+  '--html': 'a file name to write the report to as HTML (e.g. report.html)',
   '--reference-profile': 'a folder written by "driftwatch profile" (e.g. ref.csv.profile)',
   '--ignore': 'a comma-separated list of column names',
   '--test': 'a test name (e.g. ks) or column=test pairs (e.g. temp=ks,season=chisquare)',
@@ -602,6 +643,7 @@ type Gathered = {
   json?: string
   junit?: string
   markdown?: string
+  html?: string
   referenceProfile?: string
   failOnDrift: boolean
   failOnInvalid: boolean
@@ -702,6 +744,7 @@ function parseCompare(rest: readonly string[]): Parsed {
       ...(g.json === undefined ? {} : { json: g.json }),
       ...(g.junit === undefined ? {} : { junit: g.junit }),
       ...(g.markdown === undefined ? {} : { markdown: g.markdown }),
+      ...(g.html === undefined ? {} : { html: g.html }),
       failOnDrift: g.failOnDrift,
       failOnInvalid: g.failOnInvalid,
       quiet: g.quiet,
@@ -751,6 +794,9 @@ function applyValue(g: Gathered, flag: string, value: string): string | null {
       return null
     case '--markdown':
       g.markdown = value
+      return null
+    case '--html':
+      g.html = value
       return null
     case '--reference-profile':
       g.referenceProfile = value
@@ -953,7 +999,12 @@ function ruleHelp(): string {
 
 /** Flags that are each valid alone but contradict each other. */
 function combinationProblem(g: Gathered): string | null {
-  const outputs = outputsProblem({ '--json': g.json, '--junit': g.junit, '--markdown': g.markdown })
+  const outputs = outputsProblem({
+    '--json': g.json,
+    '--junit': g.junit,
+    '--markdown': g.markdown,
+    '--html': g.html
+  })
   if (outputs) return outputs
   if (!g.validate) {
     const flag =

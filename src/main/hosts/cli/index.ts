@@ -24,6 +24,7 @@ import {
   USAGE,
   type ValidateCommand
 } from './args'
+import { renderReportHtml, renderValidationHtml } from '../../export/html'
 import { renderReportJunit, renderValidationJunit } from '../../export/junit'
 import { renderReportMarkdown, renderValidationMarkdown } from '../../export/markdown'
 import { renderReportJson, renderValidateJson } from '../../export/outputs'
@@ -138,7 +139,8 @@ async function compare(command: CompareCommand, io: Io): Promise<number> {
         what: 'the Markdown summary',
         target: command.markdown,
         render: () => renderReportMarkdown(report)
-      }
+      },
+      { what: 'the HTML report', target: command.html, render: () => renderReportHtml(report) }
     ]
     if (!hasStandardOutput(outputs)) io.out(`${renderReportText(report)}\n`)
     if (!(await writeOutputs(outputs, io))) return EXIT_FAILED
@@ -277,6 +279,26 @@ async function validate(command: ValidateCommand, io: Io): Promise<number> {
         what: 'the Markdown summary',
         target: command.markdown,
         render: () => renderValidationMarkdown({ name, validation, ...changes, problems })
+      },
+      {
+        what: 'the HTML validation',
+        target: command.html,
+        render: () =>
+          renderValidationHtml(
+            {
+              name,
+              validation: {
+                suite: outcome.value.suite,
+                source:
+                  suiteFile === undefined
+                    ? { kind: 'inferred', from: command.reference ?? name }
+                    : { kind: 'file', path: suiteFile.path, problems: suiteFile.problems },
+                result: validation,
+                ...changes
+              }
+            },
+            { exportedBy: `Driftwatch ${appVersion()}` }
+          )
       }
     ]
     if (!hasStandardOutput(outputs)) {

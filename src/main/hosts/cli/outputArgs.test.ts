@@ -1,4 +1,4 @@
-/** parseArgs for the machine outputs (--json, --junit, --markdown) of compare, validate and run. */
+/** parseArgs for the outputs (--json, --junit, --markdown, --html) of compare, validate and run. */
 import { describe, expect, it } from 'vitest'
 import { REPORT_VERSION } from '../../../shared/model'
 import { type Command, parseArgs, USAGE } from './args'
@@ -29,13 +29,21 @@ describe('parseArgs: machine outputs', () => {
       ).toMatchObject({ json: 'r.json', junit: 'r.xml', markdown: 'summary.md' })
       expect(parsed(...command, '--markdown', '-')).toMatchObject({ markdown: '-' })
       expect(parsed(...command)).not.toHaveProperty('markdown')
+      expect(parsed(...command, '--html=report.html')).toMatchObject({ html: 'report.html' })
+      expect(parsed(...command)).not.toHaveProperty('html')
     }
   })
 
-  it('refuses JUnit to standard output, two outputs there, and two outputs in one file', () => {
+  it('refuses JUnit or HTML to standard output, two outputs there, and two outputs in one file', () => {
     for (const command of COMMANDS) {
       expect(refusal(...command, '--junit', '-')).toBe(
         '--junit writes to a file, not to standard output; give it a file name (e.g. --junit results.xml).'
+      )
+      expect(refusal(...command, '--html', '-')).toBe(
+        '--html writes to a file, not to standard output; give it a file name (e.g. --html report.html).'
+      )
+      expect(refusal(...command, '--html', 'r.html', '--json', 'r.html')).toBe(
+        '--json and --html both name r.html; give each its own file.'
       )
       expect(refusal(...command, '--json', '-', '--markdown', '-')).toBe(
         '--json - and --markdown - both ask for standard output, which can take one of them; give the other a file name.'
@@ -62,6 +70,7 @@ describe('parseArgs: machine outputs', () => {
   it('the help lists the outputs of each command and where the schemas are, within 100 columns', () => {
     expect(USAGE.match(/^ {6}--markdown FILE {13}also write a Markdown summary/gm)).toHaveLength(3)
     expect(USAGE.match(/^ {6}--junit FILE {16}also write JUnit XML/gm)).toHaveLength(3)
+    expect(USAGE.match(/^ {6}--html FILE {17}also write .* HTML/gm)).toHaveLength(3)
     expect(USAGE).toContain('driftwatch run <folder> [options]')
     expect(USAGE).toContain(`JSON outputs carry "version": ${REPORT_VERSION}`)
     expect(USAGE).toContain('schema/')

@@ -1,10 +1,11 @@
 /**
- * Writing the machine outputs a command was asked for (`--json`, `--junit`, `--markdown`): each to its file,
+ * Writing the outputs a command was asked for (`--json`, `--junit`, `--markdown`, `--html`): each to its file,
  * or to standard output for '-' (parseArgs allows one output there at most). The renderers themselves are
  * pure (src/main/export); this is the one place the CLI turns their text into files, so a new format is
  * one more entry in a command's list.
  */
 import { writeFile } from 'node:fs/promises'
+import { toAppError } from '../../../shared/errors'
 
 /** One output a command may write. */
 export type Output = Readonly<{
@@ -22,9 +23,9 @@ export function hasStandardOutput(outputs: readonly Output[]): boolean {
 }
 
 /**
- * Writes every output that was asked for; a file that cannot be written is said on stderr with its reason
- * and what to check, and the others are still written. Resolves false when any failed (the command exits
- * 2 then).
+ * Writes every output that was asked for; an output that cannot be made (the HTML export is not built) or
+ * a file that cannot be written is said on stderr with its reason and what to do, and the others are still
+ * written. Resolves false when any failed (the command exits 2 then).
  */
 export async function writeOutputs(
   outputs: readonly Output[],
@@ -33,7 +34,16 @@ export async function writeOutputs(
   let isComplete = true
   for (const output of outputs) {
     if (output.target === undefined) continue
-    const text = output.render()
+    let text: string
+    try {
+      text = output.render()
+    } catch (e) {
+      const error = toAppError(e)
+      const detail = error.code === 'INTERNAL' ? ` (${error.detail?.split('\n')[0] ?? ''})` : ''
+      io.err(`driftwatch: could not make ${output.what}: ${error.message}${detail}\n`)
+      isComplete = false
+      continue
+    }
     if (output.target === '-') {
       io.out(text)
       continue

@@ -7,11 +7,12 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { err, ok, type Result } from '../../../shared/errors'
+import { basename, join, resolve } from 'node:path'
+import { AppFailure, err, ok, type Result } from '../../../shared/errors'
 import type { BatchRecord, ProjectConfig, ProjectHistory } from '../../../shared/model'
 import { batchSentence } from '../../../shared/project/batchSentence'
 import { appVersion } from '../../api'
+import { renderProjectHtml } from '../../export/html'
 import { renderRunJunit } from '../../export/junit'
 import { renderRunMarkdown } from '../../export/markdown'
 import { renderHistoryJson, renderRunJson, type RunBatch } from '../../export/outputs'
@@ -53,9 +54,11 @@ export async function runProject(command: RunCommand, io: ProjectIo): Promise<nu
       log: (level, text) => io.err(`[${level}] ${text}\n`)
     })
     const outcome = await service.runOnce()
-    const needsReports = command.junit !== undefined || command.markdown !== undefined
+    const needsReports =
+      command.junit !== undefined || command.markdown !== undefined || command.html !== undefined
     const batches =
       outcome.ok && needsReports ? await withReports(service, outcome.value.processed, io) : []
+    const history = outcome.ok && command.html !== undefined ? await service.history() : null
     await service.close()
     if (!outcome.ok) {
       io.err(`driftwatch: ${outcome.error.message}\n`)
@@ -73,6 +76,27 @@ export async function runProject(command: RunCommand, io: ProjectIo): Promise<nu
         what: 'the Markdown summary',
         target: command.markdown,
         render: () => renderRunMarkdown(folder, batches)
+      },
+      {
+        what: 'the HTML project report',
+        target: command.html,
+        render: () => {
+          if (history === null || !history.ok) {
+            throw new AppFailure(
+              'INTERNAL',
+              `The project's history could not be read${history === null ? '' : `: ${history.error.message}`}`
+            )
+          }
+          const reports = batches.flatMap((b) => (b.report === undefined ? [] : [b.report]))
+          return renderProjectHtml(
+            {
+              project: { name: config.value.name ?? basename(folder), folder },
+              history: history.value,
+              reports
+            },
+            { exportedBy: `Driftwatch ${appVersion()}` }
+          )
+        }
       }
     ]
     if (!hasStandardOutput(outputs)) {

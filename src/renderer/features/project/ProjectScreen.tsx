@@ -1,13 +1,13 @@
 import { useMemo, useState } from 'react'
+import { PROJECT_EXPORT_FORMATS } from '../../../shared/api'
 import { formatNumber } from '../../../shared/drift'
 import type { BatchRecord, ProjectHistory, ProjectSummary } from '../../../shared/model'
 import { batchSentence } from '../../../shared/project/batchSentence'
 import type { Client } from '../../api'
-import { driftHeatmap, heatmapModel } from '../../charts/driftHeatmap'
-import { EChart } from '../../charts/EChart'
-import { scoreTrend, trendPoints } from '../../charts/scoreTrend'
+import { heatmapModel } from '../../charts/driftHeatmap'
 import { projectSelectors, useAppStore } from '../../store'
 import { ErrorBanner } from '../compare/ErrorBanner'
+import { ExportMenu } from '../export/ExportMenu'
 import { ReportView } from '../report/ReportView'
 import { SuiteEditor } from '../validation/SuiteEditor'
 import {
@@ -19,8 +19,11 @@ import {
   setWatching,
   simulateNextWeek
 } from './actions'
+import { BatchTable } from './BatchTable'
+import { HeatmapPanel } from './HeatmapPanel'
 import { ProjectSettings } from './ProjectSettings'
 import { ProposalForm } from './ProposalForm'
+import { TrendPanel } from './TrendPanel'
 
 type Props = Readonly<{ client: Client; canPickFolder: boolean }>
 
@@ -71,7 +74,6 @@ export function ProjectScreen({ client, canPickFolder }: Props) {
           </button>
           <ReportView
             report={report}
-            onCompareAgain={() => undefined}
             onEditSuite={() => openSuiteEditor(report)}
             suiteEditor={
               isEditorOpen ? (
@@ -81,6 +83,12 @@ export function ProjectScreen({ client, canPickFolder }: Props) {
                   onRerun={() => rerunOpenBatch(client)}
                 />
               ) : null
+            }
+            actions={
+              <ExportMenu
+                client={client}
+                source={{ kind: 'batch', folder: project.folder, runId: openRunId }}
+              />
             }
           />
         </div>
@@ -188,7 +196,6 @@ function Overview({
   problems: ReturnType<typeof useAppStore.getState>['configProblems']
 }>) {
   const model = useMemo(() => (history === null ? null : heatmapModel(history)), [history])
-  const heatmap = useMemo(() => (model === null ? null : driftHeatmap(model)), [model])
   const drops = project.config.drops.map((d) => `${d.path}/${(d.patterns ?? ['*']).join(', ')}`)
   return (
     <>
@@ -241,6 +248,11 @@ function Overview({
               Simulate next week
             </button>
           ) : null}
+          <ExportMenu
+            client={client}
+            source={{ kind: 'project', folder: project.folder }}
+            formats={PROJECT_EXPORT_FORMATS}
+          />
         </div>
         {problems.length > 0 ? (
           <div className="remarks-block" data-testid="config-problems">
@@ -264,45 +276,20 @@ function Overview({
 
       <LatestVerdicts client={client} batches={project.latest} />
 
-      <section className="panel" aria-labelledby="heatmap-title">
-        <header className="panel-head">
-          <h2 id="heatmap-title">Drift by column and batch</h2>
-        </header>
-        {model === null || model.batches.length === 0 ? (
-          <p className="muted" data-testid="heatmap-empty">
-            No batch has been processed yet. Drop a data file into{' '}
-            {project.config.drops.map((d) => d.path).join(' or ')}
-            {project.isDemo ? ', or press Simulate next week' : ''}.
-          </p>
-        ) : (
-          <>
-            <p className="panel-lead">
-              Each cell is a column&apos;s score against its threshold: red drifted, blue calm; ⚠
-              marks a batch whose data was invalid. Click a cell for that column&apos;s report.
-            </p>
-            <EChart
-              option={heatmap ?? {}}
-              height={Math.max(220, 40 + model.columns.length * 26)}
-              testId="drift-heatmap"
-              ariaLabel={`Drift heatmap of ${model.columns.length} columns over ${model.batches.length} batches`}
-              onItemClick={(index) => {
-                const cell = model.details[index]
-                if (cell?.batch.result)
-                  void openRun(client, cell.batch.result.runId, cell.result.column)
-              }}
-            />
-            <span className="visually-hidden" data-testid="heatmap-batches">
-              {model.batches.length}
-            </span>
-          </>
-        )}
-      </section>
+      <HeatmapPanel
+        history={history}
+        emptyText={`No batch has been processed yet. Drop a data file into ${project.config.drops.map((d) => d.path).join(' or ')}${project.isDemo ? ', or press Simulate next week' : ''}.`}
+        onOpenCell={(runId, column) => void openRun(client, runId, column)}
+      />
 
       {history !== null && model !== null && model.batches.length > 0 ? (
-        <Trend history={history} columns={model.columns} />
+        <TrendPanel history={history} columns={model.columns} />
       ) : null}
 
-      <BatchTable client={client} batches={history?.batches ?? []} />
+      <BatchTable
+        batches={history?.batches ?? []}
+        onOpenRun={(runId) => void openRun(client, runId)}
+      />
 
       <ProjectSettings key={JSON.stringify(project.config)} client={client} project={project} />
 
@@ -383,121 +370,4 @@ function toneLabel(b: BatchRecord): string {
   if (b.result === undefined) return b.status === 'running' ? 'Running' : 'Queued'
   if (b.result.gate === 'invalid') return 'Data invalid'
   return b.result.drifted ? 'Drift' : 'No drift'
-}
-
-function Trend({
-  history,
-  columns
-}: Readonly<{ history: ProjectHistory; columns: readonly string[] }>) {
-  const column = useAppStore((s) => s.trendColumn) ?? columns[0] ?? ''
-  const setColumn = useAppStore((s) => s.setTrendColumn)
-  const option = useMemo(() => scoreTrend(trendPoints(history, column), column), [history, column])
-  return (
-    <section className="panel" aria-labelledby="trend-title">
-      <header className="panel-head">
-        <h2 id="trend-title">Trend</h2>
-        <select
-          value={column}
-          aria-label="Column"
-          data-testid="trend-column"
-          onChange={(e) => setColumn(e.target.value)}
-        >
-          {columns.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
-      </header>
-      <EChart
-        option={option}
-        height={220}
-        testId="trend-chart"
-        ariaLabel={`Drift of ${column} over the batches`}
-      />
-    </section>
-  )
-}
-
-function BatchTable({
-  client,
-  batches
-}: Readonly<{ client: Client; batches: readonly BatchRecord[] }>) {
-  const rows = [...batches].reverse()
-  return (
-    <section className="panel" aria-labelledby="batches-title">
-      <header className="panel-head">
-        <h2 id="batches-title">Batches</h2>
-        <span className="muted">{batches.length}</span>
-      </header>
-      {rows.length === 0 ? (
-        <p className="muted">None yet.</p>
-      ) : (
-        <div className="sample-rows">
-          <table className="data-table batch-table" data-testid="batch-table">
-            <thead>
-              <tr>
-                <th scope="col">File</th>
-                <th scope="col">Arrived</th>
-                <th scope="col" className="num">
-                  Rows
-                </th>
-                <th scope="col">Validation</th>
-                <th scope="col">Drift</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((b) => (
-                <tr key={b.id} data-testid={`batch-row-${b.name}`}>
-                  <td>
-                    {b.result ? (
-                      <button
-                        type="button"
-                        className="link-button"
-                        onClick={() => void openRun(client, (b.result as { runId: string }).runId)}
-                      >
-                        {b.name}
-                      </button>
-                    ) : (
-                      b.name
-                    )}
-                    <div className="muted">
-                      <code title={b.sha256}>{b.sha256.slice(0, 12)}</code>
-                    </div>
-                  </td>
-                  <td>{new Date(b.arrivedAt).toLocaleString()}</td>
-                  <td className="num">{b.result ? formatNumber(b.result.rows) : '—'}</td>
-                  <td>
-                    {b.result ? (
-                      <span
-                        className={`status-chip is-${b.result.gate === 'invalid' ? 'fail' : (b.result.validation ?? 'skipped')}`}
-                      >
-                        {b.result.validation === null
-                          ? 'not checked'
-                          : b.result.gate === 'invalid'
-                            ? 'invalid'
-                            : b.result.validation}
-                      </span>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                  <td data-testid="batch-drift">
-                    {b.result
-                      ? `${b.result.drifted ? 'Drift' : 'No drift'} · ${b.result.driftedColumns}/${b.result.testedColumns}${b.result.gate === 'invalid' ? ' (unreliable)' : ''}`
-                      : '—'}
-                  </td>
-                  <td>
-                    {b.status}
-                    {b.reason ? <div className="muted">{b.reason}</div> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
-  )
 }

@@ -1,14 +1,12 @@
-import { lazy, Suspense, useEffect, useMemo, useRef } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { DRIFT_TESTS, explainDrift, formatNumber, formatScore } from '../../../shared/drift'
 import type { ColumnDrift, ColumnProfile } from '../../../shared/model'
 import { distributionChart } from '../../charts/distributionChart'
+import { EChart } from '../../charts/EChart'
 import type { SideNames } from '../../charts/options'
 import { ChangeTest } from './ChangeTest'
-import { adjustedText, testLabel } from './columnTable'
+import { adjustedText, kindText, testLabel } from './columnTable'
 import { VerdictChip } from './VerdictChip'
-
-// ECharts is most of the bundle and only needed once a column is opened: load it then.
-const EChart = lazy(() => import('../../charts/EChart').then((m) => ({ default: m.EChart })))
 
 /** The chart's legend names; the file names are in the caption under it. */
 const CHART_NAMES: SideNames = { reference: 'Reference', current: 'Current' }
@@ -18,8 +16,15 @@ type Props = Readonly<{
   column: ColumnDrift
   files: SideNames
   isCorrected: boolean
-  onClose: () => void
-  onCompareAgain: () => void
+  /**
+   * Closes the pane. Absent for an entry of a document's column list, whose line is its heading: no head
+   * then, and it is not scrolled to when it appears.
+   */
+  onClose?: () => void
+  /** Compares again with the column's changed test; absent where nothing can run: no "Change test…". */
+  onCompareAgain?: () => void
+  /** The chart is drawn when it comes near the viewport (a document's list of many); default false. */
+  isChartDeferred?: boolean
 }>
 
 /**
@@ -27,21 +32,23 @@ type Props = Readonly<{
  * the figures with the sample sizes, a way to change the test, and both profiles.
  */
 export function ColumnDetail(props: Props) {
-  const { column: c, files, isCorrected, onClose, onCompareAgain } = props
+  const { column: c, files, isCorrected, onClose, onCompareAgain, isChartDeferred = false } = props
   const option = useMemo(
     () => (c.distribution ? distributionChart(c.distribution, CHART_NAMES) : null),
     [c.distribution]
   )
   const explanation = explain(c)
   const pane = useRef<HTMLElement | null>(null)
+  const isPane = onClose !== undefined
   // On narrow windows the pane sits under the table: bring it into view when a column is opened.
   useEffect(() => {
     const element = pane.current
+    if (!isPane) return
     const box = element?.getBoundingClientRect()
     if (element && box && (box.top > window.innerHeight - 80 || box.bottom < 0)) {
       element.scrollIntoView({ block: 'start', behavior: 'smooth' })
     }
-  }, [c.column])
+  }, [c.column, isPane])
   return (
     <aside
       ref={pane}
@@ -49,30 +56,32 @@ export function ColumnDetail(props: Props) {
       data-testid="column-detail"
       aria-label={`Column ${c.column}`}
     >
-      <header className="detail-head">
-        <div>
-          <h3 className="detail-title" title={c.column}>
-            {c.column}
-          </h3>
-          <span className="detail-kind">
-            {c.role === 'target' || c.role === 'prediction' ? `${c.role} · ` : ''}
-            {c.kind}
-          </span>{' '}
-          <VerdictChip column={c} />
-        </div>
-        <button type="button" className="button-quiet" onClick={onClose} aria-label="Close detail">
-          Close
-        </button>
-      </header>
+      {isPane ? (
+        <header className="detail-head">
+          <div>
+            <h3 className="detail-title" title={c.column}>
+              {c.column}
+            </h3>
+            <span className="detail-kind">{kindText(c)}</span> <VerdictChip column={c} />
+          </div>
+          <button
+            type="button"
+            className="button-quiet"
+            onClick={onClose}
+            aria-label="Close detail"
+          >
+            Close
+          </button>
+        </header>
+      ) : null}
 
       {option ? (
-        <Suspense fallback={<div className="echart chart-loading" style={{ height: 280 }} />}>
-          <EChart
-            option={option}
-            testId="detail-chart"
-            ariaLabel={`Distributions of ${c.column} in the reference and the current batch`}
-          />
-        </Suspense>
+        <EChart
+          option={option}
+          testId="detail-chart"
+          ariaLabel={`Distributions of ${c.column} in the reference and the current batch`}
+          isDeferred={isChartDeferred}
+        />
       ) : null}
       {option ? (
         <ul className="chart-legend" aria-label="Legend">
@@ -146,7 +155,7 @@ export function ColumnDetail(props: Props) {
         </dl>
       ) : null}
 
-      <ChangeTest column={c} onCompareAgain={onCompareAgain} />
+      {onCompareAgain ? <ChangeTest column={c} onCompareAgain={onCompareAgain} /> : null}
 
       <ProfileTable reference={c.reference} current={c.current} files={files} />
     </aside>

@@ -1,7 +1,8 @@
 import { useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { ColumnDrift } from '../../../shared/model'
-import { reportSelectors, type SortKey, useAppStore } from '../../store'
+import { reportSelectors, type SortKey } from '../../store'
+import { useScopedStore } from '../../store/StoreScope'
 import { ColumnRow } from './ColumnRow'
 import { visibleColumns } from './columnTable'
 
@@ -32,7 +33,7 @@ type Props = Readonly<{ columns: readonly ColumnDrift[] }>
 
 /** Every column's result: sortable by clicking a header, filterable by text and by verdict. */
 export function ColumnTable({ columns }: Props) {
-  const q = useAppStore(
+  const q = useScopedStore(
     useShallow((s) => ({
       sort: s.sort,
       filterText: s.filterText,
@@ -40,11 +41,11 @@ export function ColumnTable({ columns }: Props) {
       selected: s.selectedColumn
     }))
   )
-  const toggleSort = useAppStore((s) => s.toggleSort)
-  const setFilterText = useAppStore((s) => s.setFilterText)
-  const setDriftedOnly = useAppStore((s) => s.setDriftedOnly)
-  const selectColumn = useAppStore((s) => s.selectColumn)
-  const hasAdjusted = useAppStore(reportSelectors.isCorrected)
+  const toggleSort = useScopedStore((s) => s.toggleSort)
+  const setFilterText = useScopedStore((s) => s.setFilterText)
+  const setDriftedOnly = useScopedStore((s) => s.setDriftedOnly)
+  const selectColumn = useScopedStore((s) => s.selectColumn)
+  const hasAdjusted = useScopedStore(reportSelectors.isCorrected)
   const headers = hasAdjusted ? HEADERS : HEADERS.filter((h) => h.key !== 'adjusted')
   const rows = useMemo(
     () =>

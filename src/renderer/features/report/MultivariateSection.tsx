@@ -1,3 +1,4 @@
+import { useId } from 'react'
 import type { MultivariateDrift } from '../../../shared/model'
 import { multivariateRows, sampleSentence } from './multivariate'
 import { NoteList } from './NoteList'
@@ -5,11 +6,12 @@ import { DriftVerdict } from './VerdictChip'
 
 /** Drift of the joint distribution: one card per method with its figures, the sample and the notes. */
 export function MultivariateSection({ drift }: Readonly<{ drift: MultivariateDrift }>) {
+  const titleId = useId()
   const rows = multivariateRows(drift)
   return (
-    <section className="panel" data-testid="multivariate" aria-labelledby="multivariate-title">
+    <section className="panel" data-testid="multivariate" aria-labelledby={titleId}>
       <header className="panel-head">
-        <h2 id="multivariate-title">Multivariate drift</h2>
+        <h2 id={titleId}>Multivariate drift</h2>
         <DriftVerdict drifted={drift.drifted} />
       </header>
       <p className="panel-lead" data-testid="multivariate-sample">

@@ -2,9 +2,11 @@ import { type ReactNode, useMemo } from 'react'
 import { formatNumber, formatPercent } from '../../../shared/drift'
 import type { DatasetInfo, Report } from '../../../shared/model'
 import type { SideNames } from '../../charts/options'
-import { reportSelectors, useAppStore } from '../../store'
+import { allColumns, reportSelectors } from '../../store'
+import { useScopedStore } from '../../store/StoreScope'
 import { describeOptions } from '../compare/describeOptions'
 import { ColumnDetail } from './ColumnDetail'
+import { ColumnDetailList } from './ColumnDetailList'
 import { ColumnTable } from './ColumnTable'
 import { MultivariateSection } from './MultivariateSection'
 import { TargetSection } from './TargetSection'
@@ -13,23 +15,37 @@ import { GateBanner } from '../validation/GateBanner'
 import { ValidationSection } from '../validation/ValidationSection'
 import { VerdictBanner } from './VerdictBanner'
 
+/**
+ * How the columns' details are laid out. app: one column's detail in a pane beside the table, opened by a
+ * click on its row. document (a standalone file, also printed): every column's detail in a list under the
+ * table, the drifted ones open, the others a click away.
+ */
+export type ReportLayout = 'app' | 'document'
+
 type Props = Readonly<{
   report: Report
-  onCompareAgain: () => void
+  /** Compares again with a column's changed test; absent where nothing can run (a document). */
+  onCompareAgain?: () => void
   /** Opens the suite editor; absent where the suite cannot be edited. */
   onEditSuite?: () => void
   /** The suite editor, when it is open: shown under the Validation section. */
   suiteEditor?: ReactNode
+  /** Controls shown above the verdict, e.g. the Export menu. */
+  actions?: ReactNode
+  /** Default app. */
+  layout?: ReportLayout
 }>
 
 /**
  * The drift report: verdict and the rule that decided, counters, remarks, inputs and options, the column table
- * with one column's detail, then the multivariate and the target and prediction sections when they ran.
+ * with the columns' details, then the multivariate and the target and prediction sections when they ran.
+ * It reads the store of its StoreScope, so a document can show several reports side by side.
  */
-export function ReportView({ report, onCompareAgain, onEditSuite, suiteEditor }: Props) {
-  const selected = useAppStore(reportSelectors.selected)
-  const isCorrected = useAppStore(reportSelectors.isCorrected)
-  const selectColumn = useAppStore((s) => s.selectColumn)
+export function ReportView(props: Props) {
+  const { report, onCompareAgain, onEditSuite, suiteEditor, actions, layout = 'app' } = props
+  const selected = useScopedStore(reportSelectors.selected)
+  const isCorrected = useScopedStore(reportSelectors.isCorrected)
+  const selectColumn = useScopedStore((s) => s.selectColumn)
   const { dataset, inputs } = report
   const referenceName = inputs.reference.name
   const currentName = inputs.current.name
@@ -43,6 +59,7 @@ export function ReportView({ report, onCompareAgain, onEditSuite, suiteEditor }:
 
   return (
     <section className="report" data-testid="report" aria-label="Drift report">
+      {actions ? <div className="report-actions">{actions}</div> : null}
       <GateBanner gate={report.gate} />
       <VerdictBanner dataset={dataset} gate={report.gate} />
 
@@ -116,7 +133,7 @@ export function ReportView({ report, onCompareAgain, onEditSuite, suiteEditor }:
       )}
       {suiteEditor}
 
-      <details className="inputs">
+      <details className="inputs" open={layout === 'document'}>
         <summary>
           Inputs: {inputs.reference.name} vs {inputs.current.name}
           {report.ignored.length > 0 ? `, ignoring ${report.ignored.join(', ')}` : ''}
@@ -152,18 +169,25 @@ export function ReportView({ report, onCompareAgain, onEditSuite, suiteEditor }:
         </p>
       </details>
 
-      <div className={selected ? 'report-body has-detail' : 'report-body'}>
-        <ColumnTable columns={report.columns} />
-        {selected ? (
-          <ColumnDetail
-            column={selected}
-            files={names}
-            isCorrected={isCorrected}
-            onClose={() => selectColumn(null)}
-            onCompareAgain={onCompareAgain}
-          />
-        ) : null}
-      </div>
+      {layout === 'document' ? (
+        <>
+          <ColumnTable columns={report.columns} />
+          <ColumnDetailList columns={allColumns(report)} files={names} isCorrected={isCorrected} />
+        </>
+      ) : (
+        <div className={selected ? 'report-body has-detail' : 'report-body'}>
+          <ColumnTable columns={report.columns} />
+          {selected ? (
+            <ColumnDetail
+              column={selected}
+              files={names}
+              isCorrected={isCorrected}
+              onClose={() => selectColumn(null)}
+              {...(onCompareAgain === undefined ? {} : { onCompareAgain })}
+            />
+          ) : null}
+        </div>
+      )}
 
       {report.targets ? <TargetSection targets={report.targets} /> : null}
       {multivariate ? <MultivariateSection drift={multivariate} /> : null}

@@ -1,5 +1,6 @@
+import { useId } from 'react'
 import type { ColumnDrift, TargetDrift } from '../../../shared/model'
-import { useAppStore } from '../../store'
+import { useScopedStore } from '../../store/StoreScope'
 import { ColumnRow } from './ColumnRow'
 import { NoteList } from './NoteList'
 import { RelationshipTables } from './RelationshipTables'
@@ -8,13 +9,14 @@ const TASK_LABELS = { classification: 'Classification', regression: 'Regression'
 
 /** Target and prediction drift, tested like the features but reported apart, and their relationship. */
 export function TargetSection({ targets }: Readonly<{ targets: TargetDrift }>) {
-  const selected = useAppStore((s) => s.selectedColumn)
-  const selectColumn = useAppStore((s) => s.selectColumn)
+  const titleId = useId()
+  const selected = useScopedStore((s) => s.selectedColumn)
+  const selectColumn = useScopedStore((s) => s.selectColumn)
   const rows = [targets.target, targets.prediction].filter((c): c is ColumnDrift => c !== undefined)
   return (
-    <section className="panel" data-testid="targets" aria-labelledby="targets-title">
+    <section className="panel" data-testid="targets" aria-labelledby={titleId}>
       <header className="panel-head">
-        <h2 id="targets-title">Target and prediction</h2>
+        <h2 id={titleId}>Target and prediction</h2>
         <span className="rule-chip" data-testid="targets-task">
           {TASK_LABELS[targets.task]}
         </span>

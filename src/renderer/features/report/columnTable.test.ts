@@ -5,6 +5,7 @@ import {
   columnVerdict,
   filterColumns,
   hasScore,
+  kindText,
   sampleSizeText,
   sortColumns,
   testLabel,
@@ -44,6 +45,12 @@ describe('columnVerdict and testLabel', () => {
     expect(testLabel(columns[0] as ColumnDrift)).toBe('K-S p_value')
     expect(testLabel(column({ column: 'x', testName: 'custom' }))).toBe('custom')
     expect(testLabel(columns[3] as ColumnDrift)).toBe('')
+  })
+
+  it('names the kind after the role of a target or a prediction', () => {
+    expect(kindText(columns[2] as ColumnDrift)).toBe('categorical')
+    expect(kindText(column({ column: 'y', role: 'target' }))).toBe('target · numeric')
+    expect(kindText(column({ column: 'p', role: 'feature' }))).toBe('numeric')
   })
 })
 

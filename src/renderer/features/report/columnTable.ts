@@ -117,3 +117,8 @@ export function visibleColumns(columns: readonly ColumnDrift[], query: TableQuer
 function assertNever(v: never): never {
   throw new Error(`unexpected value ${String(v)}`)
 }
+
+/** The column's kind, after its role when it is the target or the prediction: `target · numeric`. */
+export function kindText(c: ColumnDrift): string {
+  return c.role === 'target' || c.role === 'prediction' ? `${c.role} · ${c.kind}` : c.kind
+}
