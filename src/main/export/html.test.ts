@@ -118,7 +118,9 @@ describe('renderReportHtml', () => {
       '<title>Driftwatch: week&lt;1&gt;&amp;.csv compared with reference.csv</title>'
     )
     expect(
-      html.startsWith('<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">')
+      html.startsWith(
+        '<!doctype html>\n<html lang="en" class="is-document">\n<head>\n<meta charset="utf-8">'
+      )
     ).toBe(true)
   })
 
