@@ -452,7 +452,7 @@ async function binCounts(
   const edges = binEdgesFromRange(min, max, nBins)
   const first = edges[0] as number
   const last = edges[edges.length - 1] as number
-  const literal = (x: number): string => `${quoteString(String(x))}::DOUBLE`
+  const literal = doubleLiteral
   const list = `[${edges.map(literal).join(', ')}]`
   // i0: NumPy's first guess; i1: moved down when v lies below its left edge; i2: moved up when v reaches the
   // next edge (except in the last bin, which is closed). Lists are 1-based in DuckDB.
@@ -471,6 +471,23 @@ async function binCounts(
     currentCounts[bin] = toNumber(row['cc'])
   }
   return { kind: 'bins', edges, reference: referenceCounts, current: currentCounts }
+}
+
+/** A double as a SQL literal that DuckDB reads back to the same double (JavaScript's shortest round trip). */
+function doubleLiteral(x: number): string {
+  return `${quoteString(String(x))}::DOUBLE`
+}
+
+/**
+ * The condition that the value `value` (a SQL expression) lies in the bin from `lower` to `upper` as
+ * {@link binCounts} counts it: lower ≤ v < upper, and lower ≤ v ≤ upper for the last bin. Exactly the rows
+ * behind one bar of a report's histogram, given the bar's edges as the report holds them. (binCounts finds a
+ * value's bin by NumPy's guess-and-correct arithmetic, which ends in this same bin.)
+ *
+ * @example binCondition('v', 0, 0.5, false) // "(v >= '0'::DOUBLE AND v < '0.5'::DOUBLE)"
+ */
+export function binCondition(value: string, lower: number, upper: number, isLast: boolean): string {
+  return `(${value} >= ${doubleLiteral(lower)} AND ${value} ${isLast ? '<=' : '<'} ${doubleLiteral(upper)})`
 }
 
 type TestData = Readonly<{
