@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { BINARY_ENVELOPE_TYPE, encodeBinaryEnvelope } from '../shared/binaryEnvelope'
 import { createHttpClient, HOST_UNREACHABLE } from './api'
 
 type Sent = { url: string; init: RequestInit | undefined }
@@ -68,6 +69,45 @@ describe('createHttpClient', () => {
       openEvents: fakeEvents().openEvents
     })
     expect(await client.call('report:get', { reportId: 'x' })).toEqual(body)
+  })
+
+  it('reads a binary envelope into a Result with its bytes', async () => {
+    const envelope = encodeBinaryEnvelope({
+      ok: true,
+      value: { offset: 0, total: 2, arrow: new Uint8Array([4, 5, 6]), ms: 1 }
+    })
+    const { doFetch } = fakeFetch(
+      () =>
+        new Response(envelope, { status: 200, headers: { 'content-type': BINARY_ENVELOPE_TYPE } })
+    )
+    const client = createHttpClient({
+      token: 't',
+      fetch: doFetch,
+      openEvents: fakeEvents().openEvents
+    })
+    const result = await client.call('data:rows', { previewId: 'p', offset: 0, limit: 2 })
+    expect(result.ok).toBe(true)
+    if (result.ok) {
+      expect(result.value.total).toBe(2)
+      expect([...result.value.arrow]).toEqual([4, 5, 6])
+    }
+  })
+
+  it('turns a broken binary envelope into an INTERNAL sentence', async () => {
+    const { doFetch } = fakeFetch(
+      () =>
+        new Response(new Uint8Array([1, 2]), {
+          status: 200,
+          headers: { 'content-type': BINARY_ENVELOPE_TYPE }
+        })
+    )
+    const client = createHttpClient({
+      token: 't',
+      fetch: doFetch,
+      openEvents: fakeEvents().openEvents
+    })
+    const result = await client.call('data:rows', { previewId: 'p', offset: 0, limit: 2 })
+    expect(result.ok ? '' : result.error.message).toMatch(/binary data the app cannot read/)
   })
 
   it('turns a body that is not JSON into an INTERNAL sentence', async () => {
