@@ -16,6 +16,7 @@ import type {
   ColumnRole,
   Distribution,
   DriftTestId,
+  EcdfCurve,
   Quantile
 } from '../../shared/model'
 import {
@@ -40,7 +41,7 @@ import { fillZeroShares, psi } from '../../shared/stats/psi'
 import { seededRandom } from '../../shared/stats/random'
 import { ttestIndFromMoments } from '../../shared/stats/ttestInd'
 import { tvdPermutationTest } from '../../shared/stats/tvdPermutation'
-import { type EcdfNeed, ecdfStatistics, type EcdfStatistics } from './ecdfSql'
+import { type EcdfCurvePoints, type EcdfNeed, ecdfStatistics, type EcdfStatistics } from './ecdfSql'
 import { eppsSingletonStatistics, momentStatistics, type MomentStatistics } from './momentSql'
 import {
   PROFILE_QUANTILES,
@@ -61,6 +62,8 @@ export const MMD_SAMPLE_SIZE = 2000
 export const MMD_PERMUTATIONS = 100
 /** Epps–Singleton's default evaluation points, as SciPy's. */
 const EPPS_SINGLETON_T = [0.4, 0.8] as const
+/** The ECDF chart's points: where the pooled count passes each 1/ECDF_CHART_STEPS of all values. */
+export const ECDF_CHART_STEPS = 100
 /** Bars shown per side in a category chart; the rest are folded into "other". */
 const CHART_CATEGORIES = 30
 const TOP_CATEGORIES = 10
@@ -168,7 +171,8 @@ export async function columnDrift(input: ColumnDriftInput): Promise<ColumnDrift>
     const ecdf = numeric
       ? await ecdfStatistics(connection, POOL, nr, nc, {
           needs: ecdfNeeds(test),
-          ranks: { reference: quantileRanks(nr), current: quantileRanks(nc) }
+          ranks: { reference: quantileRanks(nr), current: quantileRanks(nc) },
+          curve: ECDF_CHART_STEPS
         })
       : undefined
     const referenceProfile = withSummary(
@@ -272,6 +276,7 @@ export async function columnDrift(input: ColumnDriftInput): Promise<ColumnDrift>
       ...(info.deviation === undefined ? {} : { deviation: info.deviation }),
       sampleSize: outcome.sampleSize ?? { reference: nr, current: nc },
       distribution,
+      ...(ecdf?.curve === undefined ? {} : { ecdf: ecdfCurve(ecdf.curve, nr, nc) }),
       ...(notes.length === 0 ? {} : { note: notes.join(' ') })
     }
   } finally {
@@ -471,6 +476,24 @@ async function binCounts(
     currentCounts[bin] = toNumber(row['cc'])
   }
   return { kind: 'bins', edges, reference: referenceCounts, current: currentCounts }
+}
+
+/**
+ * The report's ECDF chart data from the running counts: shares of each side's values, rounded for size
+ * (x to 7 significant digits, shares to 4 decimals), and the largest gap exactly. O(points).
+ */
+export function ecdfCurve(curve: EcdfCurvePoints, nr: number, nc: number): EcdfCurve {
+  const share = (count: number, n: number): number => Math.round((count / n) * 1e4) / 1e4
+  return {
+    x: curve.points.map((p) => Number(p.v.toPrecision(7))),
+    reference: curve.points.map((p) => share(p.fr, nr)),
+    current: curve.points.map((p) => share(p.fc, nc)),
+    largestGap: {
+      x: curve.largestGap.v,
+      reference: curve.largestGap.fr / nr,
+      current: curve.largestGap.fc / nc
+    }
+  }
 }
 
 /** A double as a SQL literal that DuckDB reads back to the same double (JavaScript's shortest round trip). */
