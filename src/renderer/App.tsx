@@ -4,6 +4,7 @@ import { loadStartup, openDroppedFiles, runCompare } from './features/compare/ac
 import { CompareScreen } from './features/compare/CompareScreen'
 import { loadProjects } from './features/project/actions'
 import { ProjectScreen } from './features/project/ProjectScreen'
+import { LazyPreviewPanel } from './features/preview/LazyPreviewPanel'
 import { ReportView } from './features/report/ReportView'
 import { SuiteEditor } from './features/validation/SuiteEditor'
 import { compareSelectors, useAppStore } from './store'
@@ -19,6 +20,7 @@ export function App({ client }: Props) {
   const isRunning = useAppStore(compareSelectors.isRunning)
   const isEditorOpen = useAppStore((s) => s.draft !== null)
   const openSuiteEditor = useAppStore((s) => s.openSuiteEditor)
+  const openPreview = useAppStore((s) => s.openPreview)
 
   useEffect(() => {
     let off: (() => void) | null = null
@@ -95,8 +97,10 @@ export function App({ client }: Props) {
             onCompareAgain={() => void runCompare(client)}
             onEditSuite={() => openSuiteEditor(report)}
             suiteEditor={isEditorOpen ? <SuiteEditor client={client} report={report} /> : null}
+            onPreview={openPreview}
           />
         ) : null}
+        {view === 'compare' && report ? <LazyPreviewPanel client={client} report={report} /> : null}
       </main>
     </div>
   )

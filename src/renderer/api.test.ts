@@ -78,7 +78,10 @@ describe('createHttpClient', () => {
     })
     const { doFetch } = fakeFetch(
       () =>
-        new Response(envelope, { status: 200, headers: { 'content-type': BINARY_ENVELOPE_TYPE } })
+        new Response(envelope.buffer as ArrayBuffer, {
+          status: 200,
+          headers: { 'content-type': BINARY_ENVELOPE_TYPE }
+        })
     )
     const client = createHttpClient({
       token: 't',

@@ -1,6 +1,7 @@
 import { BarChart, HeatmapChart, LineChart } from 'echarts/charts'
 import {
   GridComponent,
+  MarkAreaComponent,
   MarkLineComponent,
   TooltipComponent,
   VisualMapComponent
@@ -15,6 +16,7 @@ registerModules([
   HeatmapChart,
   LineChart,
   GridComponent,
+  MarkAreaComponent,
   MarkLineComponent,
   TooltipComponent,
   VisualMapComponent,

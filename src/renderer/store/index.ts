@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import { createCompareSlice, initialCompareState, type CompareSlice } from './compareSlice'
 import { createOptionsSlice, initialOptionsState, type OptionsSlice } from './optionsSlice'
+import { createPreviewSlice, initialPreviewState, type PreviewSlice } from './previewSlice'
 import { createProjectSlice, initialProjectState, type ProjectSlice } from './projectSlice'
 import { createReportSlice, initialReportState, type ReportSlice } from './reportSlice'
 import {
@@ -9,14 +10,20 @@ import {
   type ValidationSlice
 } from './validationSlice'
 
-export type AppStore = CompareSlice & OptionsSlice & ReportSlice & ValidationSlice & ProjectSlice
+export type AppStore = CompareSlice &
+  OptionsSlice &
+  ReportSlice &
+  ValidationSlice &
+  ProjectSlice &
+  PreviewSlice
 
 export const useAppStore = create<AppStore>()((...a) => ({
   ...createCompareSlice(...a),
   ...createOptionsSlice(...a),
   ...createReportSlice(...a),
   ...createValidationSlice(...a),
-  ...createProjectSlice(...a)
+  ...createProjectSlice(...a),
+  ...createPreviewSlice(...a)
 }))
 
 /** Back to the first-launch state (tests call it after each case). */
@@ -26,7 +33,8 @@ export function resetStore(): void {
     ...initialOptionsState,
     ...initialReportState,
     ...initialValidationState,
-    ...initialProjectState
+    ...initialProjectState,
+    ...initialPreviewState
   })
 }
 
@@ -35,3 +43,4 @@ export * from './optionsSlice'
 export * from './reportSlice'
 export * from './validationSlice'
 export * from './projectSlice'
+export * from './previewSlice'

@@ -8,6 +8,7 @@ import { EChart } from '../../charts/EChart'
 import { scoreTrend, trendPoints } from '../../charts/scoreTrend'
 import { projectSelectors, useAppStore } from '../../store'
 import { ErrorBanner } from '../compare/ErrorBanner'
+import { LazyPreviewPanel } from '../preview/LazyPreviewPanel'
 import { ReportView } from '../report/ReportView'
 import { closeRun, openFolder, openRun, pickFolder, setWatching, simulateNextWeek } from './actions'
 import { ProjectSettings } from './ProjectSettings'
@@ -31,6 +32,7 @@ export function ProjectScreen({ client, canPickFolder }: Props) {
   const report = useAppStore((s) => (s.reportOrigin === 'project' ? s.report : null))
   const setError = useAppStore((s) => s.setProjectError)
   const setNotice = useAppStore((s) => s.setProjectNotice)
+  const openPreview = useAppStore((s) => s.openPreview)
 
   return (
     <section className="project" data-testid="project-screen" aria-label="Project">
@@ -58,7 +60,8 @@ export function ProjectScreen({ client, canPickFolder }: Props) {
           >
             ← Back to {project.name}
           </button>
-          <ReportView report={report} onCompareAgain={() => undefined} />
+          <ReportView report={report} onCompareAgain={() => undefined} onPreview={openPreview} />
+          <LazyPreviewPanel client={client} report={report} />
         </div>
       ) : (
         <Overview client={client} project={project} history={history} problems={problems} />

@@ -1,8 +1,12 @@
-import { lazy, Suspense, useEffect, useMemo, useRef } from 'react'
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react'
 import { DRIFT_TESTS, explainDrift, formatNumber, formatScore } from '../../../shared/drift'
-import type { ColumnDrift, ColumnProfile } from '../../../shared/model'
+import type { ColumnDrift, ColumnProfile, Timeline } from '../../../shared/model'
 import { distributionChart } from '../../charts/distributionChart'
-import type { SideNames } from '../../charts/options'
+import { ecdfPlot, ksDistance } from '../../charts/ecdfPlot'
+import type { ChartOption, SideNames } from '../../charts/options'
+import { valuesOverTime } from '../../charts/valuesOverTime'
+import type { PreviewTarget } from '../../store'
+import { filterForBar } from '../preview/filters'
 import { ChangeTest } from './ChangeTest'
 import { adjustedText, testLabel } from './columnTable'
 import { VerdictChip } from './VerdictChip'
@@ -20,18 +24,56 @@ type Props = Readonly<{
   isCorrected: boolean
   onClose: () => void
   onCompareAgain: () => void
+  /** The current batch along the report's time axis, when it has one. */
+  timeline?: Timeline
+  /** Opens the data preview (a bar's rows, or all); absent where no backend can read the files. */
+  onPreview?: (target: PreviewTarget) => void
 }>
+
+/** The charts a column can show, in the order of their tabs. */
+type ChartTab = 'distribution' | 'ecdf' | 'time'
+
+const TAB_LABELS: Readonly<Record<ChartTab, string>> = {
+  distribution: 'Distribution',
+  ecdf: 'ECDF',
+  time: 'Over time'
+}
 
 /**
  * One column: both distributions overlaid, the explanation, why this test, how it differs from Evidently,
  * the figures with the sample sizes, a way to change the test, and both profiles.
  */
 export function ColumnDetail(props: Props) {
-  const { column: c, files, isCorrected, onClose, onCompareAgain } = props
+  const { column: c, files, isCorrected, onClose, onCompareAgain, timeline, onPreview } = props
   const option = useMemo(
     () => (c.distribution ? distributionChart(c.distribution, CHART_NAMES) : null),
     [c.distribution]
   )
+  const ecdfOption = useMemo(() => (c.ecdf ? ecdfPlot(c.ecdf, CHART_NAMES) : null), [c.ecdf])
+  const reference = c.reference
+  const timeOption = useMemo(() => {
+    if (timeline === undefined || c.overTime === undefined) return null
+    const band =
+      reference?.mean !== undefined && reference.std !== undefined
+        ? { mean: reference.mean, std: reference.std }
+        : null
+    return valuesOverTime(timeline, c.overTime, band, 'Current')
+  }, [timeline, c.overTime, reference])
+  const charts: Partial<Record<ChartTab, ChartOption>> = {
+    ...(option ? { distribution: option } : {}),
+    ...(ecdfOption ? { ecdf: ecdfOption } : {}),
+    ...(timeOption ? { time: timeOption } : {})
+  }
+  const tabs = (Object.keys(TAB_LABELS) as ChartTab[]).filter((t) => charts[t] !== undefined)
+  const [chosenTab, setTab] = useState<ChartTab>('distribution')
+  const tab = tabs.includes(chosenTab) ? chosenTab : (tabs[0] ?? 'distribution')
+  const onBarClick =
+    onPreview === undefined
+      ? undefined
+      : (index: number, series: number) => {
+          const filter = filterForBar(c, index)
+          if (filter !== null) onPreview({ side: series === 0 ? 'reference' : 'current', filter })
+        }
   const explanation = explain(c)
   const pane = useRef<HTMLElement | null>(null)
   // On narrow windows the pane sits under the table: bring it into view when a column is opened.
@@ -60,19 +102,77 @@ export function ColumnDetail(props: Props) {
           </span>{' '}
           <VerdictChip column={c} />
         </div>
-        <button type="button" className="button-quiet" onClick={onClose} aria-label="Close detail">
-          Close
-        </button>
+        <div className="detail-actions">
+          {onPreview ? (
+            <button
+              type="button"
+              className="button-quiet"
+              data-testid="detail-preview"
+              onClick={() => onPreview({ side: 'current', filter: null })}
+            >
+              Preview data
+            </button>
+          ) : null}
+          <button
+            type="button"
+            className="button-quiet"
+            onClick={onClose}
+            aria-label="Close detail"
+          >
+            Close
+          </button>
+        </div>
       </header>
 
-      {option ? (
+      {tabs.length > 1 ? (
+        <div className="chart-tabs" role="tablist" aria-label={`Charts of ${c.column}`}>
+          {tabs.map((t) => (
+            <button
+              key={t}
+              type="button"
+              role="tab"
+              aria-selected={t === tab}
+              className={t === tab ? 'nav-tab is-active' : 'nav-tab'}
+              data-testid={`chart-tab-${t}`}
+              onClick={() => setTab(t)}
+            >
+              {TAB_LABELS[t]}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      {charts[tab] ? (
         <Suspense fallback={<div className="echart chart-loading" style={{ height: 280 }} />}>
           <EChart
-            option={option}
-            testId="detail-chart"
-            ariaLabel={`Distributions of ${c.column} in the reference and the current batch`}
+            option={charts[tab] as ChartOption}
+            testId={tab === 'distribution' ? 'detail-chart' : `detail-chart-${tab}`}
+            ariaLabel={chartLabel(tab, c.column)}
+            {...(tab === 'distribution' && onBarClick ? { onItemClick: onBarClick } : {})}
           />
         </Suspense>
+      ) : null}
+      {tab === 'ecdf' && c.ecdf ? (
+        <p className="chart-note" data-testid="ecdf-note">
+          The vertical segment is the Kolmogorov–Smirnov distance D ={' '}
+          {formatNumber(ksDistance(c.ecdf))}: the largest gap between the two ECDFs, at{' '}
+          {formatNumber(c.ecdf.largestGap.x)}.
+        </p>
+      ) : null}
+      {tab === 'time' && timeline ? (
+        <p className="chart-note" data-testid="time-note">
+          {timeline.kind === 'points'
+            ? 'Each row of the current batch'
+            : `The current batch's mean per ${bucketText(timeline.bucketSeconds ?? 0)}`}{' '}
+          along {timeline.column}
+          {reference?.std !== undefined ? ", over the reference's mean ± 1 standard deviation" : ''}
+          .
+          {timeline.missingTime > 0
+            ? ` ${formatNumber(timeline.missingTime)} rows without a time are left out.`
+            : ''}
+        </p>
+      ) : null}
+      {tab === 'distribution' && option && onPreview ? (
+        <p className="chart-note">Click a bar to see its rows.</p>
       ) : null}
       {option ? (
         <ul className="chart-legend" aria-label="Legend">
@@ -151,6 +251,34 @@ export function ColumnDetail(props: Props) {
       <ProfileTable reference={c.reference} current={c.current} files={files} />
     </aside>
   )
+}
+
+function chartLabel(tab: ChartTab, column: string): string {
+  switch (tab) {
+    case 'distribution':
+      return `Distributions of ${column} in the reference and the current batch`
+    case 'ecdf':
+      return `Cumulative distributions of ${column}, with the Kolmogorov–Smirnov distance marked`
+    case 'time':
+      return `${column} in the current batch over time, against the reference's mean ± 1 standard deviation`
+  }
+}
+
+/** A bucket width in words: "3 hours", "1 day", "15 minutes". */
+export function bucketText(seconds: number): string {
+  const units: ReadonlyArray<readonly [number, string]> = [
+    [86_400, 'day'],
+    [3_600, 'hour'],
+    [60, 'minute'],
+    [1, 'second']
+  ]
+  for (const [size, unit] of units) {
+    if (seconds >= size && seconds % size === 0) {
+      const n = seconds / size
+      return n === 1 ? unit : `${n} ${unit}s`
+    }
+  }
+  return `${seconds} seconds`
 }
 
 function explain(c: ColumnDrift): string | null {

@@ -1,8 +1,9 @@
 import { type ReactNode, useMemo } from 'react'
 import { formatNumber, formatPercent } from '../../../shared/drift'
-import type { DatasetInfo, Report } from '../../../shared/model'
+import type { DatasetInfo, Expectation, Report } from '../../../shared/model'
 import type { SideNames } from '../../charts/options'
-import { reportSelectors, useAppStore } from '../../store'
+import { type PreviewTarget, reportSelectors, useAppStore } from '../../store'
+import { filterForExpectation } from '../preview/filters'
 import { describeOptions } from '../compare/describeOptions'
 import { ColumnDetail } from './ColumnDetail'
 import { ColumnTable } from './ColumnTable'
@@ -20,13 +21,18 @@ type Props = Readonly<{
   onEditSuite?: () => void
   /** The suite editor, when it is open: shown under the Validation section. */
   suiteEditor?: ReactNode
+  /**
+   * Opens the data preview on a side of the report, with the rows behind a finding or all of them; absent
+   * where no backend can read the files (an exported report), and then no preview button shows.
+   */
+  onPreview?: (target: PreviewTarget) => void
 }>
 
 /**
  * The drift report: verdict and the rule that decided, counters, remarks, inputs and options, the column table
  * with one column's detail, then the multivariate and the target and prediction sections when they ran.
  */
-export function ReportView({ report, onCompareAgain, onEditSuite, suiteEditor }: Props) {
+export function ReportView({ report, onCompareAgain, onEditSuite, suiteEditor, onPreview }: Props) {
   const selected = useAppStore(reportSelectors.selected)
   const isCorrected = useAppStore(reportSelectors.isCorrected)
   const selectColumn = useAppStore((s) => s.selectColumn)
@@ -71,6 +77,16 @@ export function ReportView({ report, onCompareAgain, onEditSuite, suiteEditor }:
         ) : null}
         <Counter label="Rows, reference" value={formatNumber(inputs.reference.rows)} />
         <Counter label="Rows, current" value={formatNumber(inputs.current.rows)} />
+        {onPreview ? (
+          <button
+            type="button"
+            className="button counters-action"
+            data-testid="preview-data"
+            onClick={() => onPreview({ side: 'current', filter: null })}
+          >
+            Preview data
+          </button>
+        ) : null}
       </div>
 
       {schemaLines.length > 0 || report.notes.length > 0 || exclusion !== null ? (
@@ -108,6 +124,12 @@ export function ReportView({ report, onCompareAgain, onEditSuite, suiteEditor }:
         <ValidationSection
           validation={report.validation}
           {...(onEditSuite === undefined ? {} : { onEdit: onEditSuite })}
+          {...(onPreview === undefined
+            ? {}
+            : {
+                onShowRows: (expectation: Expectation) =>
+                  onPreview({ side: 'current', filter: filterForExpectation(expectation) })
+              })}
         />
       ) : (
         <p className="muted gate-unchecked" data-testid="gate-unchecked">
@@ -161,6 +183,8 @@ export function ReportView({ report, onCompareAgain, onEditSuite, suiteEditor }:
             isCorrected={isCorrected}
             onClose={() => selectColumn(null)}
             onCompareAgain={onCompareAgain}
+            {...(report.timeline === undefined ? {} : { timeline: report.timeline })}
+            {...(onPreview === undefined ? {} : { onPreview })}
           />
         ) : null}
       </div>
