@@ -7,7 +7,8 @@
  * share it, and it is dropped when the last of them closes. At most MAX_STAGES files are kept at once; the
  * least recently used one beyond that is dropped even if a preview of it is still open (a renderer that went
  * away without closing), and is staged again should that preview ask for another page. Closing a preview
- * while its file is still being staged cancels the staging.
+ * while its file is still being staged cancels the staging. The previews' database is detached before the
+ * pool stops (see `detachPreviews`).
  */
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
@@ -178,9 +179,13 @@ export function createPreviewRegistry(options: PreviewRegistryOptions): PreviewR
   async function close(): Promise<void> {
     const closing = pool
     pool = null
+    for (const stage of stages.values()) stage.opening.cancel()
     stages.clear()
     previews.clear()
-    await closing?.close()
+    if (closing === null) return
+    const detached = await closing.submit({ op: 'previewDetach', args: {} }).result
+    if (!detached.ok) options.log('warn', `previews not detached: ${detached.error.message}`)
+    await closing.close()
   }
 
   return { handlers, close }

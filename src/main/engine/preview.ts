@@ -173,6 +173,30 @@ export async function closePreview(
   return { dropped: objects.length > 0 }
 }
 
+/**
+ * Detaches the preview's database (its tables are dropped first, so nothing is left to write back): done
+ * before the worker stops, since a DuckDB database still attached when its thread is terminated is closed
+ * by a finaliser that may fail and abort the process.
+ */
+export async function detachPreviews(connection: DuckDBConnection): Promise<{ detached: boolean }> {
+  const attached = await connection.runAndReadAll(
+    `SELECT count(*) AS n FROM duckdb_databases() WHERE database_name = ${quoteString(CATALOG)}`
+  )
+  if (toNumber(attached.getRowObjectsJson()[0]?.['n']) === 0) return { detached: false }
+  const objects = await connection.runAndReadAll(
+    `SELECT table_name AS name, 'TABLE' AS kind FROM duckdb_tables() WHERE database_name = ${quoteString(CATALOG)}
+     UNION ALL
+     SELECT view_name, 'VIEW' FROM duckdb_views() WHERE database_name = ${quoteString(CATALOG)}`
+  )
+  for (const row of objects.getRowObjectsJson()) {
+    await connection.run(
+      `DROP ${String(row['kind'])} IF EXISTS ${CATALOG}.main.${quoteIdent(String(row['name']))}`
+    )
+  }
+  await connection.run(`DETACH DATABASE IF EXISTS ${CATALOG}`)
+  return { detached: true }
+}
+
 /** Attaches the preview's database of this worker thread (once) and makes it the connection's default. */
 async function useDatabase(connection: DuckDBConnection, folder: string): Promise<void> {
   mkdirSync(folder, { recursive: true })

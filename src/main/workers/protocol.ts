@@ -30,6 +30,8 @@ export type WorkerOps = {
   previewOpen: { args: PreviewSourceArgs; result: PreviewFacts }
   /** One page of a preview's rows, as Arrow IPC bytes (a Uint8Array: structured clone keeps it). */
   previewPage: { args: PreviewPageArgs; result: PreviewPage }
+  /** Drops every preview table and detaches the preview database, before the worker stops. */
+  previewDetach: { args: Readonly<Record<string, never>>; result: Readonly<{ detached: boolean }> }
   /** Drops a preview's table and filters. */
   previewClose: {
     args: Readonly<{ folder: string; table: string }>

@@ -8,7 +8,7 @@ import type { JobPhase } from '../../shared/api'
 import { toAppError } from '../../shared/errors'
 import { runBuildProfile, runCompare } from '../engine/compare'
 import { runInferSuite, runValidate } from '../engine/validate'
-import { closePreview, openPreview, previewPage } from '../engine/preview'
+import { closePreview, detachPreviews, openPreview, previewPage } from '../engine/preview'
 import { describeFile } from '../engine/sources'
 import { sha256File } from '../engine/hash'
 import { runHistoryAction } from '../project/history'
@@ -84,6 +84,9 @@ async function run(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<vo
         break
       case 'previewClose':
         value = await closePreview(connection, request.args)
+        break
+      case 'previewDetach':
+        value = await detachPreviews(connection)
         break
       default:
         throw new Error(`unknown worker op ${String((request as { op: unknown }).op)}`)
