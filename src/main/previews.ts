@@ -191,6 +191,40 @@ export function createPreviewRegistry(options: PreviewRegistryOptions): PreviewR
   return { handlers, close }
 }
 
+type FieldCheck = (value: unknown) => boolean
+
+const isText: FieldCheck = (v) => typeof v === 'string'
+const isNumber: FieldCheck = (v) => typeof v === 'number'
+const isFlag: FieldCheck = (v) => typeof v === 'boolean'
+
+/** Each filter kind's fields, how each is checked, and what to say when one is wrong. */
+const FILTER_SHAPES: Readonly<
+  Record<RowFilter['kind'], Readonly<{ fields: Record<string, FieldCheck>; problem: string }>>
+> = {
+  expectation: {
+    fields: { expectation: (v) => typeof v === 'object' && v !== null },
+    problem: 'An expectation filter names the expectation (as the suite holds it).'
+  },
+  bin: {
+    fields: { column: isText, lower: isNumber, upper: isNumber, isLast: isFlag },
+    problem:
+      'A bin filter names the column, the lower and upper edges and whether it is the last bin.'
+  },
+  category: {
+    fields: { column: isText, value: isText, isNumeric: isFlag },
+    problem: 'A category filter names the column, the category and whether the column is numeric.'
+  },
+  otherCategories: {
+    fields: {
+      column: isText,
+      shown: (v) => Array.isArray(v) && v.every(isText),
+      isNumeric: isFlag
+    },
+    problem:
+      'An "other values" filter names the column, the categories shown and whether the column is numeric.'
+  }
+}
+
 /** The first thing wrong with a page request (it arrives as JSON from any host), or null. */
 export function pageProblem(offset: unknown, limit: unknown, filter: unknown): string | null {
   if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) {
@@ -202,39 +236,13 @@ export function pageProblem(offset: unknown, limit: unknown, filter: unknown): s
   if (limit > MAX_PAGE_ROWS) return `A page holds at most ${MAX_PAGE_ROWS} rows; ask for fewer.`
   if (filter === undefined) return null
   if (typeof filter !== 'object' || filter === null) return 'A filter must be an object.'
-  const f = filter as Partial<RowFilter> & { kind?: unknown }
-  switch (f.kind) {
-    case 'expectation':
-      return typeof (f as { expectation?: unknown }).expectation === 'object'
-        ? null
-        : 'An expectation filter names the expectation (as the suite holds it).'
-    case 'bin': {
-      const bin = f as Partial<Extract<RowFilter, { kind: 'bin' }>>
-      return typeof bin.column === 'string' &&
-        typeof bin.lower === 'number' &&
-        typeof bin.upper === 'number' &&
-        typeof bin.isLast === 'boolean'
-        ? null
-        : 'A bin filter names the column, the lower and upper edges and whether it is the last bin.'
-    }
-    case 'category': {
-      const category = f as Partial<Extract<RowFilter, { kind: 'category' }>>
-      return typeof category.column === 'string' &&
-        typeof category.value === 'string' &&
-        typeof category.isNumeric === 'boolean'
-        ? null
-        : 'A category filter names the column, the category and whether the column is numeric.'
-    }
-    case 'otherCategories': {
-      const other = f as Partial<Extract<RowFilter, { kind: 'otherCategories' }>>
-      return typeof other.column === 'string' &&
-        Array.isArray(other.shown) &&
-        other.shown.every((v) => typeof v === 'string') &&
-        typeof other.isNumeric === 'boolean'
-        ? null
-        : 'An "other values" filter names the column, the categories shown and whether the column is numeric.'
-    }
-    default:
-      return `Unknown filter kind ${JSON.stringify(f.kind)}. Known: expectation, bin, category, otherCategories.`
+  const kind = (filter as { kind?: unknown }).kind
+  const shape = FILTER_SHAPES[kind as RowFilter['kind']]
+  if (typeof kind !== 'string' || shape === undefined) {
+    return `Unknown filter kind ${JSON.stringify(kind)}. Known: ${Object.keys(FILTER_SHAPES).join(', ')}.`
   }
+  const fields = filter as Record<string, unknown>
+  return Object.entries(shape.fields).every(([name, isValid]) => isValid(fields[name]))
+    ? null
+    : shape.problem
 }

@@ -4,6 +4,7 @@ import type { AppError } from '../../../shared/errors'
 import type { DatasetInfo, PreviewOpened, Report, RowFilter } from '../../../shared/model'
 import type { Client } from '../../api'
 import { type PreviewSide, useAppStore } from '../../store'
+import { TabBar } from '../report/TabBar'
 import { describeFilter, filterColumn } from './filters'
 import { PreviewGrid } from './PreviewGrid'
 
@@ -45,21 +46,17 @@ export function PreviewPanel({ client, report }: Props) {
       >
         <header className="preview-top">
           <h2>Data preview</h2>
-          <div className="preview-sides" role="tablist" aria-label="Dataset">
-            {SIDES.map((s) => (
-              <button
-                key={s}
-                type="button"
-                role="tab"
-                aria-selected={s === side}
-                className={s === side ? 'nav-tab is-active' : 'nav-tab'}
-                data-testid={`preview-side-${s}`}
-                onClick={() => setSide(s)}
-              >
-                {s === 'reference' ? 'Reference' : 'Current'}: {report.inputs[s].name}
-              </button>
-            ))}
-          </div>
+          <TabBar
+            className="preview-sides"
+            label="Dataset"
+            selected={side}
+            onSelect={setSide}
+            tabs={SIDES.map((s) => ({
+              id: s,
+              label: `${s === 'reference' ? 'Reference' : 'Current'}: ${report.inputs[s].name}`,
+              testId: `preview-side-${s}`
+            }))}
+          />
           <button
             type="button"
             className="button-quiet"

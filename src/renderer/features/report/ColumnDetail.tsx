@@ -8,6 +8,7 @@ import { valuesOverTime } from '../../charts/valuesOverTime'
 import type { PreviewTarget } from '../../store'
 import { filterForBar } from '../preview/filters'
 import { ChangeTest } from './ChangeTest'
+import { TabBar } from './TabBar'
 import { adjustedText, testLabel } from './columnTable'
 import { VerdictChip } from './VerdictChip'
 
@@ -125,21 +126,13 @@ export function ColumnDetail(props: Props) {
       </header>
 
       {tabs.length > 1 ? (
-        <div className="chart-tabs" role="tablist" aria-label={`Charts of ${c.column}`}>
-          {tabs.map((t) => (
-            <button
-              key={t}
-              type="button"
-              role="tab"
-              aria-selected={t === tab}
-              className={t === tab ? 'nav-tab is-active' : 'nav-tab'}
-              data-testid={`chart-tab-${t}`}
-              onClick={() => setTab(t)}
-            >
-              {TAB_LABELS[t]}
-            </button>
-          ))}
-        </div>
+        <TabBar
+          className="chart-tabs"
+          label={`Charts of ${c.column}`}
+          selected={tab}
+          onSelect={setTab}
+          tabs={tabs.map((t) => ({ id: t, label: TAB_LABELS[t], testId: `chart-tab-${t}` }))}
+        />
       ) : null}
       {charts[tab] ? (
         <Suspense fallback={<div className="echart chart-loading" style={{ height: 280 }} />}>
