@@ -2,8 +2,8 @@
  * The data preview in the app, in Chromium over `driftwatch serve`: a batch of 20 000 rows with a broken
  * column is compared; "Show these rows" on its failing expectation opens the grid on exactly its rows (row
  * numbers as validation numbers them); showing all rows and scrolling to the middle keeps only the rows on
- * screen in the page; a histogram bar of a column's chart opens the grid on that bin's rows; and the
- * column's ECDF and over-time charts render. Screenshots go to test-results/screenshots/.
+ * screen in the page; a histogram bar of a column's chart opens the grid on that bin's rows, in the
+ * current batch and then in the reference; and the column's ECDF and over-time charts render. Screenshots go to test-results/screenshots/.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -142,7 +142,18 @@ test('a failing expectation’s rows and a histogram bar’s rows in the data pr
     expect(value).toBeLessThanOrEqual(upper + 1e-9)
   }
   await page.screenshot({ path: join(SCREENSHOTS, 'preview-bin.png') })
-  await preview.getByTestId('preview-close').click()
+  // The same bin on the other side: the reference's rows in it.
+  await preview.getByTestId('preview-side-reference').click()
+  await expect(caption).toContainText(
+    /rows of 431 in weather-reference-sample\.csv: the rows where humidity is from/
+  )
+  await expect(grid.locator('[data-row]').first()).toBeVisible()
+  for (const value of (await columnTexts(page, 'humidity')).map(Number)) {
+    expect(value).toBeGreaterThanOrEqual(lower - 1e-9)
+    expect(value).toBeLessThanOrEqual(upper + 1e-9)
+  }
+  await page.keyboard.press('Escape')
+  await expect(preview).toHaveCount(0)
 
   // The column's other charts: its ECDF with the KS distance, and its values over time.
   await detail.getByTestId('chart-tab-ecdf').click()
@@ -153,4 +164,12 @@ test('a failing expectation’s rows and a histogram bar’s rows in the data pr
   await expect(detail.getByTestId('detail-chart-time').locator('canvas').first()).toBeVisible()
   await expect(detail.getByTestId('time-note')).toContainText('along datetime')
   await detail.screenshot({ path: join(SCREENSHOTS, 'chart-over-time.png') })
+
+  // "Preview data" in the column's detail: every row, that column first.
+  await detail.getByTestId('detail-preview').click()
+  await expect(preview.getByTestId('preview-caption')).toHaveText(
+    'All 20000 rows of big-batch.csv.'
+  )
+  await expect(grid.locator('[role="columnheader"]').nth(1)).toHaveText('humidity')
+  await expect(grid.locator('[data-row="1"]')).toBeVisible()
 })

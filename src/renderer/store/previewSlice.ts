@@ -5,8 +5,15 @@ import type { AppStore } from './index'
 /** Which of a report's two datasets a preview shows. */
 export type PreviewSide = 'reference' | 'current'
 
-/** The open data preview: the report's side it shows and the rows it keeps (all without a filter). */
-export type PreviewTarget = Readonly<{ side: PreviewSide; filter: RowFilter | null }>
+/**
+ * The open data preview: the report's side it shows, the rows it keeps (all without a filter), and a column
+ * to show first (the one it was opened from; a filter's own column comes first otherwise).
+ */
+export type PreviewTarget = Readonly<{
+  side: PreviewSide
+  filter: RowFilter | null
+  column?: string
+}>
 
 export type PreviewState = {
   /** The data preview over the report on screen, or null when it is closed. */

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { formatNumber } from '../../../shared/drift'
 import type { AppError } from '../../../shared/errors'
 import type { DatasetInfo, PreviewOpened, Report, RowFilter } from '../../../shared/model'
@@ -34,10 +34,24 @@ export function PreviewPanel({ client, report }: Props) {
     return () => window.removeEventListener('keydown', onKey)
   }, [closePreview])
 
+  // Focus moves into the dialog when it opens, and back to what had it (the button that opened it) after.
+  const dialog = useRef<HTMLElement | null>(null)
+  const isOpen = target !== null
+  useEffect(() => {
+    if (!isOpen) return
+    const before = document.activeElement
+    dialog.current?.focus()
+    return () => {
+      if (before instanceof HTMLElement && before.isConnected) before.focus()
+    }
+  }, [isOpen])
+
   if (target === null) return null
   return (
     <div className="preview-backdrop">
       <section
+        ref={dialog}
+        tabIndex={-1}
         className="preview"
         role="dialog"
         aria-modal="true"
@@ -72,6 +86,7 @@ export function PreviewPanel({ client, report }: Props) {
           client={client}
           dataset={dataset}
           filter={target.filter}
+          column={filterColumn(target.filter) ?? target.column ?? null}
           onShowAll={clearFilter}
         />
       </section>
@@ -83,6 +98,8 @@ type BodyProps = Readonly<{
   client: Client
   dataset: DatasetInfo
   filter: RowFilter | null
+  /** The column to show first. */
+  column: string | null
   onShowAll: () => void
 }>
 
@@ -90,7 +107,7 @@ type BodyProps = Readonly<{
  * One dataset in the preview (mounted per file): opens it, says which rows show and whether the file
  * changed since the report, and holds the grid; closes the file when it goes.
  */
-function PreviewBody({ client, dataset, filter, onShowAll }: BodyProps) {
+function PreviewBody({ client, dataset, filter, column, onShowAll }: BodyProps) {
   const [opened, setOpened] = useState<PreviewOpened | null>(null)
   const [failure, setFailure] = useState<AppError | null>(null)
   const [shown, setShown] = useState<Readonly<{ key: string; total: number }> | null>(null)
@@ -154,7 +171,7 @@ function PreviewBody({ client, dataset, filter, onShowAll }: BodyProps) {
           columns={opened.columns}
           rows={opened.rows}
           filter={filter}
-          focusColumn={filterColumn(filter)}
+          focusColumn={column}
           onTotal={onTotal}
         />
       )}

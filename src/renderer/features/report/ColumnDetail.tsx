@@ -109,7 +109,7 @@ export function ColumnDetail(props: Props) {
               type="button"
               className="button-quiet"
               data-testid="detail-preview"
-              onClick={() => onPreview({ side: 'current', filter: null })}
+              onClick={() => onPreview({ side: 'current', filter: null, column: c.column })}
             >
               Preview data
             </button>
