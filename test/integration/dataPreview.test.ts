@@ -3,9 +3,11 @@
  * pages of CSV and Parquet carry the file's rows under their 1-based data row numbers; a failing
  * expectation's filter selects exactly the rows validation counted (its sample rows first); a histogram
  * bar's or a category's filter selects exactly the rows the report counted in it, as a direct SQL count
- * does; the same filters give the same rows on the file as Parquet; previews of one file share one staged
- * copy; and paths that were not opened, bad pages and expectations that are not row-level are refused.
+ * does; the same filters give the same rows on the file as Parquet; JSON and TSV read like CSV; previews of
+ * one file share one staged copy; and paths that were not opened, files gone since, bad pages and
+ * expectations that are not row-level are refused with a sentence.
  */
+import { rmSync } from 'node:fs'
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { quoteString, toNumber } from '../../src/main/engine/sql'
@@ -148,6 +150,23 @@ describe('pages', () => {
       expect(beyond.length).toBe(0)
     }
   )
+
+  it('reads newline-delimited JSON and TSV like CSV, staged once', async () => {
+    const records = Array.from({ length: 30 }, (_, i) => JSON.stringify({ k: i, s: `r${i}` }))
+    const ndjson = harness.file('rows.ndjson', records.join('\n') + '\n')
+    const tsv = harness.file(
+      'rows.tsv',
+      ['k\ts', ...Array.from({ length: 30 }, (_, i) => `${i}\tr${i}`)].join('\n') + '\n'
+    )
+    for (const path of [ndjson, tsv]) {
+      harness.backend().grant(path)
+      const preview = await open(path)
+      expect(preview.isStaged).toBe(true)
+      const page = await rows(preview.previewId, 27, 10)
+      expect(page.rowNumbers).toEqual([28, 29, 30])
+      expect(page.cell(0, page.columns.indexOf('s'))).toBe('r27')
+    }
+  })
 
   it('shares one staged copy between previews of the same file', async () => {
     const first = await open(big.csv)
@@ -310,6 +329,15 @@ describe('refusals', () => {
       limit: 10
     })
     expect(page.ok ? null : page.error.code).toBe('NOT_FOUND')
+  })
+
+  it('says when a file is no longer where the report found it', async () => {
+    const gone = harness.file('gone.csv', 'a\n1\n')
+    harness.backend().grant(gone)
+    rmSync(gone)
+    const opened = await harness.backend().call('data:open', { path: gone })
+    expect(opened.ok ? '' : opened.error.code).toBe('FILE_NOT_FOUND')
+    expect(opened.ok ? '' : opened.error.message).toMatch(/no longer there/)
   })
 
   it('refuses pages that are too large and filters it cannot apply, with a sentence', async () => {
