@@ -71,14 +71,11 @@ describe('createHttpClient', () => {
     expect(await client.call('report:get', { reportId: 'x' })).toEqual(body)
   })
 
-  it('reads a binary envelope into a Result with its bytes', async () => {
-    const envelope = encodeBinaryEnvelope({
-      ok: true,
-      value: { offset: 0, total: 2, arrow: new Uint8Array([4, 5, 6]), ms: 1 }
-    })
+  /** A preview page asked of a host that answers with `bytes` labelled as a binary envelope. */
+  function pageFrom(bytes: Uint8Array) {
     const { doFetch } = fakeFetch(
       () =>
-        new Response(envelope.buffer as ArrayBuffer, {
+        new Response(bytes.slice().buffer, {
           status: 200,
           headers: { 'content-type': BINARY_ENVELOPE_TYPE }
         })
@@ -88,7 +85,16 @@ describe('createHttpClient', () => {
       fetch: doFetch,
       openEvents: fakeEvents().openEvents
     })
-    const result = await client.call('data:rows', { previewId: 'p', offset: 0, limit: 2 })
+    return client.call('data:rows', { previewId: 'p', offset: 0, limit: 2 })
+  }
+
+  it('reads a binary envelope into a Result with its bytes', async () => {
+    const result = await pageFrom(
+      encodeBinaryEnvelope({
+        ok: true,
+        value: { offset: 0, total: 2, arrow: new Uint8Array([4, 5, 6]), ms: 1 }
+      })
+    )
     expect(result.ok).toBe(true)
     if (result.ok) {
       expect(result.value.total).toBe(2)
@@ -97,19 +103,7 @@ describe('createHttpClient', () => {
   })
 
   it('turns a broken binary envelope into an INTERNAL sentence', async () => {
-    const { doFetch } = fakeFetch(
-      () =>
-        new Response(new Uint8Array([1, 2]), {
-          status: 200,
-          headers: { 'content-type': BINARY_ENVELOPE_TYPE }
-        })
-    )
-    const client = createHttpClient({
-      token: 't',
-      fetch: doFetch,
-      openEvents: fakeEvents().openEvents
-    })
-    const result = await client.call('data:rows', { previewId: 'p', offset: 0, limit: 2 })
+    const result = await pageFrom(new Uint8Array([1, 2]))
     expect(result.ok ? '' : result.error.message).toMatch(/binary data the app cannot read/)
   })
 
