@@ -28,10 +28,11 @@ type Props = Readonly<{
 }>
 
 /**
- * The preview's grid (mount one per preview and filter: give it a key that changes with them): a windowed list of fixed-height rows over every row a filter keeps. Only the rows on
+ * The preview's grid: a windowed list of fixed-height rows over every row a filter keeps. Only the rows on
  * screen and a few around them are in the page; their pages of PAGE_ROWS rows are asked for as they come
  * into view, decoded from Arrow, and the least recently used are forgotten. The first column is each row's
- * data row number (1-based, file order: the numbering of validation's sample rows).
+ * data row number (1-based, file order: the numbering of validation's sample rows). Mount one per preview
+ * and filter (a key that changes with them): a new one starts at the top with nothing loaded.
  */
 export function PreviewGrid(props: Props) {
   const { client, previewId, columns, rows, filter, focusColumn, onTotal } = props
