@@ -30,6 +30,7 @@ import { createNotifier } from './notify/notifier'
 import { testWebhook } from './notify/webhook'
 import { optionsProblem } from './optionsProblem'
 import { ensureDemoProject } from './project/demoProject'
+import { createPreviewRegistry } from './previews'
 import { createProjectRegistry } from './projects'
 import { resolveValidation, suiteProblem } from './validationRequest'
 import {
@@ -44,6 +45,12 @@ export { optionsProblem }
 
 /** How many finished reports are kept in memory for `report:get`. */
 const KEPT_REPORTS = 100
+
+/**
+ * DuckDB's memory limit of the preview worker, MB: pages and filters need little, and staged files live in
+ * its database file, not in memory.
+ */
+const PREVIEW_MEMORY_MB = 1024
 
 export function appVersion(): string {
   try {
@@ -103,6 +110,20 @@ export function createBackend(options: BackendOptions): Backend {
     notifier: ownNotifier ?? options.notifier ?? null,
     ...(options.appState === undefined ? {} : { appState: options.appState }),
     ...(options.pickFolder === undefined ? {} : { pickFolder: options.pickFolder }),
+    log
+  })
+
+  const previews = createPreviewRegistry({
+    createPool: () =>
+      createWorkerPool({
+        size: 1,
+        tempDirectory: join(tempDir, 'spill-preview'),
+        log,
+        memoryLimitMb: Math.min(PREVIEW_MEMORY_MB, options.memoryLimitMb ?? PREVIEW_MEMORY_MB),
+        threads: options.threads
+      }),
+    folder: join(tempDir, 'preview'),
+    isGranted: (path) => isGranted(path),
     log
   })
 
@@ -383,6 +404,7 @@ export function createBackend(options: BackendOptions): Backend {
         },
         exportedBy: `Driftwatch ${version}`
       }),
+    ...previews.handlers,
 
     'report:get': async ({ reportId }) => {
       const report = reports.get(reportId)
@@ -410,6 +432,7 @@ export function createBackend(options: BackendOptions): Backend {
     await historyPool.close()
     ownNotifier?.dispose()
     for (const handle of jobs.values()) handle.cancel()
+    await previews.close()
     await pool.close()
     if (ownsTempDir) rmSync(tempDir, { recursive: true, force: true })
   }

@@ -5,6 +5,7 @@ import { CompareScreen } from './features/compare/CompareScreen'
 import { ExportMenu } from './features/export/ExportMenu'
 import { loadProjects } from './features/project/actions'
 import { ProjectScreen } from './features/project/ProjectScreen'
+import { LazyPreviewPanel } from './features/preview/LazyPreviewPanel'
 import { ReportView } from './features/report/ReportView'
 import { SuiteEditor } from './features/validation/SuiteEditor'
 import { ShortcutHelp } from './ShortcutHelp'
@@ -25,6 +26,7 @@ export function App({ client }: Props) {
   const toggleHelp = useCallback(() => setHelpOpen((open) => !open), [])
   useShortcuts(toggleHelp)
   const openSuiteEditor = useAppStore((s) => s.openSuiteEditor)
+  const openPreview = useAppStore((s) => s.openPreview)
 
   useEffect(() => {
     let off: (() => void) | null = null
@@ -114,8 +116,10 @@ export function App({ client }: Props) {
             actions={
               <ExportMenu client={client} source={{ kind: 'report', reportId: report.id }} />
             }
+            onPreview={openPreview}
           />
         ) : null}
+        {view === 'compare' && report ? <LazyPreviewPanel client={client} report={report} /> : null}
       </main>
     </div>
   )

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { BINARY_ENVELOPE_TYPE, encodeBinaryEnvelope } from '../shared/binaryEnvelope'
 import { createHttpClient, HOST_UNREACHABLE } from './api'
 
 type Sent = { url: string; init: RequestInit | undefined }
@@ -68,6 +69,42 @@ describe('createHttpClient', () => {
       openEvents: fakeEvents().openEvents
     })
     expect(await client.call('report:get', { reportId: 'x' })).toEqual(body)
+  })
+
+  /** A preview page asked of a host that answers with `bytes` labelled as a binary envelope. */
+  function pageFrom(bytes: Uint8Array) {
+    const { doFetch } = fakeFetch(
+      () =>
+        new Response(bytes.slice().buffer, {
+          status: 200,
+          headers: { 'content-type': BINARY_ENVELOPE_TYPE }
+        })
+    )
+    const client = createHttpClient({
+      token: 't',
+      fetch: doFetch,
+      openEvents: fakeEvents().openEvents
+    })
+    return client.call('data:rows', { previewId: 'p', offset: 0, limit: 2 })
+  }
+
+  it('reads a binary envelope into a Result with its bytes', async () => {
+    const result = await pageFrom(
+      encodeBinaryEnvelope({
+        ok: true,
+        value: { offset: 0, total: 2, arrow: new Uint8Array([4, 5, 6]), ms: 1 }
+      })
+    )
+    expect(result.ok).toBe(true)
+    if (result.ok) {
+      expect(result.value.total).toBe(2)
+      expect([...result.value.arrow]).toEqual([4, 5, 6])
+    }
+  })
+
+  it('turns a broken binary envelope into an INTERNAL sentence', async () => {
+    const result = await pageFrom(new Uint8Array([1, 2]))
+    expect(result.ok ? '' : result.error.message).toMatch(/binary data the app cannot read/)
   })
 
   it('turns a body that is not JSON into an INTERNAL sentence', async () => {

@@ -13,6 +13,7 @@ import type {
   PreloadApi,
   Subscribe
 } from '../shared/api'
+import { BINARY_ENVELOPE_TYPE, decodeBinaryEnvelope } from '../shared/binaryEnvelope'
 import { err, isAppError, type Result } from '../shared/errors'
 import type { DatasetRef } from '../shared/model'
 
@@ -177,8 +178,14 @@ export function createHttpClient(options: HttpClientOptions): Client {
   }
 }
 
-/** The response body is the Result JSON, also for 4xx and 5xx. Anything else becomes an INTERNAL error. */
+/**
+ * The response body is the Result JSON, also for 4xx and 5xx, or a binary envelope of it when the answer
+ * carries bytes (a preview's Arrow page). Anything else becomes an INTERNAL error.
+ */
 export async function readResult<T>(response: Response, what: string): Promise<Result<T>> {
+  if (response.headers.get('content-type')?.startsWith(BINARY_ENVELOPE_TYPE) === true) {
+    return readEnvelope<T>(response, what)
+  }
   let text: string
   try {
     text = await response.text()
@@ -200,6 +207,30 @@ export async function readResult<T>(response: Response, what: string): Promise<R
     'INTERNAL',
     `Driftwatch's host sent an unexpected answer (HTTP ${response.status} for ${what}). Reload the page and try again.`,
     text.slice(0, 500)
+  )
+}
+
+async function readEnvelope<T>(response: Response, what: string): Promise<Result<T>> {
+  let bytes: Uint8Array
+  try {
+    bytes = new Uint8Array(await response.arrayBuffer())
+  } catch (e) {
+    return err('INTERNAL', HOST_UNREACHABLE, String(e))
+  }
+  let body: unknown
+  try {
+    body = decodeBinaryEnvelope(bytes)
+  } catch (e) {
+    return err(
+      'INTERNAL',
+      `Driftwatch's host sent binary data the app cannot read (HTTP ${response.status} for ${what}). Reload the page and try again.`,
+      String(e)
+    )
+  }
+  if (isResult(body)) return body as Result<T>
+  return err(
+    'INTERNAL',
+    `Driftwatch's host sent an unexpected answer (HTTP ${response.status} for ${what}). Reload the page and try again.`
   )
 }
 

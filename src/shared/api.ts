@@ -10,7 +10,10 @@ import type {
   DatasetInfo,
   DatasetRef,
   DriftOptions,
+  PreviewOpened,
   Report,
+  RowFilter,
+  RowPage,
   ConfigProblem,
   ConfigProposal,
   ProjectConfig,
@@ -264,6 +267,21 @@ export type Api = {
   }
   /** A native folder dialog (Electron only); null when the person cancels. */
   'folders:pick': { req: Readonly<Record<string, never>>; res: string | null }
+  /**
+   * Opens a dataset the person opened (a compared file, or one in an open project) for preview: text
+   * formats are read once into the preview's table, Parquet is read in place. Close it with `data:close`.
+   */
+  'data:open': { req: Readonly<{ path: string }>; res: PreviewOpened }
+  /**
+   * A page of an open preview's rows, optionally only the rows a filter selects (`offset` counts among
+   * those), as Arrow IPC bytes. At most MAX_PAGE_ROWS rows.
+   */
+  'data:rows': {
+    req: Readonly<{ previewId: string; offset: number; limit: number; filter?: RowFilter }>
+    res: RowPage
+  }
+  /** Closes a preview: its table and filters are dropped once no other preview of the file is open. */
+  'data:close': { req: Readonly<{ previewId: string }>; res: Readonly<{ closed: boolean }> }
 }
 
 export type ApiName = keyof Api
@@ -346,7 +364,10 @@ export const API_CHANNELS: readonly ApiName[] = [
   'project:rerun',
   'demo:open',
   'demo:nextWeek',
-  'folders:pick'
+  'folders:pick',
+  'data:open',
+  'data:rows',
+  'data:close'
 ]
 
 export const API_EVENTS: readonly ApiEventName[] = [

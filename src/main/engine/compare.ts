@@ -35,6 +35,7 @@ import { type ColumnChoice, columnDrift } from './drift'
 import { datasetVerdict } from './verdict'
 import { multivariateDrift, type SideCoverage } from './multivariate'
 import { targetDrift } from './targets'
+import { timelineOf, type TimelineResult } from './timeline'
 import { sha256File } from './hash'
 import { type DatasetProfile, profileDataset, type ProfiledColumn } from './profile'
 import {
@@ -222,6 +223,17 @@ export async function runCompare(
     })
     checkpoint()
 
+    const timeline = await overTime(connection, current, currentTable, plan, context)
+    if (timeline !== undefined) {
+      for (const list of [columns, roleColumns]) {
+        list.forEach((c, i) => {
+          const values = timeline.values.get(c.column)
+          if (values !== undefined) list[i] = { ...c, overTime: values }
+        })
+      }
+    }
+    checkpoint()
+
     const numericFeatures = plan.tested
       .filter((t) => t.role === 'feature' && t.kind === 'numeric')
       .map((t) => t.column)
@@ -294,6 +306,7 @@ export async function runCompare(
       },
       options: args.options,
       ...(plan.timeColumn === undefined ? {} : { timeColumn: plan.timeColumn }),
+      ...(timeline === undefined ? {} : { timeline: timeline.timeline }),
       ignored: plan.ignored,
       schema: plan.schema,
       columns: verdict.columns,
@@ -390,6 +403,34 @@ async function validateCurrent(
     result: checked.validation,
     ...(checked.schemaChanges === undefined ? {} : { schemaChanges: checked.schemaChanges })
   }
+}
+
+/**
+ * The current batch's numeric columns along the time axis (see timeline.ts), when the report has one; a
+ * failure becomes a note, never the report's loss.
+ */
+async function overTime(
+  connection: DuckDBConnection,
+  current: OpenedSource,
+  table: string,
+  plan: ColumnPlan,
+  context: JobContext
+): Promise<TimelineResult | undefined> {
+  const time = current.columns.find((c) => c.name === plan.timeColumn)
+  const numeric = plan.tested.filter((t) => t.kind === 'numeric').map((t) => t.column)
+  if (time === undefined || numeric.length === 0) return undefined
+  context.progress(
+    'drift',
+    plan.tested.length,
+    plan.tested.length,
+    'Following the values over time'
+  )
+  const result = await withoutLosingTheReport(
+    () => timelineOf(connection, table, time, numeric),
+    'The values over time',
+    plan.notes
+  )
+  return result ?? undefined
 }
 
 /** Columns of one CSV side read again as text, at most, before a value that does not fit fails the run. */

@@ -16,6 +16,7 @@ import type {
   ColumnRole,
   Distribution,
   DriftTestId,
+  EcdfCurve,
   Quantile
 } from '../../shared/model'
 import {
@@ -40,7 +41,7 @@ import { fillZeroShares, psi } from '../../shared/stats/psi'
 import { seededRandom } from '../../shared/stats/random'
 import { ttestIndFromMoments } from '../../shared/stats/ttestInd'
 import { tvdPermutationTest } from '../../shared/stats/tvdPermutation'
-import { type EcdfNeed, ecdfStatistics, type EcdfStatistics } from './ecdfSql'
+import { type EcdfCurvePoints, type EcdfNeed, ecdfStatistics, type EcdfStatistics } from './ecdfSql'
 import { eppsSingletonStatistics, momentStatistics, type MomentStatistics } from './momentSql'
 import {
   PROFILE_QUANTILES,
@@ -61,6 +62,8 @@ export const MMD_SAMPLE_SIZE = 2000
 export const MMD_PERMUTATIONS = 100
 /** Epps–Singleton's default evaluation points, as SciPy's. */
 const EPPS_SINGLETON_T = [0.4, 0.8] as const
+/** The ECDF chart's points: where the pooled count passes each 1/ECDF_CHART_STEPS of all values. */
+export const ECDF_CHART_STEPS = 100
 /** Bars shown per side in a category chart; the rest are folded into "other". */
 const CHART_CATEGORIES = 30
 const TOP_CATEGORIES = 10
@@ -168,7 +171,8 @@ export async function columnDrift(input: ColumnDriftInput): Promise<ColumnDrift>
     const ecdf = numeric
       ? await ecdfStatistics(connection, POOL, nr, nc, {
           needs: ecdfNeeds(test),
-          ranks: { reference: quantileRanks(nr), current: quantileRanks(nc) }
+          ranks: { reference: quantileRanks(nr), current: quantileRanks(nc) },
+          curve: ECDF_CHART_STEPS
         })
       : undefined
     const referenceProfile = withSummary(
@@ -272,6 +276,7 @@ export async function columnDrift(input: ColumnDriftInput): Promise<ColumnDrift>
       ...(info.deviation === undefined ? {} : { deviation: info.deviation }),
       sampleSize: outcome.sampleSize ?? { reference: nr, current: nc },
       distribution,
+      ...(ecdf?.curve === undefined ? {} : { ecdf: ecdfCurve(ecdf.curve, nr, nc) }),
       ...(notes.length === 0 ? {} : { note: notes.join(' ') })
     }
   } finally {
@@ -452,7 +457,7 @@ async function binCounts(
   const edges = binEdgesFromRange(min, max, nBins)
   const first = edges[0] as number
   const last = edges[edges.length - 1] as number
-  const literal = (x: number): string => `${quoteString(String(x))}::DOUBLE`
+  const literal = doubleLiteral
   const list = `[${edges.map(literal).join(', ')}]`
   // i0: NumPy's first guess; i1: moved down when v lies below its left edge; i2: moved up when v reaches the
   // next edge (except in the last bin, which is closed). Lists are 1-based in DuckDB.
@@ -471,6 +476,41 @@ async function binCounts(
     currentCounts[bin] = toNumber(row['cc'])
   }
   return { kind: 'bins', edges, reference: referenceCounts, current: currentCounts }
+}
+
+/**
+ * The report's ECDF chart data from the running counts: shares of each side's values, rounded for size
+ * (x to 7 significant digits, shares to 4 decimals), and the largest gap exactly. O(points).
+ */
+export function ecdfCurve(curve: EcdfCurvePoints, nr: number, nc: number): EcdfCurve {
+  const share = (count: number, n: number): number => Math.round((count / n) * 1e4) / 1e4
+  return {
+    x: curve.points.map((p) => Number(p.v.toPrecision(7))),
+    reference: curve.points.map((p) => share(p.fr, nr)),
+    current: curve.points.map((p) => share(p.fc, nc)),
+    largestGap: {
+      x: curve.largestGap.v,
+      reference: curve.largestGap.fr / nr,
+      current: curve.largestGap.fc / nc
+    }
+  }
+}
+
+/** A double as a SQL literal that DuckDB reads back to the same double (JavaScript's shortest round trip). */
+function doubleLiteral(x: number): string {
+  return `${quoteString(String(x))}::DOUBLE`
+}
+
+/**
+ * The condition that the value `value` (a SQL expression) lies in the bin from `lower` to `upper` as
+ * {@link binCounts} counts it: lower ≤ v < upper, and lower ≤ v ≤ upper for the last bin. Exactly the rows
+ * behind one bar of a report's histogram, given the bar's edges as the report holds them. (binCounts finds a
+ * value's bin by NumPy's guess-and-correct arithmetic, which ends in this same bin.)
+ *
+ * @example binCondition('v', 0, 0.5, false) // "(v >= '0'::DOUBLE AND v < '0.5'::DOUBLE)"
+ */
+export function binCondition(value: string, lower: number, upper: number, isLast: boolean): string {
+  return `(${value} >= ${doubleLiteral(lower)} AND ${value} ${isLast ? '<=' : '<'} ${doubleLiteral(upper)})`
 }
 
 type TestData = Readonly<{

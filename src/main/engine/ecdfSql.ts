@@ -84,7 +84,20 @@ export type EcdfOptions = Readonly<{
    * side is the smallest v whose running count exceeds k): the profile's quantiles without another sort.
    */
   ranks?: Readonly<{ reference: readonly number[]; current: readonly number[] }>
+  /**
+   * Also read both running counts at up to `curve` + 2 values, for a chart of the two ECDFs: the smallest
+   * value, the largest, and each value at which the pooled running count passes a multiple of N/curve (so
+   * the points are dense where the values are, and every distinct value is one when there are few), and
+   * where |Fr/nr − Fc/nc| is largest (the smallest such value). Read in the same pass: no extra sort.
+   */
+  curve?: number
 }>
+
+/** Running counts of both sides at one value: how many values of each side are ≤ v. */
+export type EcdfPoint = Readonly<{ v: number; fr: number; fc: number }>
+
+/** The points of {@link EcdfOptions.curve}, in value order, and the point of the largest gap. */
+export type EcdfCurvePoints = Readonly<{ points: readonly EcdfPoint[]; largestGap: EcdfPoint }>
 
 export async function ecdfStatistics(
   connection: DuckDBConnection,
@@ -92,7 +105,10 @@ export async function ecdfStatistics(
   nr: number,
   nc: number,
   options: EcdfOptions = {}
-): Promise<EcdfStatistics & Readonly<{ rankValues: { reference: number[]; current: number[] } }>> {
+): Promise<
+  EcdfStatistics &
+    Readonly<{ rankValues: { reference: number[]; current: number[] }; curve?: EcdfCurvePoints }>
+> {
   const needs = new Set(options.needs ?? ALL_ECDF_NEEDS)
   const ranks = options.ranks ?? { reference: [], current: [] }
   for (const n of [nr, nc]) {
@@ -101,6 +117,7 @@ export async function ecdfStatistics(
     }
   }
   const total = nr + nc
+  const curve = options.curve === undefined ? undefined : Math.max(1, Math.floor(options.curve))
   // Products of two counts stay below 4N²: BIGINT holds them up to N ≈ 1.5e9, HUGEINT beyond.
   const pair = 4 * total * total < 2 ** 63 ? 'BIGINT' : 'HUGEINT'
   // nr·nc as the double nearest to the exact product.
@@ -159,6 +176,12 @@ export async function ecdfStatistics(
               'max(t) AS largest_group'
             ]
           : []),
+        ...(curve === undefined
+          ? []
+          : [
+              `list({'v': v, 'fr': fr, 'fc': fc} ORDER BY v) FILTER (WHERE fr + fc = t OR fr + fc = ${total} OR ((fr + fc) * ${curve}) // ${total} > ((fr + fc - t) * ${curve}) // ${total}) AS curve_points`,
+              `arg_max({'v': v, 'fr': fr, 'fc': fc}, {'gap': abs(e), 'lower': -v}) AS largest_gap`
+            ]),
         ...ranks.reference.map((k, i) => `min(v) FILTER (WHERE fr > ${k}) AS "rank_r${i}"`),
         ...ranks.current.map((k, i) => `min(v) FILTER (WHERE fc > ${k}) AS "rank_c${i}"`)
       ].join(',\n      ')}
@@ -204,8 +227,21 @@ export async function ecdfStatistics(
     rankValues: {
       reference: ranks.reference.map((_, i) => toNumber(row[`rank_r${i}`])),
       current: ranks.current.map((_, i) => toNumber(row[`rank_c${i}`]))
-    }
+    },
+    ...(curve === undefined
+      ? {}
+      : {
+          curve: {
+            points: ((row['curve_points'] ?? []) as unknown[]).map(ecdfPoint),
+            largestGap: ecdfPoint(row['largest_gap'])
+          }
+        })
   }
+}
+
+function ecdfPoint(value: unknown): EcdfPoint {
+  const point = (value ?? {}) as Record<string, unknown>
+  return { v: toNumber(point['v']), fr: toNumber(point['fr']), fc: toNumber(point['fc']) }
 }
 
 function exact(value: unknown): bigint {

@@ -71,7 +71,7 @@ export type ValidationContext = Readonly<{
 export const SAMPLE_LIMIT = 20
 
 /** The column holding the row number in sample queries (not a name a data file is likely to use). */
-const ROW = '__dw_row'
+export const ROW = '__dw_row'
 
 type Row = Record<string, unknown>
 
@@ -287,6 +287,44 @@ async function tryAggregates(
   }
 }
 
+/**
+ * Where an expectation's offending rows are read from and the condition they meet: `FROM from WHERE where`
+ * selects them (with ROW), from the rows numbered by ROW. `hasWindow`: the relation computes a window over
+ * every row, so its rows come in no particular order.
+ */
+function offendingSelection(
+  offending: NonNullable<Plan['offending']>,
+  numbered: string
+): Readonly<{ from: string; where: string; hasWindow: boolean }> {
+  const { where, windows, source } = offending
+  if (windows !== undefined && windows.length > 0) {
+    return { from: `(SELECT *, ${windows.join(', ')} FROM ${numbered})`, where, hasWindow: true }
+  }
+  return { from: source ? source(numbered) : numbered, where, hasWindow: false }
+}
+
+/**
+ * The query of the row numbers (column ROW, in no particular order) of every row that `expectation` counts
+ * as unexpected in the rows `numbered` (a relation with the table's columns and ROW), by the same condition
+ * that validation counts them with and takes its sample rows from; null when the expectation is not checked
+ * row by row (schema, distinct count, statistic, freshness), is disabled or malformed, or cannot be checked
+ * on these columns. The data preview filters its rows with it.
+ *
+ * @example unexpectedRowsQuery(expectation, columns, '(SELECT *, rowid + 1 AS "__dw_row" FROM t)')
+ * // 'SELECT "__dw_row" FROM (SELECT *, rowid + 1 AS "__dw_row" FROM t) WHERE "age" IS NOT NULL AND (...)'
+ */
+export function unexpectedRowsQuery(
+  expectation: Expectation,
+  columns: readonly ColumnInfo[],
+  numbered: string
+): string | null {
+  // Any positive row count and time: row-level conditions depend on neither.
+  const plan = planOf(expectation, 0, columns, 1, Date.now() / 1000)
+  if (plan.outcome !== undefined || plan.offending === undefined) return null
+  const { from, where } = offendingSelection(plan.offending, numbered)
+  return `SELECT ${quoteIdent(ROW)} FROM ${from} WHERE ${where}`
+}
+
 async function sampleRows(
   connection: DuckDBConnection,
   plan: Plan,
@@ -294,16 +332,15 @@ async function sampleRows(
   limit: number
 ): Promise<SampleRow[]> {
   if (!plan.offending || limit === 0) return []
-  const { where, windows, source } = plan.offending
+  const { from, where, hasWindow } = offendingSelection(plan.offending, numbered)
   const cells = plan.offending.cells.map(([, sql], i) => `${sql} AS ${quoteIdent(`c${i}`)}`)
   const select = `SELECT ${quoteIdent(ROW)}${cells.map((c) => `, ${c}`).join('')}`
   const order = `ORDER BY ${quoteIdent(ROW)}`
   // Without a window the rows come in row order, so the first offenders found are the ones to show and the
   // scan stops there; a window reads every row first, and its output is sorted by ROW to find them.
-  const query =
-    windows !== undefined && windows.length > 0
-      ? `${select} FROM (SELECT *, ${windows.join(', ')} FROM ${numbered}) WHERE ${where} ${order} LIMIT ${limit}`
-      : `SELECT * FROM (${select} FROM ${source ? source(numbered) : numbered} WHERE ${where} LIMIT ${limit}) ${order}`
+  const query = hasWindow
+    ? `${select} FROM ${from} WHERE ${where} ${order} LIMIT ${limit}`
+    : `SELECT * FROM (${select} FROM ${from} WHERE ${where} LIMIT ${limit}) ${order}`
   const result = await connection.runAndReadAll(query)
   return result.getRowObjectsJson().map((r) => {
     const values: Record<string, SampleCell> = {}

@@ -6,6 +6,12 @@ import type { JobPhase } from '../../shared/api'
 import type { Result } from '../../shared/errors'
 import type { ColumnInfo, DatasetInfo, Report } from '../../shared/model'
 import type { BuildProfileArgs, CompareArgs } from '../engine/compare'
+import type {
+  PreviewFacts,
+  PreviewPage,
+  PreviewPageArgs,
+  PreviewSourceArgs
+} from '../engine/preview'
 import type { InferArgs, InferOutcome, ValidateArgs, ValidateOutcome } from '../engine/validate'
 import type { HistoryArgs } from '../project/history'
 
@@ -20,6 +26,17 @@ export type WorkerOps = {
   hash: { args: Readonly<{ path: string }>; result: Readonly<{ sha256: string }> }
   /** A file's columns as the engine reads them. */
   describe: { args: Readonly<{ path: string }>; result: readonly ColumnInfo[] }
+  /** Opens a file for preview (a text file is read into the preview's table) and hashes it. */
+  previewOpen: { args: PreviewSourceArgs; result: PreviewFacts }
+  /** One page of a preview's rows, as Arrow IPC bytes (a Uint8Array: structured clone keeps it). */
+  previewPage: { args: PreviewPageArgs; result: PreviewPage }
+  /** Drops every preview table and detaches the preview database, before the worker stops. */
+  previewDetach: { args: Readonly<Record<string, never>>; result: Readonly<{ detached: boolean }> }
+  /** Drops a preview's table and filters. */
+  previewClose: {
+    args: Readonly<{ folder: string; table: string }>
+    result: Readonly<{ dropped: boolean }>
+  }
 }
 
 export type WorkerOpName = keyof WorkerOps

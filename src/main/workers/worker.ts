@@ -8,6 +8,7 @@ import type { JobPhase } from '../../shared/api'
 import { toAppError } from '../../shared/errors'
 import { runBuildProfile, runCompare } from '../engine/compare'
 import { runInferSuite, runValidate } from '../engine/validate'
+import { closePreview, detachPreviews, openPreview, previewPage } from '../engine/preview'
 import { describeFile } from '../engine/sources'
 import { sha256File } from '../engine/hash'
 import { detachKept, hasKept, runHistoryAction } from '../project/history'
@@ -77,6 +78,18 @@ async function run(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<vo
         break
       case 'describe':
         value = await describeFile(connection, request.args.path)
+        break
+      case 'previewOpen':
+        value = await openPreview(connection, request.args, context.isCancelled)
+        break
+      case 'previewPage':
+        value = await previewPage(connection, request.args)
+        break
+      case 'previewClose':
+        value = await closePreview(connection, request.args)
+        break
+      case 'previewDetach':
+        value = await detachPreviews(connection)
         break
       default:
         throw new Error(`unknown worker op ${String((request as { op: unknown }).op)}`)

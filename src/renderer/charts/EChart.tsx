@@ -1,6 +1,7 @@
 import { BarChart, HeatmapChart, LineChart } from 'echarts/charts'
 import {
   GridComponent,
+  MarkAreaComponent,
   MarkLineComponent,
   TooltipComponent,
   VisualMapPiecewiseComponent
@@ -16,6 +17,7 @@ registerModules([
   HeatmapChart,
   LineChart,
   GridComponent,
+  MarkAreaComponent,
   MarkLineComponent,
   TooltipComponent,
   VisualMapPiecewiseComponent,

@@ -1,6 +1,7 @@
 import { create, type StoreApi, type UseBoundStore } from 'zustand'
 import { createCompareSlice, initialCompareState, type CompareSlice } from './compareSlice'
 import { createOptionsSlice, initialOptionsState, type OptionsSlice } from './optionsSlice'
+import { createPreviewSlice, initialPreviewState, type PreviewSlice } from './previewSlice'
 import { createProjectSlice, initialProjectState, type ProjectSlice } from './projectSlice'
 import { createReportSlice, initialReportState, type ReportSlice } from './reportSlice'
 import {
@@ -9,7 +10,12 @@ import {
   type ValidationSlice
 } from './validationSlice'
 
-export type AppStore = CompareSlice & OptionsSlice & ReportSlice & ValidationSlice & ProjectSlice
+export type AppStore = CompareSlice &
+  OptionsSlice &
+  ReportSlice &
+  ValidationSlice &
+  ProjectSlice &
+  PreviewSlice
 
 /** A store as `create` makes it: a hook that is also the store's API (getState, setState, subscribe). */
 export type AppStoreHook = UseBoundStore<StoreApi<AppStore>>
@@ -24,7 +30,8 @@ export function createAppStore(): AppStoreHook {
     ...createOptionsSlice(...a),
     ...createReportSlice(...a),
     ...createValidationSlice(...a),
-    ...createProjectSlice(...a)
+    ...createProjectSlice(...a),
+    ...createPreviewSlice(...a)
   }))
 }
 
@@ -38,7 +45,8 @@ export function resetStore(): void {
     ...initialOptionsState,
     ...initialReportState,
     ...initialValidationState,
-    ...initialProjectState
+    ...initialProjectState,
+    ...initialPreviewState
   })
 }
 
@@ -47,3 +55,4 @@ export * from './optionsSlice'
 export * from './reportSlice'
 export * from './validationSlice'
 export * from './projectSlice'
+export * from './previewSlice'

@@ -44,8 +44,15 @@ export const initialReportState: ReportState = {
 export const createReportSlice: StateCreator<AppStore, [], [], ReportSlice> = (set) => ({
   ...initialReportState,
   showReport: (report, origin = 'compare') =>
-    set({ report, reportOrigin: origin, selectedColumn: null, testEditorColumn: null }),
-  clearReport: () => set({ report: null, selectedColumn: null, testEditorColumn: null }),
+    set({
+      report,
+      reportOrigin: origin,
+      selectedColumn: null,
+      testEditorColumn: null,
+      preview: null
+    }),
+  clearReport: () =>
+    set({ report: null, selectedColumn: null, testEditorColumn: null, preview: null }),
   selectColumn: (selectedColumn) => set({ selectedColumn, testEditorColumn: null }),
   toggleSort: (key) =>
     set((s) => ({

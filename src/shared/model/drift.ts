@@ -96,6 +96,38 @@ export type Distribution =
       otherCurrent?: number
     }>
 
+/**
+ * Both sides' empirical CDFs, for a chart: F(x) is the share of a side's values ≤ x, read at up to 102
+ * values (every distinct value when there are that few; otherwise the smallest, the largest, and the
+ * values at which the pooled count passes each hundredth, so the points are dense where the data is),
+ * rounded for size (x to 7 significant digits, shares to 4 decimals). `largestGap` is exact: the smallest
+ * x where |F_ref − F_cur| is largest, whose gap is the Kolmogorov–Smirnov distance D.
+ */
+export type EcdfCurve = Readonly<{
+  x: readonly number[]
+  reference: readonly number[]
+  current: readonly number[]
+  largestGap: Readonly<{ x: number; reference: number; current: number }>
+}>
+
+/**
+ * The current batch over the report's time axis: its rows grouped into equal time buckets (`bucketSeconds`
+ * wide, at most 60), or each row on its own when there are at most 100 (`points`). Columns give their
+ * values per bucket or row in `ColumnDrift.overTime`, in the order of `times`.
+ */
+export type Timeline = Readonly<{
+  column: string
+  kind: 'buckets' | 'points'
+  /** Start of each bucket, or each row's time, ISO 8601, ascending. */
+  times: readonly string[]
+  /** Buckets: the width of each, seconds. */
+  bucketSeconds?: number
+  /** Rows in each bucket (1 for points). */
+  rows: readonly number[]
+  /** Rows whose time is missing or not a date/time, left out. @integer @minimum 0 */
+  missingTime: number
+}>
+
 export type ColumnDriftStatus = 'tested' | 'not_tested'
 
 /** What a column is to the model: a feature, or the target or prediction (reported apart). */
@@ -133,6 +165,13 @@ export type ColumnDrift = Readonly<{
   reference?: ColumnProfile
   current?: ColumnProfile
   distribution?: Distribution
+  /** Numeric columns: both sides' ECDFs and where they are furthest apart. */
+  ecdf?: EcdfCurve
+  /**
+   * Numeric columns of a report with a time axis: the current batch's mean per bucket of `Report.timeline`
+   * (its value, for points), null where the bucket has none; 6 significant digits.
+   */
+  overTime?: readonly (number | null)[]
 }>
 
 export type SchemaDifferences = Readonly<{

@@ -6,7 +6,8 @@ import type {
   DriftOptions,
   MultivariateDrift,
   SchemaDifferences,
-  TargetDrift
+  TargetDrift,
+  Timeline
 } from './drift'
 
 export const REPORT_VERSION = 3
@@ -23,6 +24,8 @@ export type Report = Readonly<{
   options: DriftOptions
   /** The column used as the time axis, if one was recognised; it is not tested. */
   timeColumn?: string
+  /** The current batch along the time axis, when there is one (for each numeric column's values over time). */
+  timeline?: Timeline
   /** Columns the options asked to ignore (and that existed). */
   ignored: readonly string[]
   schema: SchemaDifferences

@@ -1,9 +1,14 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import type { IpcMainInvokeEvent } from 'electron'
 import type { ApiEventName, ApiEvents, AppInfo, Subscribe } from '../../../shared/api'
 import { API_EVENTS } from '../../../shared/api'
 import { ok } from '../../../shared/errors'
 import type { Result } from '../../../shared/errors'
+import type { PreviewOpened, RowPage } from '../../../shared/model'
+import { tableFromIPC } from 'apache-arrow'
 import { createBackend } from '../../api'
 import type { Backend } from '../../backend'
 import {
@@ -158,6 +163,38 @@ describe('registerIpc with the real backend', () => {
       expect(result.value.host).toBe('electron')
     }
     unregister()
+  })
+
+  it('answers data:rows with the page bytes as a Uint8Array that survives structured cloning', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'driftwatch-ipc-preview-'))
+    try {
+      const file = join(folder, 'rows.csv')
+      writeFileSync(file, ['k,v', ...Array.from({ length: 50 }, (_, i) => `${i},v${i}`)].join('\n'))
+      backend.grant(file)
+      const ipcMain = fakeIpcMain()
+      const unregister = registerIpc(ipcMain, backend, trusted)
+      const handler = ipcMain.handlers.get(CALL_CHANNEL) as Handler
+      const opened = (await handler(fakeEvent(APP_FILE_URL), 'data:open', {
+        path: file
+      })) as Result<PreviewOpened>
+      if (!opened.ok) throw new Error(opened.error.message)
+      const answer = await handler(fakeEvent(APP_FILE_URL), 'data:rows', {
+        previewId: opened.value.previewId,
+        offset: 10,
+        limit: 2
+      })
+      // Electron's IPC serialises with the structured clone algorithm: what the renderer receives.
+      const received = structuredClone(answer) as Result<RowPage>
+      if (!received.ok) throw new Error(received.error.message)
+      expect(received.value.arrow).toBeInstanceOf(Uint8Array)
+      const table = tableFromIPC(received.value.arrow)
+      expect([...(table.getChild('__dw_row')?.toArray() ?? [])]).toEqual([11, 12])
+      expect(table.getChild('v')?.toArray()).toEqual(['v10', 'v11'])
+      await handler(fakeEvent(APP_FILE_URL), 'data:close', { previewId: opened.value.previewId })
+      unregister()
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
   })
 
   it('accepts a call without a request object', async () => {

@@ -11,9 +11,11 @@ import type {
   JobTicket
 } from '../../../shared/api'
 import type { Result } from '../../../shared/errors'
-import type { DatasetRef, Report } from '../../../shared/model'
+import type { DatasetRef, PreviewOpened, Report, RowPage } from '../../../shared/model'
 import { createBackend } from '../../api'
 import type { Backend } from '../../backend'
+import { BINARY_ENVELOPE_TYPE, decodeBinaryEnvelope } from '../../../shared/binaryEnvelope'
+import { tableFromIPC } from 'apache-arrow'
 import { startHttpHost } from './server'
 
 type Host = Awaited<ReturnType<typeof startHttpHost>>
@@ -405,6 +407,32 @@ describe('startHttpHost', () => {
     const { report } = await compareAndWait(reference, current)
     expect(report.columns.length).toBeGreaterThan(0)
     expect(report.inputs.current.rows).toBe(300)
+  })
+
+  it('carries a preview page as Arrow bytes in a binary envelope', async () => {
+    const csv = ['n,word', ...Array.from({ length: 1000 }, (_, i) => `${i},w${i}`)].join('\n')
+    const file = valueOf((await upload('preview.csv', csv + '\n')).result)
+    const opened = valueOf((await call<PreviewOpened>('data:open', { path: file.path })).result)
+    expect(opened.rows).toBe(1000)
+    const response = await fetch(`${origin()}/api/call/data:rows`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-driftwatch-token': host.token },
+      body: JSON.stringify({ previewId: opened.previewId, offset: 500, limit: 3 })
+    })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe(BINARY_ENVELOPE_TYPE)
+    const result = decodeBinaryEnvelope(new Uint8Array(await response.arrayBuffer()))
+    const page = valueOf(result as Result<RowPage>)
+    expect(page.total).toBe(1000)
+    const table = tableFromIPC(page.arrow)
+    expect([...(table.getChild('__dw_row')?.toArray() ?? [])]).toEqual([501, 502, 503])
+    expect(table.getChild('word')?.toArray()).toEqual(['w500', 'w501', 'w502'])
+    // A failure carries no bytes: it stays JSON.
+    const refused = await call('data:rows', { previewId: 'gone', offset: 0, limit: 3 })
+    expect(refused.result.ok ? null : refused.result.error.code).toBe('NOT_FOUND')
+    expect(valueOf((await call('data:close', { previewId: opened.previewId })).result)).toEqual({
+      closed: true
+    })
   })
 
   it('keeps uploads with hostile names inside the temp folder', async () => {

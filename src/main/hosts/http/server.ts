@@ -4,7 +4,9 @@
  *
  * Protocol (src/renderer's HTTP client is written against exactly this):
  * - GET / and any file of the built renderer: static, no token, strict CSP.
- * - POST /api/call/<channel>, JSON request body → 200 with the backend's Result as JSON.
+ * - POST /api/call/<channel>, JSON request body → 200 with the backend's Result as JSON, or, when the
+ *   answer carries bytes (a preview's Arrow page), as a binary envelope (application/x-driftwatch-envelope,
+ *   src/shared/binaryEnvelope.ts).
  * - GET /api/events?token=… → Server-Sent Events, one per backend event.
  * - POST /api/upload?name=<file name>, raw bytes → { ok: true, value: DatasetRef } of the granted copy.
  * The API needs the session token in `x-driftwatch-token`; every request needs a loopback Host header and,
@@ -14,10 +16,11 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { type ApiName, isApiName } from '../../../shared/api'
+import { hasBytes } from '../../../shared/binaryEnvelope'
 import { ok, type Result } from '../../../shared/errors'
 import type { Backend } from '../../backend'
 import { type EventStream, openEventStream } from './events'
-import { sendError, sendJson } from './respond'
+import { sendEnvelope, sendError, sendJson } from './respond'
 import { isAllowedHost, isAllowedOrigin, TOKEN_HEADER, tokensMatch } from './security'
 import { serveStatic } from './staticFiles'
 import { receiveUpload, sanitiseFileName } from './upload'
@@ -131,7 +134,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     }
     const forward = backend.call as (name: ApiName, request: unknown) => Promise<Result<unknown>>
     const result = await forward(channel, parsed.value)
-    sendJson(req, res, 200, result)
+    if (result.ok && hasBytes(result.value)) sendEnvelope(req, res, 200, result)
+    else sendJson(req, res, 200, result)
   }
 
   async function upload(req: IncomingMessage, res: ServerResponse, route: Route): Promise<void> {

@@ -8,6 +8,7 @@ import { heatmapModel } from '../../charts/driftHeatmap'
 import { projectSelectors, useAppStore } from '../../store'
 import { ErrorBanner } from '../compare/ErrorBanner'
 import { ExportMenu } from '../export/ExportMenu'
+import { LazyPreviewPanel } from '../preview/LazyPreviewPanel'
 import { ReportView } from '../report/ReportView'
 import { SuiteEditor } from '../validation/SuiteEditor'
 import {
@@ -45,6 +46,7 @@ export function ProjectScreen({ client, canPickFolder }: Props) {
   const isEditorOpen = useAppStore((s) => s.draft !== null)
   const openSuiteEditor = useAppStore((s) => s.openSuiteEditor)
   const setNotice = useAppStore((s) => s.setProjectNotice)
+  const openPreview = useAppStore((s) => s.openPreview)
 
   return (
     <section className="project" data-testid="project-screen" aria-label="Project">
@@ -74,6 +76,7 @@ export function ProjectScreen({ client, canPickFolder }: Props) {
           </button>
           <ReportView
             report={report}
+            onPreview={openPreview}
             onEditSuite={() => openSuiteEditor(report)}
             suiteEditor={
               isEditorOpen ? (
@@ -91,6 +94,7 @@ export function ProjectScreen({ client, canPickFolder }: Props) {
               />
             }
           />
+          <LazyPreviewPanel client={client} report={report} />
         </div>
       ) : (
         <Overview client={client} project={project} history={history} problems={problems} />

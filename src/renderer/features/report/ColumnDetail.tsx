@@ -1,10 +1,15 @@
-import { useEffect, useMemo, useRef } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { DRIFT_TESTS, explainDrift, formatNumber, formatScore } from '../../../shared/drift'
-import type { ColumnDrift, ColumnProfile } from '../../../shared/model'
+import type { ColumnDrift, ColumnProfile, Timeline } from '../../../shared/model'
 import { distributionChart } from '../../charts/distributionChart'
+import { ecdfPlot, ksDistance } from '../../charts/ecdfPlot'
 import { EChart } from '../../charts/EChart'
-import type { SideNames } from '../../charts/options'
+import type { ChartOption, SideNames } from '../../charts/options'
+import { valuesOverTime } from '../../charts/valuesOverTime'
+import type { PreviewTarget } from '../../store'
+import { filterForBar } from '../preview/filters'
 import { ChangeTest } from './ChangeTest'
+import { TabBar } from './TabBar'
 import { adjustedText, kindText, testLabel } from './columnTable'
 import { VerdictChip } from './VerdictChip'
 
@@ -25,18 +30,57 @@ type Props = Readonly<{
   onCompareAgain?: () => void
   /** The chart is drawn when it comes near the viewport (a document's list of many); default false. */
   isChartDeferred?: boolean
+  /** The current batch along the report's time axis, when it has one. */
+  timeline?: Timeline
+  /** Opens the data preview (a bar's rows, or all); absent where no backend can read the files. */
+  onPreview?: (target: PreviewTarget) => void
 }>
+
+/** The charts a column can show, in the order of their tabs. */
+type ChartTab = 'distribution' | 'ecdf' | 'time'
+
+const TAB_LABELS: Readonly<Record<ChartTab, string>> = {
+  distribution: 'Distribution',
+  ecdf: 'ECDF',
+  time: 'Over time'
+}
 
 /**
  * One column: both distributions overlaid, the explanation, why this test, how it differs from Evidently,
  * the figures with the sample sizes, a way to change the test, and both profiles.
  */
 export function ColumnDetail(props: Props) {
-  const { column: c, files, isCorrected, onClose, onCompareAgain, isChartDeferred = false } = props
+  const { column: c, files, isCorrected, onClose, onCompareAgain, timeline, onPreview } = props
+  const isChartDeferred = props.isChartDeferred ?? false
   const option = useMemo(
     () => (c.distribution ? distributionChart(c.distribution, CHART_NAMES) : null),
     [c.distribution]
   )
+  const ecdfOption = useMemo(() => (c.ecdf ? ecdfPlot(c.ecdf, CHART_NAMES) : null), [c.ecdf])
+  const reference = c.reference
+  const timeOption = useMemo(() => {
+    if (timeline === undefined || c.overTime === undefined) return null
+    const band =
+      reference?.mean !== undefined && reference.std !== undefined
+        ? { mean: reference.mean, std: reference.std }
+        : null
+    return valuesOverTime(timeline, c.overTime, band, 'Current')
+  }, [timeline, c.overTime, reference])
+  const charts: Partial<Record<ChartTab, ChartOption>> = {
+    ...(option ? { distribution: option } : {}),
+    ...(ecdfOption ? { ecdf: ecdfOption } : {}),
+    ...(timeOption ? { time: timeOption } : {})
+  }
+  const tabs = (Object.keys(TAB_LABELS) as ChartTab[]).filter((t) => charts[t] !== undefined)
+  const [chosenTab, setTab] = useState<ChartTab>('distribution')
+  const tab = tabs.includes(chosenTab) ? chosenTab : (tabs[0] ?? 'distribution')
+  const onBarClick =
+    onPreview === undefined
+      ? undefined
+      : (index: number, series: number) => {
+          const filter = filterForBar(c, index)
+          if (filter !== null) onPreview({ side: series === 0 ? 'reference' : 'current', filter })
+        }
   const explanation = explain(c)
   const pane = useRef<HTMLElement | null>(null)
   const isPane = onClose !== undefined
@@ -64,24 +108,69 @@ export function ColumnDetail(props: Props) {
             </h3>
             <span className="detail-kind">{kindText(c)}</span> <VerdictChip column={c} />
           </div>
-          <button
-            type="button"
-            className="button-quiet"
-            onClick={onClose}
-            aria-label="Close detail"
-          >
-            Close
-          </button>
+          <div className="detail-actions">
+            {onPreview ? (
+              <button
+                type="button"
+                className="button-quiet"
+                data-testid="detail-preview"
+                onClick={() => onPreview({ side: 'current', filter: null, column: c.column })}
+              >
+                Preview data
+              </button>
+            ) : null}
+            <button
+              type="button"
+              className="button-quiet"
+              onClick={onClose}
+              aria-label="Close detail"
+            >
+              Close
+            </button>
+          </div>
         </header>
       ) : null}
 
-      {option ? (
-        <EChart
-          option={option}
-          testId="detail-chart"
-          ariaLabel={`Distributions of ${c.column} in the reference and the current batch`}
-          isDeferred={isChartDeferred}
+      {tabs.length > 1 ? (
+        <TabBar
+          className="chart-tabs"
+          label={`Charts of ${c.column}`}
+          selected={tab}
+          onSelect={setTab}
+          tabs={tabs.map((t) => ({ id: t, label: TAB_LABELS[t], testId: `chart-tab-${t}` }))}
         />
+      ) : null}
+      {charts[tab] ? (
+        <EChart
+          option={charts[tab] as ChartOption}
+          testId={tab === 'distribution' ? 'detail-chart' : `detail-chart-${tab}`}
+          ariaLabel={chartLabel(tab, c.column)}
+          isDeferred={isChartDeferred}
+          {...(tab === 'distribution' && onBarClick ? { onItemClick: onBarClick } : {})}
+        />
+      ) : null}
+      {tab === 'ecdf' && c.ecdf ? (
+        <p className="chart-note" data-testid="ecdf-note">
+          The vertical segment is the Kolmogorov–Smirnov distance D ={' '}
+          {formatNumber(ksDistance(c.ecdf))}: the largest gap between the two ECDFs, at{' '}
+          {formatNumber(c.ecdf.largestGap.x)}.
+        </p>
+      ) : null}
+      {tab === 'time' && timeline ? (
+        <p className="chart-note" data-testid="time-note">
+          {timeline.kind === 'points'
+            ? 'Each row of the current batch'
+            : `The current batch's mean per ${bucketText(timeline.bucketSeconds ?? 0)}`}{' '}
+          along {timeline.column}
+          {reference?.std !== undefined ? ", over the reference's mean ± 1 standard deviation" : ''}
+          .
+          {timeline.missingTime > 0
+            ? ` ${formatNumber(timeline.missingTime)} rows without a time are left out.`
+            : ''}
+        </p>
+      ) : null}
+      {tab === 'distribution' && option && onPreview ? (
+        <p className="chart-note">Click a bar to see its rows.</p>
       ) : null}
       {option ? (
         <ul className="chart-legend" aria-label="Legend">
@@ -230,4 +319,32 @@ function ProfileTable({ reference, current, files }: ProfileProps) {
       </tbody>
     </table>
   )
+}
+
+function chartLabel(tab: ChartTab, column: string): string {
+  switch (tab) {
+    case 'distribution':
+      return `Distributions of ${column} in the reference and the current batch`
+    case 'ecdf':
+      return `Cumulative distributions of ${column}, with the Kolmogorov–Smirnov distance marked`
+    case 'time':
+      return `${column} in the current batch over time, against the reference's mean ± 1 standard deviation`
+  }
+}
+
+/** A bucket width in words: "3 hours", "1 day", "15 minutes". */
+export function bucketText(seconds: number): string {
+  const units: ReadonlyArray<readonly [number, string]> = [
+    [86_400, 'day'],
+    [3_600, 'hour'],
+    [60, 'minute'],
+    [1, 'second']
+  ]
+  for (const [size, unit] of units) {
+    if (seconds >= size && seconds % size === 0) {
+      const n = seconds / size
+      return n === 1 ? unit : `${n} ${unit}s`
+    }
+  }
+  return `${seconds} seconds`
 }

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
-import type { ColumnDrift } from '../../../shared/model'
+import type { ColumnDrift, Timeline } from '../../../shared/model'
 import type { SideNames } from '../../charts/options'
 import { useScopedStore } from '../../store/StoreScope'
 import { ColumnDetail } from './ColumnDetail'
@@ -11,6 +11,8 @@ type Props = Readonly<{
   columns: readonly ColumnDrift[]
   files: SideNames
   isCorrected: boolean
+  /** The current batch along the report's time axis, when it has one (each column's chart over time). */
+  timeline?: Timeline
 }>
 
 /**
@@ -19,7 +21,7 @@ type Props = Readonly<{
  * also scrolls to it). A folded detail draws nothing, and the open ones draw their charts as they come
  * near the viewport or in idle time, so a report of hundreds of columns still opens at once.
  */
-export function ColumnDetailList({ columns, files, isCorrected }: Props) {
+export function ColumnDetailList({ columns, files, isCorrected, timeline }: Props) {
   const selected = useScopedStore((s) => s.selectedColumn)
   const selectColumn = useScopedStore((s) => s.selectColumn)
   const [opened, setOpened] = useState<ReadonlySet<string>>(
@@ -90,6 +92,7 @@ export function ColumnDetailList({ columns, files, isCorrected }: Props) {
                     files={files}
                     isCorrected={isCorrected}
                     isChartDeferred
+                    {...(timeline === undefined ? {} : { timeline })}
                   />
                 ) : null}
               </details>

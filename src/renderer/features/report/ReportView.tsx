@@ -1,9 +1,10 @@
 import { type ReactNode, useMemo } from 'react'
 import { formatNumber, formatPercent } from '../../../shared/drift'
-import type { DatasetInfo, Report } from '../../../shared/model'
+import type { DatasetInfo, Expectation, Report } from '../../../shared/model'
 import type { SideNames } from '../../charts/options'
-import { allColumns, reportSelectors } from '../../store'
+import { allColumns, type PreviewTarget, reportSelectors } from '../../store'
 import { useScopedStore } from '../../store/StoreScope'
+import { filterForExpectation } from '../preview/filters'
 import { describeOptions } from '../compare/describeOptions'
 import { ColumnDetail } from './ColumnDetail'
 import { ColumnDetailList } from './ColumnDetailList'
@@ -32,6 +33,11 @@ type Props = Readonly<{
   suiteEditor?: ReactNode
   /** Controls shown above the verdict, e.g. the Export menu. */
   actions?: ReactNode
+  /**
+   * Opens the data preview on a side of the report, with the rows behind a finding or all of them; absent
+   * where no backend can read the files (an exported report), and then no preview button shows.
+   */
+  onPreview?: (target: PreviewTarget) => void
   /** Default app. */
   layout?: ReportLayout
 }>
@@ -42,7 +48,8 @@ type Props = Readonly<{
  * It reads the store of its StoreScope, so a document can show several reports side by side.
  */
 export function ReportView(props: Props) {
-  const { report, onCompareAgain, onEditSuite, suiteEditor, actions, layout = 'app' } = props
+  const { report, onCompareAgain, onEditSuite, suiteEditor, actions, onPreview } = props
+  const layout = props.layout ?? 'app'
   const selected = useScopedStore(reportSelectors.selected)
   const isCorrected = useScopedStore(reportSelectors.isCorrected)
   const selectColumn = useScopedStore((s) => s.selectColumn)
@@ -88,6 +95,16 @@ export function ReportView(props: Props) {
         ) : null}
         <Counter label="Rows, reference" value={formatNumber(inputs.reference.rows)} />
         <Counter label="Rows, current" value={formatNumber(inputs.current.rows)} />
+        {onPreview ? (
+          <button
+            type="button"
+            className="button counters-action"
+            data-testid="preview-data"
+            onClick={() => onPreview({ side: 'current', filter: null })}
+          >
+            Preview data
+          </button>
+        ) : null}
       </div>
 
       {schemaLines.length > 0 || report.notes.length > 0 || exclusion !== null ? (
@@ -125,6 +142,12 @@ export function ReportView(props: Props) {
         <ValidationSection
           validation={report.validation}
           {...(onEditSuite === undefined ? {} : { onEdit: onEditSuite })}
+          {...(onPreview === undefined
+            ? {}
+            : {
+                onShowRows: (expectation: Expectation) =>
+                  onPreview({ side: 'current', filter: filterForExpectation(expectation) })
+              })}
         />
       ) : (
         <p className="muted gate-unchecked" data-testid="gate-unchecked">
@@ -172,7 +195,12 @@ export function ReportView(props: Props) {
       {layout === 'document' ? (
         <>
           <ColumnTable columns={report.columns} />
-          <ColumnDetailList columns={allColumns(report)} files={names} isCorrected={isCorrected} />
+          <ColumnDetailList
+            columns={allColumns(report)}
+            files={names}
+            isCorrected={isCorrected}
+            {...(report.timeline === undefined ? {} : { timeline: report.timeline })}
+          />
         </>
       ) : (
         <div className={selected ? 'report-body has-detail' : 'report-body'}>
@@ -184,6 +212,8 @@ export function ReportView(props: Props) {
               isCorrected={isCorrected}
               onClose={() => selectColumn(null)}
               {...(onCompareAgain === undefined ? {} : { onCompareAgain })}
+              {...(report.timeline === undefined ? {} : { timeline: report.timeline })}
+              {...(onPreview === undefined ? {} : { onPreview })}
             />
           ) : null}
         </div>

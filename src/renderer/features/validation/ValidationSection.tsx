@@ -1,5 +1,6 @@
 import { formatNumber, formatPercent } from '../../../shared/drift'
 import type {
+  Expectation,
   ExpectationResult,
   ReportValidation,
   SampleCell,
@@ -14,6 +15,8 @@ type Props = Readonly<{
   validation: ReportValidation
   /** Opens the suite editor; absent where the suite cannot be edited (an exported report). */
   onEdit?: () => void
+  /** Opens the data preview on a failing expectation's rows; absent where no backend can read them. */
+  onShowRows?: (expectation: Expectation) => void
 }>
 
 /**
@@ -22,7 +25,7 @@ type Props = Readonly<{
  * first: failed errors, unchecked, failed warnings) with its explanation, expected and observed values and
  * sample rows, then the passed and skipped ones folded away.
  */
-export function ValidationSection({ validation, onEdit }: Props) {
+export function ValidationSection({ validation, onEdit, onShowRows }: Props) {
   const { result, schemaChanges, source } = validation
   const failing = notPassed(result.results)
   const others = result.results.filter((r) => r.status === 'pass' || r.status === 'skipped')
@@ -83,9 +86,21 @@ export function ValidationSection({ validation, onEdit }: Props) {
 
       {failing.length > 0 ? (
         <ol className="failure-list" data-testid="validation-failures">
-          {failing.map((r) => (
-            <FailureCard key={r.id} result={r} />
-          ))}
+          {failing.map((r) => {
+            const expectation = validation.suite.expectations.find((e) => e.id === r.id)
+            const canShowRows =
+              onShowRows !== undefined &&
+              expectation !== undefined &&
+              r.status === 'fail' &&
+              (r.unexpectedCount ?? 0) > 0
+            return (
+              <FailureCard
+                key={r.id}
+                result={r}
+                {...(canShowRows ? { onShowRows: () => onShowRows(expectation) } : {})}
+              />
+            )
+          })}
         </ol>
       ) : null}
 
@@ -123,7 +138,10 @@ export function ValidationSection({ validation, onEdit }: Props) {
   )
 }
 
-function FailureCard({ result: r }: Readonly<{ result: ExpectationResult }>) {
+function FailureCard({
+  result: r,
+  onShowRows
+}: Readonly<{ result: ExpectationResult; onShowRows?: () => void }>) {
   const label =
     r.status === 'error' ? 'Could not check' : r.severity === 'error' ? 'Failed' : 'Warning'
   const tone = r.status === 'error' ? 'is-error' : r.severity === 'error' ? 'is-fail' : 'is-warning'
@@ -159,6 +177,12 @@ function FailureCard({ result: r }: Readonly<{ result: ExpectationResult }>) {
         ) : null}
       </dl>
       {samples.length > 0 ? <SampleTable rows={samples} /> : null}
+      {onShowRows ? (
+        <button type="button" className="button" data-testid="show-rows" onClick={onShowRows}>
+          Show these rows
+          {r.unexpectedCount === undefined ? '' : ` (${formatNumber(r.unexpectedCount)})`}
+        </button>
+      ) : null}
     </li>
   )
 }
