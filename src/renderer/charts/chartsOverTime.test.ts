@@ -49,10 +49,10 @@ describe('ecdfPlot', () => {
   })
 
   it('escapes data in its tooltip', () => {
-    const html = ecdfTooltipHtml([
-      { seriesName: '<img src=x onerror=alert(1)>', value: [2, 0.5], marker: '' }
-    ])
-    expect(html).toBe('≤ 2<br/>&lt;img src=x onerror=alert(1)&gt;: 50%')
+    const html = ecdfTooltipHtml([{ seriesName: '<img src=x onerror=alert(1)>', value: [2, 0.5] }])
+    expect(html).toBe(
+      '≤ 2<br/><span class="swatch swatch-reference"></span>&lt;img src=x onerror=alert(1)&gt;: 50%'
+    )
   })
 })
 
@@ -103,15 +103,15 @@ describe('valuesOverTime', () => {
 
   it('says where a bucket stands against the band, escaping data', () => {
     const html = overTimeTooltipHtml(
-      [{ seriesName: '<b>cur</b>', value: ['2024-01-01T00:00:00.000Z', 16, 4], marker: '' }],
+      [{ seriesName: '<b>cur</b>', value: ['2024-01-01T00:00:00.000Z', 16, 4] }],
       false,
       { mean: 12, std: 2 }
     )
     expect(html).toBe(
-      '2024-01-01T00:00:00.000Z<br/>&lt;b&gt;cur&lt;/b&gt;: mean 16<br/>4 rows<br/>2 sd from the reference mean'
+      '2024-01-01T00:00:00.000Z<br/><span class="swatch swatch-current"></span>&lt;b&gt;cur&lt;/b&gt;: mean 16<br/>4 rows<br/>2 sd from the reference mean'
     )
     expect(overTimeTooltipHtml([{ seriesName: 'c', value: ['t', null, 0] }], true, null)).toBe(
-      't<br/>c: no values'
+      't<br/><span class="swatch swatch-current"></span>c: no values'
     )
   })
 })
