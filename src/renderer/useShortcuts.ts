@@ -22,7 +22,10 @@ function press(action: string): boolean {
 export function useShortcuts(onHelp: () => void): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
+      // A dialog (the data preview, the shortcuts) keeps its keys: Esc closes it, not the column behind.
+      if (event.defaultPrevented) return
       const target = event.target as HTMLElement | null
+      if (target?.closest?.('[role="dialog"]')) return
       const isTyping =
         target !== null &&
         (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))

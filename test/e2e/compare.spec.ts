@@ -263,4 +263,7 @@ test('keyboard: j/k step through the columns, Esc closes, / searches, ? lists th
   await page.screenshot({ path: join(SCREENSHOTS, 'shortcuts.png') })
   await page.keyboard.press('Escape')
   await expect(page.getByTestId('shortcut-help')).toHaveCount(0)
+  // Ctrl+E opens the Export menu of the report shown.
+  await page.keyboard.press('Control+e')
+  await expect(page.getByTestId('export-html')).toBeVisible()
 })

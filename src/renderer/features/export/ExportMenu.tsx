@@ -54,6 +54,7 @@ export function ExportMenu({ client, source, formats = EXPORT_FORMATS }: Props) 
         aria-haspopup="menu"
         aria-expanded={isOpen}
         data-testid="export-button"
+        data-shortcut="export"
         disabled={busy !== null}
         onClick={() => setOpen((open) => !open)}
       >
