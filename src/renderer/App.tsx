@@ -1,22 +1,24 @@
 import { useEffect, type DragEvent } from 'react'
 import type { Client } from './api'
-import { loadStartup, openDroppedFiles, runCompare } from './features/compare/actions'
+import { loadStartup, runCompare } from './features/compare/actions'
 import { CompareScreen } from './features/compare/CompareScreen'
+import { droppedItems, dropOnWindow } from './features/compare/drop'
+import { LiveReport } from './features/compare/LiveReport'
 import { loadProjects } from './features/project/actions'
 import { ProjectScreen } from './features/project/ProjectScreen'
 import { ReportView } from './features/report/ReportView'
 import { SuiteEditor } from './features/validation/SuiteEditor'
-import { compareSelectors, useAppStore } from './store'
+import { useAppStore } from './store'
 
 type Props = Readonly<{ client: Client }>
 
 export function App({ client }: Props) {
   const report = useAppStore((s) => (s.reportOrigin === 'compare' ? s.report : null))
+  const live = useAppStore((s) => s.live)
   const view = useAppStore((s) => s.view)
   const setView = useAppStore((s) => s.setView)
   const info = useAppStore((s) => s.info)
   const isStarted = useAppStore((s) => s.isStarted)
-  const isRunning = useAppStore(compareSelectors.isRunning)
   const isEditorOpen = useAppStore((s) => s.draft !== null)
   const openSuiteEditor = useAppStore((s) => s.openSuiteEditor)
 
@@ -48,11 +50,10 @@ export function App({ client }: Props) {
   const onDragOver = (e: DragEvent<HTMLDivElement>) => {
     if (e.dataTransfer.types.includes('Files')) e.preventDefault()
   }
+  // The items are read now: a drop's data is gone once its event handler returns.
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
     e.preventDefault()
-    if (isRunning) return
-    setView('compare')
-    void openDroppedFiles(client, Array.from(e.dataTransfer.files))
+    void dropOnWindow(client, droppedItems(e.dataTransfer.items))
   }
 
   return (
@@ -89,6 +90,9 @@ export function App({ client }: Props) {
         ) : (
           <CompareScreen client={client} />
         )}
+        {view === 'compare' && live !== null ? (
+          <LiveReport live={live} onCompareAgain={() => void runCompare(client)} />
+        ) : null}
         {view === 'compare' && report ? (
           <ReportView
             report={report}

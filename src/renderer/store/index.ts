@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import { createCompareSlice, initialCompareState, type CompareSlice } from './compareSlice'
+import { createLiveSlice, initialLiveState, type LiveSlice } from './liveSlice'
 import { createOptionsSlice, initialOptionsState, type OptionsSlice } from './optionsSlice'
 import { createProjectSlice, initialProjectState, type ProjectSlice } from './projectSlice'
 import { createReportSlice, initialReportState, type ReportSlice } from './reportSlice'
@@ -9,14 +10,20 @@ import {
   type ValidationSlice
 } from './validationSlice'
 
-export type AppStore = CompareSlice & OptionsSlice & ReportSlice & ValidationSlice & ProjectSlice
+export type AppStore = CompareSlice &
+  OptionsSlice &
+  ReportSlice &
+  ValidationSlice &
+  ProjectSlice &
+  LiveSlice
 
 export const useAppStore = create<AppStore>()((...a) => ({
   ...createCompareSlice(...a),
   ...createOptionsSlice(...a),
   ...createReportSlice(...a),
   ...createValidationSlice(...a),
-  ...createProjectSlice(...a)
+  ...createProjectSlice(...a),
+  ...createLiveSlice(...a)
 }))
 
 /** Back to the first-launch state (tests call it after each case). */
@@ -26,7 +33,8 @@ export function resetStore(): void {
     ...initialOptionsState,
     ...initialReportState,
     ...initialValidationState,
-    ...initialProjectState
+    ...initialProjectState,
+    ...initialLiveState
   })
 }
 
@@ -35,3 +43,4 @@ export * from './optionsSlice'
 export * from './reportSlice'
 export * from './validationSlice'
 export * from './projectSlice'
+export * from './liveSlice'
