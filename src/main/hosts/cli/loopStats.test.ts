@@ -27,11 +27,12 @@ describe('loop lines', () => {
       p99Ms: 12.4,
       maxMs: 19.8,
       seconds: 41.2,
-      samples: 4012
+      samples: 4012,
+      utilisationPercent: 0.4
     }
     const line = formatLoopLine(figures)
     expect(line).toBe(
-      'loop: job 5f0c-1 done: event-loop delay p50 10.1 ms, p99 12.4 ms, max 19.8 ms over 41.2 s (4012 samples)'
+      'loop: job 5f0c-1 done: event-loop delay p50 10.1 ms, p99 12.4 ms, max 19.8 ms over 41.2 s (4012 samples), utilisation 0.4%'
     )
     expect(parseLoopLine(`${line}\n`)).toEqual(figures)
     expect(parseLoopLine('Driftwatch is serving on http://127.0.0.1:1/')).toBeNull()
@@ -55,6 +56,8 @@ describe('watchLoopDelay', () => {
     expect(figures?.outcome).toBe('cancelled')
     expect(figures?.seconds).toBeGreaterThanOrEqual(0)
     expect(figures?.samples).toBeGreaterThan(0)
+    expect(figures?.utilisationPercent).toBeGreaterThanOrEqual(0)
+    expect(figures?.utilisationPercent).toBeLessThanOrEqual(100)
     stop()
     expect(backend.count()).toBe(0)
   })
