@@ -41,56 +41,14 @@ import { fileURLToPath } from 'node:url'
 import { type CDPSession, chromium, type Page } from '@playwright/test'
 import { type LoopFigures, parseLoopLine } from '../src/main/hosts/cli/loopStats'
 import { type ServeProcess, startServe, stopServe } from '../test/e2e/serve'
-import { type DataFormat, ensureDataset, freeBytes, gigabytes, rowsLabel } from './generate'
+import { DRAG_DROP_USAGE, parseDragDropArgs } from './dragDropArgs'
+import { ensureDataset, freeBytes, gigabytes, rowsLabel } from './generate'
 
 const benchDir = fileURLToPath(new URL('.', import.meta.url))
 const repoDir = resolve(benchDir, '..')
 
-const USAGE = `npm run bench:dragdrop -- [flags]
-
-  --rows N           rows per file (default 6.5e7: about 5 GB of CSV each)
-  --format csv       csv or parquet (default csv)
-  --generate-only    generate the data and stop
-  --help             this text`
-
-/** Rows per generated CSV file to make about 5 GB (75 bytes a row at exported precision). */
-export const FIVE_GB_ROWS = 6.5e7
-
 /** Targets of issue 6. */
 const TARGETS = { schemaSeconds: 2, loopP99Ms: 30, longTaskMs: 50 } as const
-
-type Args = Readonly<{ rows: number; format: DataFormat; generateOnly: boolean; help: boolean }>
-
-export function parseDragDropArgs(argv: readonly string[]): Args {
-  let rows = FIVE_GB_ROWS
-  let format: DataFormat = 'csv'
-  let generateOnly = false
-  let help = false
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i]
-    if (flag === '--rows') {
-      const text = argv[++i]
-      const value = Number(text)
-      if (text === undefined || !Number.isInteger(value) || value < 100) {
-        throw new Error(`--rows takes a whole number of rows of at least 100, not "${text ?? ''}".`)
-      }
-      rows = value
-    } else if (flag === '--format') {
-      const text = argv[++i]
-      if (text !== 'csv' && text !== 'parquet') {
-        throw new Error(`--format takes csv or parquet, not "${text ?? ''}".`)
-      }
-      format = text
-    } else if (flag === '--generate-only') {
-      generateOnly = true
-    } else if (flag === '--help') {
-      help = true
-    } else {
-      throw new Error(`Unknown flag "${flag}". Run "npm run bench:dragdrop -- --help".`)
-    }
-  }
-  return { rows, format, generateOnly, help }
-}
 
 /*
  * The page-side code below is plain JavaScript in strings: this file compiles without the DOM's types
@@ -264,7 +222,7 @@ function show(value: number | null, unit: string, digits = 2): string {
 async function main(): Promise<number> {
   const args = parseDragDropArgs(process.argv.slice(2))
   if (args.help) {
-    console.log(USAGE)
+    console.log(DRAG_DROP_USAGE)
     return 0
   }
   const shape = { rows: args.rows, format: args.format, variant: 'exported' as const }
