@@ -21,6 +21,8 @@ export type LiveState = {
   live: LiveReport | null
   /** Each phase's last progress of the running comparison. */
   phases: PhaseProgress
+  /** When the running comparison started, ms since the epoch; null when none runs. */
+  startedAt: number | null
   /** The recent comparisons, newest first (as the backend keeps them). */
   recentComparisons: readonly RecentComparison[]
   /** A file dropped alone on the window, waiting for the person to say which side it is. */
@@ -45,6 +47,7 @@ export type LiveSlice = LiveState & LiveActions
 export const initialLiveState: LiveState = {
   live: null,
   phases: {},
+  startedAt: null,
   recentComparisons: [],
   pendingDrop: null,
   singleDropRole: null
@@ -52,7 +55,7 @@ export const initialLiveState: LiveState = {
 
 export const createLiveSlice: StateCreator<AppStore, [], [], LiveSlice> = (set) => ({
   ...initialLiveState,
-  startLive: () => set({ live: emptyLiveReport(null), phases: {} }),
+  startLive: () => set({ live: emptyLiveReport(null), phases: {}, startedAt: Date.now() }),
   applyJobUpdates: ({ progress, partials }) =>
     set((s) => {
       const last = progress[progress.length - 1]
@@ -64,7 +67,7 @@ export const createLiveSlice: StateCreator<AppStore, [], [], LiveSlice> = (set) 
           : { live: applyPartials(s.live, partials) })
       }
     }),
-  endLive: () => set({ live: null, phases: {} }),
+  endLive: () => set({ live: null, phases: {}, startedAt: null }),
   setRecentComparisons: (recentComparisons) => set({ recentComparisons }),
   setPendingDrop: (pendingDrop) => set({ pendingDrop }),
   setSingleDropRole: (singleDropRole) => set({ singleDropRole })

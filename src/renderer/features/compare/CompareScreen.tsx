@@ -24,6 +24,7 @@ export function CompareScreen({ client }: Props) {
       quickDrops: st.quickDrops,
       status: st.status,
       phases: st.phases,
+      startedAt: st.startedAt,
       opening: st.opening,
       pendingDrop: st.pendingDrop,
       singleDropRole: st.singleDropRole,
@@ -147,6 +148,7 @@ export function CompareScreen({ client }: Props) {
       {isRunning ? (
         <ProgressPanel
           phases={s.phases}
+          startedAt={s.startedAt}
           isCancelling={s.status === 'cancelling'}
           onCancel={() => void cancelRun(client)}
         />

@@ -1,5 +1,6 @@
+import { useEffect, useState } from 'react'
 import type { JobPhase, JobProgress } from '../../../shared/api'
-import { PHASES, type PhaseProgress, phaseState } from './liveReport'
+import { formatElapsed, PHASES, type PhaseProgress, phaseState } from './liveReport'
 
 const PHASE_LABELS: Readonly<Record<JobPhase, string>> = {
   open: 'Opening files',
@@ -11,25 +12,29 @@ const PHASE_LABELS: Readonly<Record<JobPhase, string>> = {
 
 type Props = Readonly<{
   phases: PhaseProgress
+  /** When the run started (ms since the epoch), for the time it has taken so far. */
+  startedAt: number | null
   isCancelling: boolean
   onCancel: () => void
 }>
 
 /**
  * The running job, one bar per phase (opening, profiling, validation, drift tests, the report): finished
- * phases full, the running one at its done/total with its message, skipped and waiting ones empty; and a
- * Cancel button, usable at any time.
+ * phases full, the running one at its done/total with its message, skipped and waiting ones empty; the
+ * time taken so far, ticking each second (one long step, such as reading a large file, has no count to
+ * move); and a Cancel button, usable at any time.
  */
-export function ProgressPanel({ phases, isCancelling, onCancel }: Props) {
+export function ProgressPanel({ phases, startedAt, isCancelling, onCancel }: Props) {
   const running = PHASES.find((p) => phaseState(phases, p) === 'running')
   const current = running === undefined ? undefined : phases[running]
   return (
-    <div className="progress-panel" data-testid="progress" aria-live="polite">
-      <div className="progress-text">
+    <div className="progress-panel" data-testid="progress">
+      <div className="progress-text" aria-live="polite">
         <strong>
           {isCancelling ? 'Cancelling…' : running ? PHASE_LABELS[running] : 'Starting'}
         </strong>
         {current?.message ? <span className="progress-message">{current.message}</span> : null}
+        {startedAt === null ? null : <Elapsed since={startedAt} />}
       </div>
       <ol className="phase-list">
         {PHASES.map((phase) => (
@@ -81,5 +86,19 @@ function PhaseBar({ phase, phases }: Readonly<{ phase: JobPhase; phases: PhasePr
       </div>
       <span className="phase-count">{count}</span>
     </li>
+  )
+}
+
+/** The time since `since`, as "1 min 05 s", redrawn once a second (not read aloud at each tick). */
+function Elapsed({ since }: Readonly<{ since: number }>) {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(timer)
+  }, [])
+  return (
+    <span className="progress-elapsed" data-testid="progress-elapsed" aria-live="off">
+      {formatElapsed(now - since)}
+    </span>
   )
 }

@@ -5,6 +5,7 @@ import {
   applyPartials,
   applyProgress,
   emptyLiveReport,
+  formatElapsed,
   liveColumns,
   pendingColumns,
   phaseState,
@@ -203,5 +204,15 @@ describe('phases', () => {
     expect(phaseState(phases, 'drift')).toBe('running')
     expect(phaseState(phases, 'report')).toBe('waiting')
     expect(phaseState({}, 'open')).toBe('waiting')
+  })
+})
+
+describe('formatElapsed', () => {
+  it('reads as seconds, then minutes and seconds, then hours and minutes', () => {
+    expect(formatElapsed(0)).toBe('0 s')
+    expect(formatElapsed(59_999)).toBe('59 s')
+    expect(formatElapsed(65_000)).toBe('1 min 05 s')
+    expect(formatElapsed(3_600_000 + 7 * 60_000)).toBe('1 h 07 min')
+    expect(formatElapsed(-5)).toBe('0 s')
   })
 })

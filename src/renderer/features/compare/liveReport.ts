@@ -223,3 +223,19 @@ export function phaseState(phases: PhaseProgress, phase: JobPhase): PhaseState {
 function assertNever(v: never): never {
   throw new Error(`unexpected value ${JSON.stringify(v)}`)
 }
+
+/**
+ * A duration for the progress panel: seconds under a minute, then minutes and seconds, then hours.
+ *
+ * @example formatElapsed(65_000) // '1 min 05 s'
+ */
+export function formatElapsed(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000))
+  const seconds = total % 60
+  const minutes = Math.floor(total / 60) % 60
+  const hours = Math.floor(total / 3600)
+  const pad = (n: number): string => String(n).padStart(2, '0')
+  if (hours > 0) return `${hours} h ${pad(minutes)} min`
+  if (minutes > 0) return `${minutes} min ${pad(seconds)} s`
+  return `${seconds} s`
+}
