@@ -10,6 +10,10 @@ import { defineConfig } from 'vite'
  * script has nowhere to load a chunk from), and nothing refers to a file, a font or an address.
  * `npm run build` runs it after electron-vite.
  */
+// The export ships React's production build whatever the shell's NODE_ENV (test, development) says: a
+// development one would add its JSX checks to every exported file.
+process.env.NODE_ENV = 'production'
+
 export default defineConfig({
   root: resolve('src/renderer'),
   publicDir: false,

@@ -32,6 +32,7 @@ import { optionsProblem } from './optionsProblem'
 import { ensureDemoProject } from './project/demoProject'
 import { createPreviewRegistry } from './previews'
 import { createProjectRegistry } from './projects'
+import { createRecentComparisons } from './recentComparisons'
 import { resolveValidation, suiteProblem } from './validationRequest'
 import {
   readSuiteFile,
@@ -88,6 +89,10 @@ export function createBackend(options: BackendOptions): Backend {
   const jobs = new Map<string, JobHandle<Report>>()
   const reports = new Map<string, Report>()
   const listeners = new Map<ApiEventName, Set<(payload: never) => void>>()
+  const recent = createRecentComparisons({
+    transientDir: tempDir,
+    ...(options.appState === undefined ? {} : { appState: options.appState })
+  })
   // Webhooks per each project's notifications, unless the host delivers notifications itself.
   const ownNotifier = options.notifier === undefined ? createNotifier({ log }) : null
   // Project histories get a worker of their own: their small actions never wait behind a comparison, and
@@ -222,13 +227,19 @@ export function createBackend(options: BackendOptions): Backend {
     },
 
     'files:dropped': async ({ paths }) => {
-      if (options.host !== 'electron') {
-        return err('UNSUPPORTED', 'Dropped files reach this host as uploads, not as paths.')
-      }
       if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string' && p.length > 0)) {
         return err('INVALID_OPTIONS', 'files:dropped takes a list of file paths.')
       }
-      return ok(paths.map((p) => grant(p)))
+      if (options.host === 'electron') return ok(paths.map((p) => grant(p)))
+      // Elsewhere a path names a file only when the host was started with it (serve --allow-path):
+      // nothing new is granted here.
+      if (!paths.every((p) => granted.has(resolve(p)))) {
+        return err(
+          'UNSUPPORTED',
+          'Dropped files reach this host as uploads, not as paths. To compare local files by path, start it with "driftwatch serve --allow-path FILE".'
+        )
+      }
+      return ok(paths.map((p) => ({ path: resolve(p) })))
     },
 
     'compare:run': async (request) => {
@@ -256,13 +267,17 @@ export function createBackend(options: BackendOptions): Backend {
             validation: validation.value
           }
         },
-        (update) => emit('job:progress', { jobId, ...update })
+        {
+          onProgress: (update) => emit('job:progress', { jobId, ...update }),
+          onPartial: (partial) => emit('job:partial', { jobId, ...partial })
+        }
       )
       jobs.set(jobId, handle)
       void handle.result.then((result) => {
         jobs.delete(jobId)
         if (result.ok) {
           keep(result.value)
+          recent.record(result.value)
           emit('job:finished', { jobId, outcome: 'done', reportId: result.value.id })
         } else {
           if (result.error.code === 'INTERNAL')
@@ -275,6 +290,21 @@ export function createBackend(options: BackendOptions): Backend {
         }
       })
       return ok({ jobId })
+    },
+
+    'compare:recent': async () => ok(recent.list()),
+
+    'compare:reopen': async (request) => {
+      if (typeof request?.reportId !== 'string' || request.reportId.length === 0) {
+        return err('INVALID_OPTIONS', 'compare:reopen takes the reportId of a recent comparison.')
+      }
+      const found = await recent.find(request.reportId)
+      if (!found.ok) return found
+      return ok({
+        reference: grant(found.value.reference.path),
+        current: grant(found.value.current.path),
+        report: reports.get(request.reportId) ?? null
+      })
     },
 
     'profile:build': async (request) => {

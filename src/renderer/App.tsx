@@ -1,7 +1,9 @@
 import { type DragEvent, useCallback, useEffect, useState } from 'react'
 import type { Client } from './api'
-import { loadStartup, openDroppedFiles, runCompare } from './features/compare/actions'
+import { loadStartup, runCompare } from './features/compare/actions'
 import { CompareScreen } from './features/compare/CompareScreen'
+import { droppedItems, dropOnWindow } from './features/compare/drop'
+import { LiveReport } from './features/compare/LiveReport'
 import { ExportMenu } from './features/export/ExportMenu'
 import { loadProjects } from './features/project/actions'
 import { ProjectScreen } from './features/project/ProjectScreen'
@@ -9,18 +11,18 @@ import { LazyPreviewPanel } from './features/preview/LazyPreviewPanel'
 import { ReportView } from './features/report/ReportView'
 import { SuiteEditor } from './features/validation/SuiteEditor'
 import { ShortcutHelp } from './ShortcutHelp'
-import { compareSelectors, useAppStore } from './store'
+import { useAppStore } from './store'
 import { useShortcuts } from './useShortcuts'
 
 type Props = Readonly<{ client: Client }>
 
 export function App({ client }: Props) {
   const report = useAppStore((s) => (s.reportOrigin === 'compare' ? s.report : null))
+  const live = useAppStore((s) => s.live)
   const view = useAppStore((s) => s.view)
   const setView = useAppStore((s) => s.setView)
   const info = useAppStore((s) => s.info)
   const isStarted = useAppStore((s) => s.isStarted)
-  const isRunning = useAppStore(compareSelectors.isRunning)
   const isEditorOpen = useAppStore((s) => s.draft !== null)
   const [isHelpOpen, setHelpOpen] = useState(false)
   const toggleHelp = useCallback(() => setHelpOpen((open) => !open), [])
@@ -56,11 +58,10 @@ export function App({ client }: Props) {
   const onDragOver = (e: DragEvent<HTMLDivElement>) => {
     if (e.dataTransfer.types.includes('Files')) e.preventDefault()
   }
+  // The items are read now: a drop's data is gone once its event handler returns.
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
     e.preventDefault()
-    if (isRunning) return
-    setView('compare')
-    void openDroppedFiles(client, Array.from(e.dataTransfer.files))
+    void dropOnWindow(client, droppedItems(e.dataTransfer.items))
   }
 
   return (
@@ -107,6 +108,9 @@ export function App({ client }: Props) {
         ) : (
           <CompareScreen client={client} />
         )}
+        {view === 'compare' && live !== null ? (
+          <LiveReport live={live} onCompareAgain={() => void runCompare(client)} />
+        ) : null}
         {view === 'compare' && report ? (
           <ReportView
             report={report}

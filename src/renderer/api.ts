@@ -34,6 +34,11 @@ export type Client = Readonly<{
   canPick: boolean
   /** Makes a file the person dropped or chose readable by the backend. */
   openFile(file: File): Promise<Result<DatasetRef>>
+  /**
+   * Where a dropped file or folder is on disk (Electron); null where the page cannot know (a browser
+   * receives dropped files' contents, never their paths).
+   */
+  pathOf(file: File): string | null
   /** A native file dialog; `null` when the person cancels. */
   pickFile(role: FileRole): Promise<Result<DatasetRef | null>>
   /**
@@ -72,6 +77,13 @@ export function createElectronClient(api: PreloadApi): Client {
       return ref
         ? { ok: true, value: ref }
         : err('INTERNAL', `Driftwatch did not accept ${file.name}. Try choosing it again.`)
+    },
+    pathOf(file) {
+      try {
+        return api.pathForFile(file) || null
+      } catch {
+        return null
+      }
     },
     pickFile: (role) => api.call('files:pick', { role }),
     eventsReady: () => Promise.resolve()
@@ -169,6 +181,7 @@ export function createHttpClient(options: HttpClientOptions): Client {
     on,
     canPick: false,
     openFile,
+    pathOf: () => null,
     pickFile: async () =>
       err('UNSUPPORTED', 'This window cannot open a file dialog; use the file button instead.'),
     eventsReady: () => {

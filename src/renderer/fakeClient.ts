@@ -32,6 +32,7 @@ export function fakeClient(handlers: Partial<Record<ApiName, Handler>>) {
     on,
     canPick: false,
     openFile: async () => err('UPLOAD_FAILED', 'no uploads here'),
+    pathOf: () => null,
     pickFile: async () => ok(null),
     eventsReady: async () => undefined
   }

@@ -6,11 +6,18 @@
 import type { AppError, Result } from './errors'
 import type {
   BatchRecord,
+  ColumnDrift,
   ColumnInfo,
+  ColumnKind,
+  ColumnProfile,
+  ColumnRole,
+  DataFormat,
   DatasetInfo,
   DatasetRef,
+  DatasetRule,
   DriftOptions,
   PreviewOpened,
+  GateStatus,
   Report,
   RowFilter,
   RowPage,
@@ -21,10 +28,12 @@ import type {
   ProjectHistory,
   ProjectSummary,
   SchemaChanges,
+  SchemaDifferences,
   Suite,
   SuiteEdit,
   SuiteProblem,
-  ValidationResult
+  ValidationResult,
+  ValidationStatus
 } from './model'
 
 export type HostKind = 'electron' | 'http' | 'inprocess'
@@ -68,6 +77,90 @@ export type JobFinished = Readonly<{
   outcome: 'done' | 'failed' | 'cancelled'
   reportId?: string
   error?: AppError
+}>
+
+/** One side of a comparison as soon as it is opened: the file and its columns as the reader typed them. */
+export type SideSchema = Readonly<{
+  name: string
+  format: DataFormat
+  sizeBytes: number
+  columns: readonly ColumnInfo[]
+}>
+
+/** A column the comparison will test, announced before its test runs. */
+export type PlannedTest = Readonly<{ column: string; kind: ColumnKind; role: ColumnRole }>
+
+/**
+ * What a running comparison has found so far, sent as soon as each part is known, in this order: both
+ * files' schemas (seconds after the start, before any row is read), each side's profile (rows, values and
+ * missing values per column, once that side is read), the plan (which columns will be tested, and why the
+ * others will not), the validation's verdict, then each column's result as its test finishes (in the
+ * order the tests finish, not the file's). The dataset verdict, the multivariate checks and the target
+ * and prediction sections come with the report at the end: they need every column.
+ *
+ * Each message is small: a column's result carries its two profiles and its binned distribution
+ * (about 2 KB for a numeric column), never rows.
+ */
+export type ComparePartial =
+  | Readonly<{ stage: 'schema'; reference: SideSchema; current: SideSchema }>
+  | Readonly<{
+      stage: 'profile'
+      side: 'reference' | 'current'
+      rows: number
+      /** Per column: values, missing values (and NaN or infinite ones), a date column's range. */
+      columns: readonly ColumnProfile[]
+    }>
+  | Readonly<{
+      stage: 'plan'
+      tested: readonly PlannedTest[]
+      /** Columns present on both sides that will not be tested (a time axis, all missing, types differ). */
+      untested: readonly ColumnDrift[]
+      schema: SchemaDifferences
+      ignored: readonly string[]
+      timeColumn?: string
+      /** The rule deciding the dataset verdict: with a correction, a column's verdict waits for the end. */
+      rule: DatasetRule
+    }>
+  | Readonly<{
+      stage: 'validation'
+      /** null: validation did not run (`summary` says why). */
+      status: ValidationStatus | null
+      summary: string
+    }>
+  | Readonly<{
+      stage: 'column'
+      result: ColumnDrift
+      /** Columns tested so far, this one included, and how many will be. */
+      done: number
+      total: number
+    }>
+
+export type ComparePartialStage = ComparePartial['stage']
+
+/** A running job's partial result (`job:partial`): what `ComparePartial` says, with the job it belongs to. */
+export type JobPartial = Readonly<{ jobId: string }> & ComparePartial
+
+/** A comparison that finished in this app, kept for the "Recent comparisons" list. */
+export type RecentComparison = Readonly<{
+  /** The run's report id: `report:get` finds it while the backend keeps it (this session). */
+  reportId: string
+  reference: Readonly<{ path: string; name: string }>
+  current: Readonly<{ path: string; name: string }>
+  /** When it finished, ISO 8601. */
+  finishedAt: string
+  verdict: Readonly<{
+    drifted: boolean
+    numberOfDrifted: number
+    numberOfColumns: number
+    gate: GateStatus
+  }>
+}>
+
+/** A recent comparison's two files, readable again, and its report when this session still keeps it. */
+export type RecentReopened = Readonly<{
+  reference: DatasetRef
+  current: DatasetRef
+  report: Report | null
 }>
 
 export type CompareRequest = Readonly<{
@@ -206,9 +299,20 @@ export type Api = {
   'demo:get': { req: Readonly<Record<string, never>>; res: DemoComparison }
   /** A native file dialog (Electron only); null when the person cancels. */
   'files:pick': { req: Readonly<{ role: 'reference' | 'current' }>; res: DatasetRef | null }
-  /** Files the person dropped on the window (Electron: paths from the preload). */
+  /**
+   * Files the person dropped on the window (Electron: paths from the preload). Other hosts receive dropped
+   * files as uploads; they answer only for paths already granted (`driftwatch serve --allow-path`).
+   */
   'files:dropped': { req: Readonly<{ paths: readonly string[] }>; res: readonly DatasetRef[] }
+  /** Starts a comparison: `job:progress` and `job:partial` events while it runs, then `job:finished`. */
   'compare:run': { req: CompareRequest; res: JobTicket }
+  /** The last comparisons that finished (this session's, then earlier ones kept in the app's state), newest first. */
+  'compare:recent': { req: Readonly<Record<string, never>>; res: readonly RecentComparison[] }
+  /**
+   * Makes a recent comparison's two files readable again (they were opened when it ran) and gives its
+   * report when it is still kept; fails with a sentence when a file is gone.
+   */
+  'compare:reopen': { req: Readonly<{ reportId: string }>; res: RecentReopened }
   /** Reads a reference once and stores its profile, so later comparisons need not read it again. */
   'profile:build': { req: ProfileRequest; res: ProfileBuilt }
   /** Checks a batch against a suite (given, or inferred from a reference); waits for the result. */
@@ -298,6 +402,8 @@ export type NavigateTarget =
 
 export type ApiEvents = {
   'job:progress': JobProgress
+  /** A running comparison's result so far (schema, profiles, plan, validation, each column). */
+  'job:partial': JobPartial
   'job:finished': JobFinished
   'project:changed': ProjectChanged
   /** Sent by the desktop host, never by the backend: show this place (the window is already shown). */
@@ -341,6 +447,8 @@ export const API_CHANNELS: readonly ApiName[] = [
   'files:pick',
   'files:dropped',
   'compare:run',
+  'compare:recent',
+  'compare:reopen',
   'profile:build',
   'validate:run',
   'suite:infer',
@@ -372,6 +480,7 @@ export const API_CHANNELS: readonly ApiName[] = [
 
 export const API_EVENTS: readonly ApiEventName[] = [
   'job:progress',
+  'job:partial',
   'job:finished',
   'project:changed',
   'app:navigate'

@@ -5,7 +5,7 @@
  */
 import { basename } from 'node:path'
 import type { DuckDBConnection } from '@duckdb/node-api'
-import type { JobPhase } from '../../shared/api'
+import type { ComparePartial, JobPhase, SideSchema } from '../../shared/api'
 import {
   DEFAULT_ALPHA,
   DEFAULT_DRIFT_SHARE,
@@ -29,6 +29,7 @@ import type {
   SuiteSource
 } from '../../shared/model'
 import { validationGate } from '../../shared/validation/gate'
+import { validationSummary } from '../../shared/validation/summary'
 import { checkBatch, stagedSide } from './checkBatch'
 import { REPORT_VERSION } from '../../shared/model'
 import { type ColumnChoice, columnDrift } from './drift'
@@ -75,6 +76,8 @@ export type CompareValidation =
 
 export type JobContext = Readonly<{
   progress: (phase: JobPhase, done: number, total: number, message: string) => void
+  /** Receives a comparison's results as they become known, before the report (see ComparePartial). */
+  partial?: (partial: ComparePartial) => void
   isCancelled: () => boolean
   /**
    * Another connection to the same database, interrupted with the job's own when it is cancelled; when
@@ -146,6 +149,8 @@ export async function runCompare(
     context.progress('open', 1, 2, 'Opening the current batch')
     const current = await openSource(connection, args.current, CURRENT_VIEW)
     checkpoint()
+    const partial = context.partial ?? (() => undefined)
+    partial({ stage: 'schema', reference: sideSchema(reference), current: sideSchema(current) })
 
     context.progress('profile', 0, 2, `Reading and profiling ${reference.file.name}`)
     const readNotes: string[] = []
@@ -157,11 +162,26 @@ export async function runCompare(
       stored === undefined
         ? await profileSide(connection, reference, referenceTable)
         : stored.profile
+    partial(profilePartial('reference', referenceProfile))
     checkpoint()
     context.progress('profile', 1, 2, `Reading and profiling ${current.file.name}`)
     const currentTable = await stageOrExplain(connection, current, CURRENT_STAGE, readNotes)
     const currentProfile = await profileSide(connection, current, currentTable)
+    partial(profilePartial('current', currentProfile))
     checkpoint()
+
+    // Planned before validation (it needs only the profiles), so the columns to test are shown meanwhile.
+    const plan = planColumns(reference, referenceProfile, current, currentProfile, args.options)
+    const rule = args.options.rule ?? 'share'
+    partial({
+      stage: 'plan',
+      tested: plan.tested.map((t) => ({ column: t.column, kind: t.kind, role: t.role })),
+      untested: plan.untested,
+      schema: plan.schema,
+      ignored: plan.ignored,
+      ...(plan.timeColumn === undefined ? {} : { timeColumn: plan.timeColumn }),
+      rule
+    })
 
     const validated = await validateCurrent(
       connection,
@@ -170,15 +190,14 @@ export async function runCompare(
       context,
       readNotes
     )
+    partial(validationPartial(validated, current.file.name))
     checkpoint()
 
-    const plan = planColumns(reference, referenceProfile, current, currentProfile, args.options)
     // A target or prediction that cannot be tested is still reported with the targets, not the features.
     const columns: ColumnDrift[] = plan.untested.filter((c) => c.role === undefined)
     const roleColumns: ColumnDrift[] = plan.untested.filter((c) => c.role !== undefined)
     const total = plan.tested.length
     const tables = { reference: referenceTable, current: currentTable }
-    const rule = args.options.rule ?? 'share'
     const seed = args.options.seed ?? DEFAULT_SEED
     const lanes = [connection]
     if (context.connect !== undefined && plan.tested.length > 1) {
@@ -187,6 +206,7 @@ export async function runCompare(
     const results = new Array<ColumnDrift>(plan.tested.length)
     let next = 0
     let begun = 0
+    let finished = 0
     // Every lane settles before a failure is passed on, so no query is left running on a connection that
     // is about to be closed.
     const settled = await Promise.allSettled(
@@ -195,7 +215,7 @@ export async function runCompare(
           checkpoint()
           const item = plan.tested[i] as PlannedColumn
           context.progress('drift', begun++, total, `Testing ${item.column}`)
-          results[i] = await safeColumnDrift(
+          const result = await safeColumnDrift(
             lane,
             item,
             args.options,
@@ -206,6 +226,9 @@ export async function runCompare(
               ? undefined
               : profileCounts(stored.countsView, item.column, item.kind === 'numeric')
           )
+          results[i] = result
+          finished += 1
+          partial({ stage: 'column', result, done: finished, total })
         }
       })
     )
@@ -859,6 +882,43 @@ export async function runBuildProfile(
     hashing.abort()
     await connection.run(`DROP TABLE IF EXISTS ${REFERENCE_STAGE}`).catch(() => undefined)
     await connection.run(`DROP VIEW IF EXISTS ${REFERENCE_VIEW}`).catch(() => undefined)
+  }
+}
+
+/** A side's file and columns as opened, for the first partial result. */
+function sideSchema(source: OpenedSource): SideSchema {
+  return {
+    name: source.file.name,
+    format: source.file.format,
+    sizeBytes: source.file.sizeBytes,
+    columns: source.columns
+  }
+}
+
+/** A side's profile as a partial result: its rows and each column's counts. */
+function profilePartial(side: 'reference' | 'current', profile: DatasetProfile): ComparePartial {
+  return {
+    stage: 'profile',
+    side,
+    rows: profile.rows,
+    columns: profile.columns.map((c) => c.profile)
+  }
+}
+
+/** The validation's verdict as a partial result: its status and its summary sentence, or why it did not run. */
+function validationPartial(validated: ReportValidation | string, batch: string): ComparePartial {
+  if (typeof validated === 'string') {
+    return {
+      stage: 'validation',
+      status: null,
+      summary: `The batch was not checked against expectations: ${validated}.`
+    }
+  }
+  const problems = validated.source.kind === 'file' ? validated.source.problems.length : 0
+  return {
+    stage: 'validation',
+    status: validated.result.status,
+    summary: validationSummary(batch, validated.result, problems)
   }
 }
 

@@ -11,17 +11,34 @@ import {
   readAppState,
   RECENT_MAX,
   withoutProject,
+  withRecentComparison,
   withRecentProject,
   withWatchedProject,
   writeAppState
 } from './appState'
 import type { AppState } from './appState'
+import type { RecentComparison } from '../../shared/api'
 
 let root = ''
 let dataDir = ''
 let warnings: string[] = []
 const log = (level: 'info' | 'warn' | 'error', text: string): void => {
   if (level !== 'info') warnings.push(text)
+}
+
+/** A recent comparison of two files (not created on disk). */
+function comparison(
+  reference: string,
+  current: string,
+  reportId = `r-${current}`
+): RecentComparison {
+  return {
+    reportId,
+    reference: { path: reference, name: reference.split('/').pop() ?? reference },
+    current: { path: current, name: current.split('/').pop() ?? current },
+    finishedAt: '2026-12-01T10:00:00.000Z',
+    verdict: { drifted: true, numberOfDrifted: 3, numberOfColumns: 10, gate: 'valid' }
+  }
 }
 
 async function project(name: string): Promise<string> {
@@ -49,10 +66,16 @@ describe('readAppState', () => {
   it('reads back what was written, keeping existing folders only', async () => {
     const churn = await project('churn')
     const demand = await project('demand')
+    const reference = join(churn, 'reference.csv')
+    const week1 = join(churn, 'week1.csv')
+    await writeFile(reference, 'a\n1\n')
+    await writeFile(week1, 'a\n2\n')
+    const kept = comparison(reference, week1)
     const state: AppState = {
       version: 1,
       recentProjects: [demand, join(root, 'projects', 'gone'), churn],
       watchedProjects: [churn, join(root, 'projects', 'gone')],
+      recentComparisons: [kept, comparison(reference, join(churn, 'gone.csv'))],
       openAtLogin: true,
       windowBounds: { x: 10, y: 20, width: 1200, height: 800, isMaximized: true }
     }
@@ -60,7 +83,8 @@ describe('readAppState', () => {
     expect(await readAppState(dataDir, log)).toEqual({
       ...state,
       recentProjects: [demand, churn],
-      watchedProjects: [churn]
+      watchedProjects: [churn],
+      recentComparisons: [kept]
     })
     expect(warnings).toEqual([])
   })
@@ -106,6 +130,7 @@ describe('readAppState', () => {
         version: 1,
         recentProjects: [churn],
         watchedProjects: 'churn',
+        recentComparisons: [{ reportId: 'r1', reference: '/a.csv' }],
         openAtLogin: 'yes',
         windowBounds: { x: 0, y: 0, width: 10, height: 10 }
       })
@@ -116,7 +141,7 @@ describe('readAppState', () => {
     })
     expect(warnings).toEqual([
       expect.stringMatching(
-        /not readable \(watchedProjects, openAtLogin, windowBounds\); those start from their defaults\.$/
+        /not readable \(watchedProjects, recentComparisons, openAtLogin, windowBounds\); those start from their defaults\.$/
       )
     ])
   })
@@ -157,6 +182,18 @@ describe('changes', () => {
     expect(state.recentProjects).toHaveLength(RECENT_MAX)
     expect(state.recentProjects.filter((f) => f === '/p/5')).toHaveLength(1)
     expect(state.recentProjects).not.toContain('/p/0')
+  })
+
+  it('withRecentComparison puts a pair first, replaces its earlier run and keeps ten', () => {
+    let state = DEFAULT_APP_STATE
+    for (let i = 0; i < 12; i++)
+      state = withRecentComparison(state, comparison('/r.csv', `/w${i}.csv`))
+    expect(state.recentComparisons).toHaveLength(RECENT_MAX)
+    expect(state.recentComparisons[0]?.current.path).toBe('/w11.csv')
+    state = withRecentComparison(state, comparison('/r.csv', '/w5.csv', 'again'))
+    expect(state.recentComparisons).toHaveLength(RECENT_MAX)
+    expect(state.recentComparisons[0]?.reportId).toBe('again')
+    expect(state.recentComparisons.filter((c) => c.current.path === '/w5.csv')).toHaveLength(1)
   })
 
   it('withWatchedProject adds once and removes; withoutProject forgets both', () => {

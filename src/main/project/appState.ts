@@ -1,17 +1,19 @@
 /**
  * The app's own settings, kept between launches in `app-state.json` in the app's data folder: the recent
- * projects, the projects being watched (re-opened at start), start at login and the window's bounds. Shared
- * by the desktop host and `driftwatch serve`.
+ * projects, the projects being watched (re-opened at start), the recent comparisons of two files, start at
+ * login and the window's bounds. Shared by the desktop host and `driftwatch serve`.
  *
  * Reading never fails: a missing file gives the defaults; an unreadable one (not JSON, not an object, a
  * newer version) gives the defaults with a logged warning and is kept aside as `app-state.json.corrupt`; a
- * field of the wrong type falls back to its default alone. Folders that no longer exist are dropped.
+ * field of the wrong type falls back to its default alone. Folders that no longer exist are dropped, and so
+ * are recent comparisons whose files no longer exist.
  * Writing is atomic (a temporary file in the same folder, flushed, then renamed over the old one), so a
  * crash mid-write leaves the previous settings, never half a file.
  */
 import { randomBytes } from 'node:crypto'
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
+import type { RecentComparison } from '../../shared/api'
 
 /** The window's position and size (its normal bounds when maximized), in screen pixels. */
 export type WindowBounds = Readonly<{
@@ -28,6 +30,8 @@ export type AppState = Readonly<{
   recentProjects: readonly string[]
   /** Project folders being watched, re-opened at start. */
   watchedProjects: readonly string[]
+  /** Comparisons of two files that finished, newest first, at most RECENT_MAX (uploads are not kept). */
+  recentComparisons: readonly RecentComparison[]
   /** Whether the person asked the app to start at login (in the background). */
   openAtLogin: boolean
   /** Where the window was; null: the default size, centred. */
@@ -45,6 +49,7 @@ export const DEFAULT_APP_STATE: AppState = {
   version: 1,
   recentProjects: [],
   watchedProjects: [],
+  recentComparisons: [],
   openAtLogin: false,
   windowBounds: null
 }
@@ -72,6 +77,15 @@ export function parseAppState(
   }
   const recentProjects = folders('recentProjects').slice(0, RECENT_MAX)
   const watchedProjects = folders('watchedProjects')
+  const comparisons = record['recentComparisons']
+  let recentComparisons: RecentComparison[] = []
+  if (comparisons !== undefined) {
+    if (Array.isArray(comparisons) && comparisons.every(isRecentComparison)) {
+      recentComparisons = comparisons.slice(0, RECENT_MAX)
+    } else {
+      problems.push('recentComparisons')
+    }
+  }
   const openAtLogin = record['openAtLogin']
   if (openAtLogin !== undefined && typeof openAtLogin !== 'boolean') problems.push('openAtLogin')
   const bounds = record['windowBounds']
@@ -83,6 +97,7 @@ export function parseAppState(
       version: 1,
       recentProjects,
       watchedProjects,
+      recentComparisons,
       openAtLogin: openAtLogin === true,
       windowBounds
     },
@@ -103,6 +118,27 @@ function parseBounds(value: unknown): WindowBounds | null {
     height: Math.round(height as number),
     isMaximized: isMaximized === true
   }
+}
+
+/** Whether a value read from the file is a well-formed recent comparison. O(1). */
+export function isRecentComparison(value: unknown): value is RecentComparison {
+  if (typeof value !== 'object' || value === null) return false
+  const { reportId, reference, current, finishedAt, verdict } = value as Record<string, unknown>
+  const isFile = (v: unknown): boolean => {
+    if (typeof v !== 'object' || v === null) return false
+    const { path, name } = v as Record<string, unknown>
+    return typeof path === 'string' && path.length > 0 && typeof name === 'string'
+  }
+  if (typeof reportId !== 'string' || typeof finishedAt !== 'string') return false
+  if (!isFile(reference) || !isFile(current)) return false
+  if (typeof verdict !== 'object' || verdict === null) return false
+  const { drifted, numberOfDrifted, numberOfColumns, gate } = verdict as Record<string, unknown>
+  return (
+    typeof drifted === 'boolean' &&
+    typeof numberOfDrifted === 'number' &&
+    typeof numberOfColumns === 'number' &&
+    (gate === 'valid' || gate === 'invalid' || gate === 'unchecked')
+  )
 }
 
 function uniqueFolders(folders: readonly string[]): string[] {
@@ -156,8 +192,23 @@ export async function readAppState(dataDir: string, log: LogSink): Promise<AppSt
   return {
     ...state,
     recentProjects: await existingFolders(state.recentProjects),
-    watchedProjects: await existingFolders(state.watchedProjects)
+    watchedProjects: await existingFolders(state.watchedProjects),
+    recentComparisons: await existingComparisons(state.recentComparisons)
   }
+}
+
+async function existingComparisons(
+  comparisons: readonly RecentComparison[]
+): Promise<RecentComparison[]> {
+  const isFile = (path: string): Promise<boolean> =>
+    stat(path).then(
+      (s) => s.isFile(),
+      () => false
+    )
+  const checks = await Promise.all(
+    comparisons.map(async (c) => (await isFile(c.reference.path)) && (await isFile(c.current.path)))
+  )
+  return comparisons.filter((_, i) => checks[i] === true)
 }
 
 async function existingFolders(folders: readonly string[]): Promise<string[]> {
@@ -200,6 +251,20 @@ export function withRecentProject(state: AppState, folder: string): AppState {
   const resolved = resolve(folder)
   const others = state.recentProjects.filter((f) => f !== resolved)
   return { ...state, recentProjects: [resolved, ...others].slice(0, RECENT_MAX) }
+}
+
+/**
+ * The settings with `comparison` as the most recent comparison: an earlier run of the same two files is
+ * replaced, and at most RECENT_MAX are kept.
+ */
+export function withRecentComparison(state: AppState, comparison: RecentComparison): AppState {
+  const others = state.recentComparisons.filter((c) => !isSamePair(c, comparison))
+  return { ...state, recentComparisons: [comparison, ...others].slice(0, RECENT_MAX) }
+}
+
+/** Whether two comparisons are of the same reference and current files. */
+export function isSamePair(a: RecentComparison, b: RecentComparison): boolean {
+  return a.reference.path === b.reference.path && a.current.path === b.current.path
 }
 
 /** The settings without `folder` among the recent and the watched projects (the person removed it). */

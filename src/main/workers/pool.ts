@@ -8,7 +8,7 @@ import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import type { JobPhase } from '../../shared/api'
+import type { ComparePartial, JobPhase } from '../../shared/api'
 import { type AppError, err, type Result } from '../../shared/errors'
 import type {
   WorkerJob,
@@ -26,6 +26,12 @@ export type JobProgressUpdate = Readonly<{
   message: string
 }>
 
+/** What a caller hears from its running job before the result: progress, and partial results of a comparison. */
+export type JobListeners = Readonly<{
+  onProgress?: (update: JobProgressUpdate) => void
+  onPartial?: (partial: ComparePartial) => void
+}>
+
 export type JobHandle<T> = Readonly<{
   seq: number
   result: Promise<Result<T>>
@@ -35,7 +41,7 @@ export type JobHandle<T> = Readonly<{
 export type WorkerPool = Readonly<{
   submit: <K extends WorkerOpName>(
     job: { op: K; args: WorkerOps[K]['args'] },
-    onProgress?: (update: JobProgressUpdate) => void
+    listeners?: JobListeners
   ) => JobHandle<WorkerOps[K]['result']>
   close: () => Promise<void>
   size: number
@@ -58,7 +64,7 @@ type Pending = {
   seq: number
   job: WorkerJob
   resolve: (r: Result<unknown>) => void
-  onProgress: ((u: JobProgressUpdate) => void) | undefined
+  listeners: JobListeners
   cancelled: boolean
 }
 
@@ -108,13 +114,18 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
           break
         case 'progress':
           if (slot.job?.seq === message.seq) {
-            slot.job.onProgress?.({
+            slot.job.listeners.onProgress?.({
               phase: message.phase,
               done: message.done,
               total: message.total,
               message: message.message
             })
           }
+          break
+        case 'partial':
+          // A cancelled job's results so far are of no use to anyone.
+          if (slot.job?.seq === message.seq && !slot.job.cancelled)
+            slot.job.listeners.onPartial?.(message.partial)
           break
         case 'reply': {
           const job = slot.job
@@ -178,7 +189,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
 
   function submit<K extends WorkerOpName>(
     job: { op: K; args: WorkerOps[K]['args'] },
-    onProgress?: (update: JobProgressUpdate) => void
+    listeners: JobListeners = {}
   ): JobHandle<WorkerOps[K]['result']> {
     const seq = nextSeq++
     let resolve: (r: Result<unknown>) => void = () => undefined
@@ -186,7 +197,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     if (closed) {
       resolve(err('INTERNAL', 'Driftwatch is shutting down; the job was not started.'))
     } else {
-      queue.push({ seq, job: job as WorkerJob, resolve, onProgress, cancelled: false })
+      queue.push({ seq, job: job as WorkerJob, resolve, listeners, cancelled: false })
       dispatch()
     }
     const cancel = (): void => {

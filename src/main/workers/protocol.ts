@@ -2,7 +2,7 @@
  * Messages between the main thread and the DuckDB workers. Requests and replies carry sequence numbers;
  * every reply carries its duration so slow jobs can be logged. Only plain data crosses.
  */
-import type { JobPhase } from '../../shared/api'
+import type { ComparePartial, JobPhase } from '../../shared/api'
 import type { Result } from '../../shared/errors'
 import type { ColumnInfo, DatasetInfo, Report } from '../../shared/model'
 import type { BuildProfileArgs, CompareArgs } from '../engine/compare'
@@ -52,6 +52,8 @@ export type WorkerMessage =
   | { kind: 'ready' }
   | { kind: 'reply'; seq: number; result: Result<unknown>; ms: number }
   | { kind: 'progress'; seq: number; phase: JobPhase; done: number; total: number; message: string }
+  /** A comparison's result so far (schema, profiles, plan, validation, one column), before its reply. */
+  | { kind: 'partial'; seq: number; partial: ComparePartial }
   | { kind: 'log'; level: 'info' | 'warn' | 'error'; text: string }
 
 /** Settings a worker's DuckDB instance is created with. */

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
-import type { JobPhase } from '../../shared/api'
+import type { ComparePartial, JobPhase } from '../../shared/api'
 import { toAppError } from '../../shared/errors'
 import { runBuildProfile, runCompare } from '../engine/compare'
 import { runInferSuite, runValidate } from '../engine/validate'
@@ -49,6 +49,7 @@ async function run(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<vo
     const context = {
       progress: (phase: JobPhase, done: number, total: number, message: string) =>
         send({ kind: 'progress', seq: request.seq, phase, done, total, message }),
+      partial: (partial: ComparePartial) => send({ kind: 'partial', seq: request.seq, partial }),
       isCancelled: () => job.cancelled,
       connect: async () => {
         const extra = await instance.connect()

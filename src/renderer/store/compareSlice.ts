@@ -34,6 +34,8 @@ export type CompareActions = {
   markStarted: () => void
   setInfo: (info: AppInfo) => void
   setSlot: (role: FileRole, file: SlotFile | null) => void
+  /** The reference becomes the current file and the current the reference. */
+  swapSlots: () => void
   setIgnoreText: (text: string) => void
   setQuickDrops: (drops: readonly SlotFile[]) => void
   setOpening: (role: FileRole, isOpening: boolean) => void
@@ -43,6 +45,8 @@ export type CompareActions = {
   setCancelling: () => void
   endRun: (outcome: Readonly<{ error?: AppError; notice?: string }>) => void
   showError: (error: AppError) => void
+  /** A neutral remark for the person (what a drop did, why it did nothing). */
+  showNotice: (notice: string) => void
   dismissError: () => void
 }
 
@@ -69,6 +73,7 @@ export const createCompareSlice: StateCreator<AppStore, [], [], CompareSlice> = 
   setInfo: (info) => set({ info }),
   setSlot: (role, file) =>
     set(role === 'reference' ? { reference: file, error: null } : { current: file, error: null }),
+  swapSlots: () => set((s) => ({ reference: s.current, current: s.reference })),
   setIgnoreText: (ignoreText) => set({ ignoreText }),
   setQuickDrops: (quickDrops) => set({ quickDrops }),
   setOpening: (role, isOpening) =>
@@ -91,6 +96,7 @@ export const createCompareSlice: StateCreator<AppStore, [], [], CompareSlice> = 
       notice: notice ?? null
     }),
   showError: (error) => set({ error, notice: null }),
+  showNotice: (notice) => set({ notice }),
   dismissError: () => set({ error: null })
 })
 

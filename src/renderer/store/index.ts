@@ -1,5 +1,6 @@
 import { create, type StoreApi, type UseBoundStore } from 'zustand'
 import { createCompareSlice, initialCompareState, type CompareSlice } from './compareSlice'
+import { createLiveSlice, initialLiveState, type LiveSlice } from './liveSlice'
 import { createOptionsSlice, initialOptionsState, type OptionsSlice } from './optionsSlice'
 import { createPreviewSlice, initialPreviewState, type PreviewSlice } from './previewSlice'
 import { createProjectSlice, initialProjectState, type ProjectSlice } from './projectSlice'
@@ -15,7 +16,8 @@ export type AppStore = CompareSlice &
   ReportSlice &
   ValidationSlice &
   ProjectSlice &
-  PreviewSlice
+  PreviewSlice &
+  LiveSlice
 
 /** A store as `create` makes it: a hook that is also the store's API (getState, setState, subscribe). */
 export type AppStoreHook = UseBoundStore<StoreApi<AppStore>>
@@ -31,7 +33,8 @@ export function createAppStore(): AppStoreHook {
     ...createReportSlice(...a),
     ...createValidationSlice(...a),
     ...createProjectSlice(...a),
-    ...createPreviewSlice(...a)
+    ...createPreviewSlice(...a),
+    ...createLiveSlice(...a)
   }))
 }
 
@@ -46,7 +49,8 @@ export function resetStore(): void {
     ...initialReportState,
     ...initialValidationState,
     ...initialProjectState,
-    ...initialPreviewState
+    ...initialPreviewState,
+    ...initialLiveState
   })
 }
 
@@ -56,3 +60,4 @@ export * from './reportSlice'
 export * from './validationSlice'
 export * from './projectSlice'
 export * from './previewSlice'
+export * from './liveSlice'

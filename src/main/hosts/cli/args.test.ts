@@ -46,11 +46,27 @@ describe('parseArgs: commands', () => {
   it('reads serve --port and refuses a bad port', () => {
     expect(parseArgs(['serve', '--port', '8080'])).toEqual({
       ok: true,
-      command: { command: 'serve', port: 8080 }
+      command: { command: 'serve', port: 8080, allowPaths: [], isLoopStats: false }
     })
     const bad = parseArgs(['serve', '--port', '70000'])
     expect(bad.ok).toBe(false)
     if (!bad.ok) expect(bad.message).toContain('from 0 to 65535')
+  })
+  it('reads serve --allow-path (repeated) and --loop-stats, and refuses --allow-path alone', () => {
+    expect(
+      parseArgs(['serve', '--allow-path', 'a.csv', '--loop-stats', '--allow-path', 'b.csv'])
+    ).toEqual({
+      ok: true,
+      command: { command: 'serve', port: 0, allowPaths: ['a.csv', 'b.csv'], isLoopStats: true }
+    })
+    for (const argv of [
+      ['serve', '--allow-path'],
+      ['serve', '--allow-path', '--loop-stats']
+    ]) {
+      const parsed = parseArgs(argv)
+      expect(parsed.ok).toBe(false)
+      if (!parsed.ok) expect(parsed.message).toContain('--allow-path takes the path of a file')
+    }
   })
 })
 

@@ -100,7 +100,17 @@ export type SuiteInferCommand = Readonly<{
   optional: readonly string[]
 }>
 
-export type ServeCommand = Readonly<{ command: 'serve'; port: number }>
+export type ServeCommand = Readonly<{
+  command: 'serve'
+  port: number
+  /**
+   * Local files the page may name by path (`files:dropped`) instead of uploading them, as the desktop
+   * app's dropped files are: granted at start, as files given to `compare` are.
+   */
+  allowPaths: readonly string[]
+  /** Print the main thread's event-loop delay during each comparison (for the drag-and-drop benchmark). */
+  isLoopStats: boolean
+}>
 export type HelpCommand = Readonly<{ command: 'help' }>
 export type VersionCommand = Readonly<{ command: 'version' }>
 export type ListTestsCommand = Readonly<{ command: 'list-tests' }>
@@ -254,7 +264,11 @@ export const USAGE = `Usage:
   driftwatch history <folder> [--json FILE]
                                   every batch of a project, with its validation and drift
       (a folder without driftwatch.yaml is read with a config inferred from its files)
-  driftwatch serve [--port N]   serve the app on http://127.0.0.1 (loopback only)
+  driftwatch serve [--port N] [--allow-path FILE]... [--loop-stats]
+                                  serve the app on http://127.0.0.1 (loopback only)
+      --allow-path FILE           the page may name FILE by its path (as the desktop app does
+                                  with a dropped file) instead of uploading a copy
+      --loop-stats                print the event-loop delay of each comparison to stderr
   driftwatch --version | --help | --list-tests
 
 ${[
@@ -294,9 +308,19 @@ export function parseArgs(argv: readonly string[]): Parsed {
 
 function parseServe(rest: readonly string[]): Parsed {
   let port = 0
+  const allowPaths: string[] = []
+  let isLoopStats = false
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]
-    if (arg === '--port') {
+    if (arg === '--allow-path') {
+      const value = rest[++i]
+      if (value === undefined || value.length === 0 || value.startsWith('--')) {
+        return fail('--allow-path takes the path of a file, e.g. --allow-path data/week4.csv.')
+      }
+      allowPaths.push(value)
+    } else if (arg === '--loop-stats') {
+      isLoopStats = true
+    } else if (arg === '--port') {
       const value = rest[++i]
       const n = Number(value)
       if (value === undefined || !Number.isInteger(n) || n < 0 || n > 65535) {
@@ -309,7 +333,7 @@ function parseServe(rest: readonly string[]): Parsed {
       return fail(`Unknown option "${arg}" for serve. Run "driftwatch --help".`)
     }
   }
-  return { ok: true, command: { command: 'serve', port } }
+  return { ok: true, command: { command: 'serve', port, allowPaths, isLoopStats } }
 }
 
 /** The folder `driftwatch profile` writes when --out is not given: `<reference>.profile` beside the file. */

@@ -20,6 +20,7 @@ import {
   type CompareCommand,
   parseArgs,
   type ProfileCommand,
+  type ServeCommand,
   type SuiteInferCommand,
   USAGE,
   type ValidateCommand
@@ -29,6 +30,7 @@ import { renderReportJunit, renderValidationJunit } from '../../export/junit'
 import { renderReportMarkdown, renderValidationMarkdown } from '../../export/markdown'
 import { renderReportJson, renderValidateJson } from '../../export/outputs'
 import { hasStandardOutput, type Output, writeOutputs } from './outputs'
+import { watchLoopDelay } from './loopStats'
 import { runProject, showHistory, watchProject } from './projectCommands'
 import { folderSize, formatBytes, profileReference, shellWord } from './storedProfile'
 import { renderReportText } from './table'
@@ -84,7 +86,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     case 'history':
       return showHistory(command, io)
     case 'serve':
-      return serve(command.port, io)
+      return serve(command, io)
     default:
       return assertNever(command)
   }
@@ -388,7 +390,8 @@ export function rendererDir(): string {
   )
 }
 
-async function serve(port: number, io: Io): Promise<number> {
+async function serve(command: ServeCommand, io: Io): Promise<number> {
+  const port = command.port
   const dir = rendererDir()
   if (!existsSync(resolve(dir, 'index.html'))) {
     io.err(
@@ -400,11 +403,30 @@ async function serve(port: number, io: Io): Promise<number> {
     io.err(`[${level}] ${text}\n`)
   const dataDir = defaultDataDir()
   const appState = await openAppStateStore(dataDir, log)
+  const allowed: string[] = []
+  for (const path of command.allowPaths) {
+    const isFile = await stat(path).then(
+      (s) => s.isFile(),
+      () => false
+    )
+    if (!isFile) {
+      io.err(
+        `driftwatch: --allow-path ${path} is not a file. Give the path of a data file (CSV, Parquet, JSON).\n`
+      )
+      return EXIT_FAILED
+    }
+    allowed.push(path)
+  }
   const backend = createBackend({ host: 'http', dataDir, appState, log })
+  for (const path of allowed) backend.grant(path)
+  const stopLoopStats = command.isLoopStats
+    ? watchLoopDelay(backend, (line) => io.err(`${line}\n`))
+    : () => undefined
   let host: Awaited<ReturnType<typeof startHttpHost>>
   try {
     host = await startHttpHost({ backend, rendererDir: dir, port })
   } catch (e) {
+    stopLoopStats()
     await backend.dispose()
     io.err(
       `driftwatch: could not listen on 127.0.0.1:${port} (${(e as NodeJS.ErrnoException).code ?? String(e)}). Choose another port with --port.\n`
@@ -412,6 +434,9 @@ async function serve(port: number, io: Io): Promise<number> {
     return EXIT_FAILED
   }
   io.out(`Driftwatch is serving on ${host.url}\n`)
+  if (allowed.length > 0) {
+    io.out(`The page may name these files by path: ${allowed.map((p) => resolve(p)).join(', ')}\n`)
+  }
   // The projects watched when serve last stopped are watched again.
   void backend.restoreProjects()
   io.out('Open that address in a browser on this computer. Press Ctrl+C to stop.\n')
@@ -420,6 +445,7 @@ async function serve(port: number, io: Io): Promise<number> {
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
   })
+  stopLoopStats()
   await host.close()
   await backend.dispose()
   await appState.flush()

@@ -275,13 +275,56 @@ describe('registerIpc events', () => {
       message: 'Profiling'
     }
     const finished = { jobId: 'j1', outcome: 'done' as const, reportId: 'r1' }
+    const partial = {
+      jobId: 'j1',
+      stage: 'column' as const,
+      result: {
+        column: 'temp',
+        kind: 'numeric' as const,
+        status: 'tested' as const,
+        drifted: true
+      },
+      done: 1,
+      total: 4
+    }
     backend.emit('job:progress', progress)
+    backend.emit('job:partial', partial)
     backend.emit('job:finished', finished)
     expect(sink.sent).toEqual([
       [EVENT_CHANNEL, 'job:progress', progress],
+      [EVENT_CHANNEL, 'job:partial', partial],
       [EVENT_CHANNEL, 'job:finished', finished]
     ])
     unregister()
+  })
+
+  it("forwards a real comparison's partial results, each before the job's end", async () => {
+    const backend = createBackend({ host: 'electron', workers: 1, log: () => undefined })
+    const sink = fakeSink()
+    const unregister = registerIpc(fakeIpcMain(), backend, trusted, () => sink)
+    try {
+      const demo = await backend.call('demo:get', {})
+      if (!demo.ok) throw new Error(demo.error.message)
+      const finished = new Promise<void>((resolve) => backend.on('job:finished', () => resolve()))
+      const ticket = await backend.call('compare:run', {
+        reference: demo.value.reference,
+        current: demo.value.current,
+        options: { ignore: ['count'], multivariate: { enabled: false } },
+        validation: { enabled: false }
+      })
+      expect(ticket.ok).toBe(true)
+      await finished
+      const names = sink.sent.map((message) => message[1])
+      const partials = sink.sent
+        .filter((message) => message[1] === 'job:partial')
+        .map((message) => (message[2] as { stage: string }).stage)
+      expect(partials.slice(0, 5)).toEqual(['schema', 'profile', 'profile', 'plan', 'validation'])
+      expect(partials.filter((stage) => stage === 'column')).toHaveLength(10)
+      expect(names.lastIndexOf('job:partial')).toBeLessThan(names.indexOf('job:finished'))
+    } finally {
+      unregister()
+      await backend.dispose()
+    }
   })
 
   it('drops events while there is no window or it is destroyed', () => {

@@ -385,6 +385,52 @@ describe('startHttpHost', () => {
     expect(report.dataset.drifted).toBe(true)
   })
 
+  it("streams a comparison's partial results as job:partial events, schema first", async () => {
+    const demo = valueOf((await call<DemoComparison>('demo:get', {})).result)
+    const stream = listen()
+    try {
+      await stream.connected
+      const started = await call<JobTicket>('compare:run', {
+        reference: demo.reference,
+        current: demo.current,
+        options: { ignore: ['count'], multivariate: { enabled: false } }
+      })
+      const { jobId } = valueOf(started.result)
+      await stream.waitFor((e) => e.event === 'job:finished' && e.data.jobId === jobId)
+      const stages = stream.events
+        .filter((e) => e.event === 'job:partial' && e.data.jobId === jobId)
+        .map((e) => (e.event === 'job:partial' ? e.data.stage : ''))
+      expect(stages.slice(0, 5)).toEqual(['schema', 'profile', 'profile', 'plan', 'validation'])
+      expect(stages.slice(5).every((stage) => stage === 'column')).toBe(true)
+      // The demo's ten numeric columns are tested (datetime is the time axis, count is ignored).
+      expect(stages.filter((stage) => stage === 'column')).toHaveLength(10)
+      // Every partial result reaches the browser before the job's end.
+      const finishedAt = stream.events.findIndex((e) => e.event === 'job:finished')
+      const lastPartial = stream.events.map((e) => e.event).lastIndexOf('job:partial')
+      expect(lastPartial).toBeLessThan(finishedAt)
+    } finally {
+      stream.stop()
+    }
+  })
+
+  it('answers files:dropped only for paths granted at start, never granting new ones', async () => {
+    const demo = valueOf((await call<DemoComparison>('demo:get', {})).result)
+    const granted = await call<DatasetRef[]>('files:dropped', { paths: [demo.current.path] })
+    expect(valueOf(granted.result)).toEqual([{ path: demo.current.path }])
+    const secret = join(workDir, 'package.json')
+    const refused = await call<DatasetRef[]>('files:dropped', { paths: [secret] })
+    expect(refused.result.ok).toBe(false)
+    if (!refused.result.ok) {
+      expect(refused.result.error.code).toBe('UNSUPPORTED')
+      expect(refused.result.error.message).toContain('--allow-path')
+    }
+    const run = await call<JobTicket>('compare:run', {
+      reference: demo.reference,
+      current: { path: secret }
+    })
+    expect(!run.result.ok && run.result.error.code).toBe('PATH_NOT_GRANTED')
+  })
+
   it('streams uploads to a granted file inside the temp folder', async () => {
     const rows = (shift: number): string =>
       [

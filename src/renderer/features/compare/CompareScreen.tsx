@@ -2,10 +2,14 @@ import { useShallow } from 'zustand/react/shallow'
 import type { Client, FileRole } from '../../api'
 import { compareSelectors, optionsSelectors, stem, useAppStore } from '../../store'
 import { cancelRun, chooseQuickDrop, openFileInto, pickInto, runCompare } from './actions'
+import { cancelDropChoice, chooseDropRole, dropOnSlot, forgetDropRole } from './drop'
+import { DropChoice } from './DropChoice'
 import { ErrorBanner } from './ErrorBanner'
 import { FileSlot } from './FileSlot'
 import { OptionsPanel } from './OptionsPanel'
 import { ProgressPanel } from './ProgressPanel'
+import { rerunRecent, showRecent } from './recent'
+import { RecentList } from './RecentList'
 
 type Props = Readonly<{ client: Client }>
 
@@ -19,8 +23,12 @@ export function CompareScreen({ client }: Props) {
       ignoreText: st.ignoreText,
       quickDrops: st.quickDrops,
       status: st.status,
-      progress: st.progress,
+      phases: st.phases,
+      startedAt: st.startedAt,
       opening: st.opening,
+      pendingDrop: st.pendingDrop,
+      singleDropRole: st.singleDropRole,
+      recentComparisons: st.recentComparisons,
       error: st.error,
       notice: st.notice
     }))
@@ -29,6 +37,7 @@ export function CompareScreen({ client }: Props) {
   const isRunning = useAppStore(compareSelectors.isRunning)
   const setIgnoreText = useAppStore((st) => st.setIgnoreText)
   const dismissError = useAppStore((st) => st.dismissError)
+  const swapSlots = useAppStore((st) => st.swapSlots)
   const canPick = client.canPick && (s.info?.canPickFiles ?? false)
 
   const slot = (role: FileRole) => (
@@ -40,18 +49,51 @@ export function CompareScreen({ client }: Props) {
       canPick={canPick}
       onPick={() => void pickInto(client, role)}
       onFile={(file) => void openFileInto(client, role, file)}
+      onDrop={(item) => void dropOnSlot(client, role, item)}
     />
   )
 
   return (
     <section className="compare" data-testid="compare-screen" aria-label="Compare two datasets">
+      {s.pendingDrop !== null ? (
+        <DropChoice
+          fileName={s.pendingDrop.name}
+          onChoose={(role) => void chooseDropRole(client, role)}
+          onCancel={cancelDropChoice}
+        />
+      ) : null}
       <div className="slots">
         {slot('reference')}
-        <div className="slots-versus" aria-hidden="true">
-          vs
+        <div className="slots-versus">
+          <span aria-hidden="true">vs</span>
+          <button
+            type="button"
+            className="button-quiet swap"
+            data-testid="swap-slots"
+            title="Swap the reference and the current file"
+            aria-label="Swap the reference and the current file"
+            onClick={swapSlots}
+            disabled={isRunning || (s.reference === null && s.current === null)}
+          >
+            ⇄
+          </button>
         </div>
         {slot('current')}
       </div>
+      <p className="drop-hint muted" data-testid="drop-hint">
+        Drop two files anywhere on the window to compare them at once
+        {client.host === 'electron' ? ', or a folder to open it as a project' : ''}.{' '}
+        {s.singleDropRole === null ? (
+          'A single file asks which side it is.'
+        ) : (
+          <>
+            A single file goes to the {s.singleDropRole} slot.{' '}
+            <button type="button" className="button-quiet" onClick={forgetDropRole}>
+              Ask again
+            </button>
+          </>
+        )}
+      </p>
 
       {s.quickDrops.length > 0 ? (
         <div className="quick-drops">
@@ -105,7 +147,8 @@ export function CompareScreen({ client }: Props) {
 
       {isRunning ? (
         <ProgressPanel
-          progress={s.progress}
+          phases={s.phases}
+          startedAt={s.startedAt}
           isCancelling={s.status === 'cancelling'}
           onCancel={() => void cancelRun(client)}
         />
@@ -116,6 +159,12 @@ export function CompareScreen({ client }: Props) {
           {s.notice}
         </p>
       ) : null}
+      <RecentList
+        recent={s.recentComparisons}
+        isDisabled={isRunning}
+        onShow={(r) => void showRecent(client, r)}
+        onRerun={(r) => void rerunRecent(client, r)}
+      />
     </section>
   )
 }

@@ -1,6 +1,7 @@
 import { useRef, useState, type ChangeEvent, type DragEvent } from 'react'
 import type { FileRole } from '../../api'
 import type { SlotFile } from '../../store'
+import { type DroppedItem, droppedItems } from './drop'
 
 type Props = Readonly<{
   role: FileRole
@@ -10,7 +11,10 @@ type Props = Readonly<{
   /** Native dialog (Electron); when false the slot uses a hidden `<input type=file>`. */
   canPick: boolean
   onPick: () => void
+  /** A file chosen with the file input. */
   onFile: (file: File) => void
+  /** A file or folder dropped on the slot. */
+  onDrop: (item: DroppedItem) => void
 }>
 
 const TITLES: Readonly<Record<FileRole, string>> = {
@@ -23,8 +27,12 @@ const HINTS: Readonly<Record<FileRole, string>> = {
   current: 'The new batch to check'
 }
 
-/** One side of the comparison: the chosen file, a button to choose another, and a drop target. */
-export function FileSlot({ role, file, isOpening, isDisabled, canPick, onPick, onFile }: Props) {
+/**
+ * One side of the comparison: the chosen file, a button to choose another, and a drop target that
+ * replaces this side's file (the drop goes no further, so the window's own drop handling stays out).
+ */
+export function FileSlot(props: Props) {
+  const { role, file, isOpening, isDisabled, canPick, onPick, onFile, onDrop: onDropItem } = props
   const input = useRef<HTMLInputElement | null>(null)
   const [isOver, setIsOver] = useState(false)
 
@@ -38,8 +46,8 @@ export function FileSlot({ role, file, isOpening, isDisabled, canPick, onPick, o
     e.preventDefault()
     e.stopPropagation()
     setIsOver(false)
-    const dropped = e.dataTransfer.files[0]
-    if (dropped && !isDisabled) onFile(dropped)
+    const [dropped] = droppedItems(e.dataTransfer.items)
+    if (dropped && !isDisabled) onDropItem(dropped)
   }
   const onChange = (e: ChangeEvent<HTMLInputElement>) => {
     const chosen = e.target.files?.[0]

@@ -6,8 +6,14 @@ import { fakeClient, type Handler } from '../../fakeClient'
 import { resetStore, useAppStore } from '../../store'
 import { fixtureReport } from '../report/fixtureReport'
 import { cancelRun, loadStartup, runCompare } from './actions'
+import { FRAME_MS } from './frameBatcher'
 
 const ref = (path: string): DatasetRef => ({ path })
+
+/** Waits past the frame in which the store applies a job's events (a timer in Node). */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, FRAME_MS + 5))
+}
 const report = fixtureReport()
 
 function demoHandlers(): Partial<Record<ApiName, Handler>> {
@@ -40,7 +46,7 @@ describe('loadStartup', () => {
     expect(s.current?.name).toBe('week1.csv')
     expect(s.ignoreText).toBe('count')
     expect(s.quickDrops.map((d) => d.name)).toEqual(['week2.csv', 'week3.csv'])
-    expect(calls.map((c) => c.name)).toEqual(['app:info', 'demo:get'])
+    expect(calls.map((c) => c.name)).toEqual(['app:info', 'compare:recent', 'demo:get'])
   })
 
   it('shows the error when the host fails', async () => {
@@ -129,7 +135,11 @@ describe('runCompare', () => {
     await loadStartup(fake.client)
     await runCompare(fake.client)
     fake.emit('job:progress', { jobId: 'j2', phase: 'profile', done: 1, total: 4, message: 'temp' })
+    // Progress is applied once per frame.
+    expect(useAppStore.getState().progress).toBeNull()
+    await nextFrame()
     expect(useAppStore.getState().progress?.done).toBe(1)
+    expect(useAppStore.getState().phases.profile?.message).toBe('temp')
     fake.emit('job:finished', {
       jobId: 'j2',
       outcome: 'failed',
@@ -155,6 +165,85 @@ describe('runCompare', () => {
     await new Promise((r) => setTimeout(r, 0))
     expect(useAppStore.getState().notice).toMatch(/cancelled/)
     expect(useAppStore.getState().error).toBeNull()
+  })
+
+  it('fills the live report from partial results once per frame, then shows the report', async () => {
+    const fake = fakeClient({
+      ...demoHandlers(),
+      'compare:run': () => ok({ jobId: 'j6' }),
+      'report:get': () => ok(report),
+      'compare:recent': () =>
+        ok([
+          {
+            reportId: report.id,
+            reference: { path: '/demo/reference/weather.csv', name: 'weather.csv' },
+            current: { path: '/demo/drops/week1.csv', name: 'week1.csv' },
+            finishedAt: report.createdAt,
+            verdict: { drifted: true, numberOfDrifted: 2, numberOfColumns: 4, gate: 'valid' }
+          }
+        ])
+    })
+    await loadStartup(fake.client)
+    await runCompare(fake.client)
+    expect(useAppStore.getState().live?.reference).toBeNull()
+    const columns = [{ name: 'temp', sqlType: 'DOUBLE', kind: 'numeric' as const }]
+    const side = { name: 'a.csv', format: 'csv' as const, sizeBytes: 10, columns }
+    fake.emit('job:partial', { jobId: 'j6', stage: 'schema', reference: side, current: side })
+    fake.emit('job:partial', { jobId: 'other', stage: 'schema', reference: side, current: side })
+    fake.emit('job:progress', { jobId: 'j6', phase: 'open', done: 1, total: 2, message: 'b' })
+    fake.emit('job:partial', {
+      jobId: 'j6',
+      stage: 'plan',
+      tested: [{ column: 'temp', kind: 'numeric', role: 'feature' }],
+      untested: [],
+      schema: { referenceOnly: [], currentOnly: [], kindMismatches: [] },
+      ignored: [],
+      rule: 'share'
+    })
+    const renders: unknown[] = []
+    const stop = useAppStore.subscribe((state) => renders.push(state.live))
+    await nextFrame()
+    stop()
+    // Three events of this job, one store update.
+    expect(renders).toHaveLength(1)
+    let live = useAppStore.getState().live
+    expect(live?.reference?.schema.name).toBe('a.csv')
+    expect(live?.plan?.tested).toHaveLength(1)
+    expect(useAppStore.getState().phases.open?.done).toBe(1)
+
+    const temp = report.columns[0] as (typeof report.columns)[number]
+    fake.emit('job:partial', { jobId: 'j6', stage: 'column', result: temp, done: 1, total: 1 })
+    await nextFrame()
+    live = useAppStore.getState().live
+    expect(live?.results['temp']).toBe(temp)
+    // A column opened while the results come in stays open in the report.
+    useAppStore.getState().selectColumn('temp')
+
+    fake.emit('job:finished', { jobId: 'j6', outcome: 'done', reportId: report.id })
+    await new Promise((r) => setTimeout(r, 0))
+    const s = useAppStore.getState()
+    expect(s.live).toBeNull()
+    expect(s.phases).toEqual({})
+    expect(s.report).toBe(report)
+    expect(s.selectedColumn).toBe('temp')
+    expect(s.recentComparisons).toHaveLength(1)
+    expect(fake.listenerCount()).toBe(0)
+  })
+
+  it('clears the live report when the run is cancelled', async () => {
+    const fake = fakeClient({ ...demoHandlers(), 'compare:run': () => ok({ jobId: 'j7' }) })
+    await loadStartup(fake.client)
+    await runCompare(fake.client)
+    fake.emit('job:partial', {
+      jobId: 'j7',
+      stage: 'validation',
+      status: null,
+      summary: 'The batch was not checked against expectations: validation was turned off.'
+    })
+    fake.emit('job:finished', { jobId: 'j7', outcome: 'cancelled' })
+    await nextFrame()
+    expect(useAppStore.getState().live).toBeNull()
+    expect(useAppStore.getState().notice).toMatch(/cancelled/)
   })
 
   it('shows a failing compare:run and stays usable', async () => {

@@ -2,7 +2,7 @@
  * What the compare screen does with the backend: startup, files, runs and cancelling. Plain async functions
  * over a `Client` and the store, so tests can drive them with a fake client.
  */
-import type { JobFinished, JobProgress } from '../../../shared/api'
+import type { ComparePartial, JobFinished, JobPartial, JobProgress } from '../../../shared/api'
 import type { AppError } from '../../../shared/errors'
 import type { Client, FileRole } from '../../api'
 import {
@@ -13,15 +13,19 @@ import {
   useAppStore,
   validationSelectors
 } from '../../store'
+import { createFrameBatcher } from './frameBatcher'
 
 const store = useAppStore
 
-/** Asks the host who it is, then fills both slots with the bundled demo, ready to run. */
+/**
+ * Asks the host who it is, then fills both slots with the bundled demo, ready to run, and reads the
+ * recent comparisons.
+ */
 export async function loadStartup(client: Client): Promise<void> {
   // Open the event stream now, so it is connected before the first run.
   void client.eventsReady()
   try {
-    await startup(client)
+    await Promise.all([startup(client), loadRecentComparisons(client)])
   } finally {
     store.getState().markStarted()
   }
@@ -104,12 +108,15 @@ export function chooseQuickDrop(file: SlotFile): void {
 
 type JobEvent =
   | Readonly<{ type: 'progress'; payload: JobProgress }>
+  | Readonly<{ type: 'partial'; payload: JobPartial }>
   | Readonly<{ type: 'finished'; payload: JobFinished }>
 
 /**
  * Runs the comparison of the two slots with the options of the panel. Invalid options open the panel (their
  * messages are next to the fields) instead of running. Listens to job events before asking for the run,
  * because they can arrive before the reply with the job id; those are kept and replayed once the id is known.
+ * Progress and partial results are applied to the store once per frame (see frameBatcher.ts), so a burst
+ * of events costs one render; the job's last event first applies what is still waiting.
  */
 export async function runCompare(client: Client): Promise<void> {
   const s = store.getState()
@@ -130,11 +137,21 @@ export async function runCompare(client: Client): Promise<void> {
   }
   s.startRun()
   s.clearReport()
+  s.startLive()
 
   let jobId: string | null = null
   let isDone = false
   const early: JobEvent[] = []
   const unsubscribers: Array<() => void> = []
+  const batcher = createFrameBatcher<JobEvent>((events) => {
+    const progress: JobProgress[] = []
+    const partials: ComparePartial[] = []
+    for (const event of events) {
+      if (event.type === 'progress') progress.push(event.payload)
+      else if (event.type === 'partial') partials.push(event.payload)
+    }
+    store.getState().applyJobUpdates({ progress, partials })
+  })
   const stopListening = () => {
     for (const off of unsubscribers.splice(0)) off()
   }
@@ -145,16 +162,19 @@ export async function runCompare(client: Client): Promise<void> {
       return
     }
     if (isDone || event.payload.jobId !== jobId) return
-    if (event.type === 'progress') {
-      store.getState().setProgress(event.payload)
+    if (event.type !== 'finished') {
+      batcher.push(event)
       return
     }
     isDone = true
     stopListening()
+    batcher.flush()
+    batcher.dispose()
     void finish(client, event.payload)
   }
 
   unsubscribers.push(client.on('job:progress', (payload) => handle({ type: 'progress', payload })))
+  unsubscribers.push(client.on('job:partial', (payload) => handle({ type: 'partial', payload })))
   unsubscribers.push(client.on('job:finished', (payload) => handle({ type: 'finished', payload })))
 
   // A fast job can finish before a just-opened event stream connects: wait for it (but not forever).
@@ -162,6 +182,8 @@ export async function runCompare(client: Client): Promise<void> {
   const ticket = await client.call('compare:run', request)
   if (!ticket.ok) {
     stopListening()
+    batcher.dispose()
+    store.getState().endLive()
     store.getState().endRun({ error: ticket.error })
     return
   }
@@ -179,31 +201,46 @@ async function finish(client: Client, finished: JobFinished): Promise<void> {
   switch (finished.outcome) {
     case 'done': {
       if (finished.reportId === undefined) {
+        store.getState().endLive()
         store.getState().endRun({ error: missingReport() })
         return
       }
       const report = await client.call('report:get', { reportId: finished.reportId })
       if (!report.ok) {
+        store.getState().endLive()
         store.getState().endRun({ error: report.error })
         return
       }
       const hadEditor = store.getState().draft !== null
+      // A column opened while the results came in stays open in the report.
+      const opened = store.getState().selectedColumn
       store.getState().showReport(report.value)
+      store.getState().endLive()
       store.getState().endRun({})
+      if (opened !== null) store.getState().selectColumn(opened)
       store.getState().rememberColumns(report.value)
       // The editor stays open across a re-run, on the suite the new report checked.
       if (hadEditor) store.getState().openSuiteEditor(report.value)
+      await loadRecentComparisons(client)
       return
     }
     case 'failed':
+      store.getState().endLive()
       store.getState().endRun({ error: finished.error ?? unknownFailure() })
       return
     case 'cancelled':
+      store.getState().endLive()
       store.getState().endRun({ notice: 'The comparison was cancelled. Nothing was changed.' })
       return
     default:
       assertNever(finished.outcome)
   }
+}
+
+/** Reads the recent comparisons from the backend into the store; a failure leaves the list as it was. */
+export async function loadRecentComparisons(client: Client): Promise<void> {
+  const recent = await client.call('compare:recent', {})
+  if (recent.ok) store.getState().setRecentComparisons(recent.value)
 }
 
 /** Asks the backend to stop the running job; its `job:finished` event ends the run. */

@@ -12,11 +12,13 @@ type Props = Readonly<{
   onSelect: (column: string) => void
   /** Whether the table has the adjusted p-value column (rules Bonferroni and Benjamini–Hochberg). */
   hasAdjusted: boolean
+  /** While a comparison runs under a correction rule: the verdict waits for every column's p-value. */
+  isProvisional?: boolean
 }>
 
 /** One column's result in a table row; a click or Enter opens its detail. */
 export const ColumnRow = memo(function ColumnRow(props: Props) {
-  const { column: c, isSelected, onSelect, hasAdjusted } = props
+  const { column: c, isSelected, onSelect, hasAdjusted, isProvisional = false } = props
   const spark = useMemo(() => {
     if (!c.distribution) return null
     const shares = sparkShares(c.distribution)
@@ -57,7 +59,11 @@ export const ColumnRow = memo(function ColumnRow(props: Props) {
       <td className="num">{c.threshold === undefined ? '' : c.threshold}</td>
       {hasAdjusted ? <td className="num">{adjustedText(c)}</td> : null}
       <td>
-        <VerdictChip column={c} />
+        {isProvisional && isTested ? (
+          <span className="verdict verdict-pending">Decided when all are tested</span>
+        ) : (
+          <VerdictChip column={c} />
+        )}
         {c.note && (verdict === 'not_tested' || !hasScore(c)) ? (
           <div className="row-note">{c.note}</div>
         ) : null}

@@ -1,10 +1,11 @@
-import { useMemo } from 'react'
+import { memo, useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { ColumnDrift } from '../../../shared/model'
 import { reportSelectors, type SortKey } from '../../store'
 import { useScopedStore } from '../../store/StoreScope'
+import type { PendingColumn } from '../compare/liveReport'
 import { ColumnRow } from './ColumnRow'
-import { visibleColumns } from './columnTable'
+import { filterPending, visibleColumns } from './columnTable'
 
 type Header = Readonly<{
   key: SortKey
@@ -29,10 +30,21 @@ const HEADERS: readonly Header[] = [
   { key: 'verdict', label: 'Verdict' }
 ]
 
-type Props = Readonly<{ columns: readonly ColumnDrift[] }>
+type Props = Readonly<{
+  columns: readonly ColumnDrift[]
+  /** While a comparison runs: the columns whose test has not finished, shown after the others. */
+  pending?: readonly PendingColumn[]
+  /** While a comparison runs under a correction rule: each verdict waits for every column. */
+  isProvisional?: boolean
+}>
 
-/** Every column's result: sortable by clicking a header, filterable by text and by verdict. */
-export function ColumnTable({ columns }: Props) {
+const NO_PENDING: readonly PendingColumn[] = []
+
+/**
+ * Every column's result: sortable by clicking a header, filterable by text and by verdict. While a
+ * comparison runs, the columns still being tested follow as waiting rows and fill in as results come.
+ */
+export function ColumnTable({ columns, pending = NO_PENDING, isProvisional = false }: Props) {
   const q = useScopedStore(
     useShallow((s) => ({
       sort: s.sort,
@@ -56,6 +68,11 @@ export function ColumnTable({ columns }: Props) {
       }),
     [columns, q.sort, q.filterText, q.driftedOnly]
   )
+  const waiting = useMemo(
+    () => filterPending(pending, q.filterText, q.driftedOnly),
+    [pending, q.filterText, q.driftedOnly]
+  )
+  const cellCount = headers.length + 3
 
   return (
     <div className="table-panel">
@@ -79,7 +96,8 @@ export function ColumnTable({ columns }: Props) {
           Drifted only
         </label>
         <span className="table-count">
-          {rows.length} of {columns.length} columns
+          {rows.length + waiting.length} of {columns.length + pending.length} columns
+          {pending.length > 0 ? ` · ${pending.length} being tested` : ''}
         </span>
       </div>
       <div className="table-scroll">
@@ -136,12 +154,39 @@ export function ColumnTable({ columns }: Props) {
                 isSelected={c.column === q.selected}
                 onSelect={selectColumn}
                 hasAdjusted={hasAdjusted}
+                isProvisional={isProvisional}
               />
+            ))}
+            {waiting.map((p) => (
+              <PendingRow key={p.column} column={p} cellCount={cellCount} />
             ))}
           </tbody>
         </table>
-        {rows.length === 0 ? <p className="empty">No column matches the filter.</p> : null}
+        {rows.length + waiting.length === 0 ? (
+          <p className="empty">No column matches the filter.</p>
+        ) : null}
       </div>
     </div>
   )
 }
+
+/** A column whose test has not finished yet: its name and kind, and that it is waiting. */
+const PendingRow = memo(function PendingRow({
+  column,
+  cellCount
+}: Readonly<{ column: PendingColumn; cellCount: number }>) {
+  return (
+    <tr className="row-pending" data-testid={`pending-row-${column.column}`} aria-busy="true">
+      <td className="col-name" title={column.column}>
+        {column.role === 'target' || column.role === 'prediction' ? (
+          <span className="role-tag">{column.role}</span>
+        ) : null}
+        {column.column}
+      </td>
+      <td className="col-kind">{column.kind}</td>
+      <td colSpan={cellCount - 2}>
+        <span className="chip chip-pending">Testing…</span>
+      </td>
+    </tr>
+  )
+})

@@ -110,6 +110,23 @@ export function sortColumns(columns: readonly ColumnDrift[], sort: SortOrder): C
   return rows.sort(by)
 }
 
+/**
+ * Columns still being tested that match the text filter (name or kind); none when only drifted columns
+ * are shown, since a waiting column has no verdict yet.
+ */
+export function filterPending<T extends Readonly<{ column: string; kind: string }>>(
+  pending: readonly T[],
+  filterText: string,
+  driftedOnly: boolean
+): T[] {
+  if (driftedOnly) return []
+  const needle = filterText.trim().toLowerCase()
+  if (needle === '') return [...pending]
+  return pending.filter(
+    (p) => p.column.toLowerCase().includes(needle) || p.kind.toLowerCase().includes(needle)
+  )
+}
+
 export function visibleColumns(columns: readonly ColumnDrift[], query: TableQuery): ColumnDrift[] {
   return sortColumns(filterColumns(columns, query.filterText, query.driftedOnly), query.sort)
 }
