@@ -152,7 +152,8 @@ describe('job:partial', () => {
       const inReport = report.columns.find((r) => r.column === c.result.column)
       const { overTime, ...tested } = inReport ?? { overTime: undefined }
       expect(tested).toEqual(c.result)
-      if (c.result.kind === 'numeric') expect(overTime).toHaveLength(report.timeline?.times.length ?? -1)
+      if (c.result.kind === 'numeric')
+        expect(overTime).toHaveLength(report.timeline?.times.length ?? -1)
     }
   })
 
