@@ -30,16 +30,29 @@
  *   pressure stall information the share of the time some runnable task waited for a core): long tasks
  *   and event-loop delays are wall time, so a busy machine lengthens both.
  *
+ * - the nice value of each thread of serve's process at the end: the main thread at 0, the helper threads
+ *   (DuckDB's, its query pool, the workers) lowered (src/main/workers/threadPriority.ts);
+ *   DRIFTWATCH_HELPER_NICE=0 in the environment leaves them at 0, to measure what that buys.
+ *
  * The files are not read beforehand: a dropped file is usually not in the page cache either.
  * Prints the figures, writes them to bench/results/dragdrop-<time>.json and a screenshot of the report
  * while it fills in to test-results/screenshots/bench-live-report.png.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type CDPSession, chromium, type Page } from '@playwright/test'
 import { type LoopFigures, parseLoopLine } from '../src/main/hosts/cli/loopStats'
+import { threadNice } from '../src/main/workers/threadPriority'
 import { type ServeProcess, startServe, stopServe } from '../test/e2e/serve'
 import { DRAG_DROP_USAGE, parseDragDropArgs } from './dragDropArgs'
 import { ensureDataset, freeBytes, gigabytes, rowsLabel } from './generate'
@@ -272,6 +285,7 @@ async function main(): Promise<number> {
     // The report's own render counts: wait a moment for its long task, if any, to be reported.
     await page.waitForTimeout(1000)
     const work = rendererWork(metricsAtStart, await rendererMetrics(cdp))
+    const backendThreads = threadNices(served.child.pid)
     const stallAtEnd = cpuStallMicroseconds()
     const wallSeconds = (performance.now() - wallAtStart) / 1000
     const tasks = await page.evaluate(
@@ -314,6 +328,7 @@ async function main(): Promise<number> {
         tasks: during
       },
       rendererWork: work,
+      backendThreads,
       loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 },
       /** The share of the time some runnable task on the machine waited for a core (Linux PSI). */
       cpuStallShare:
@@ -348,6 +363,14 @@ async function main(): Promise<number> {
     console.log(
       `machine               load average ${figures.loadAverage.start.toFixed(2)} at the start, ${figures.loadAverage.end.toFixed(2)} at the end${figures.cpuStallShare === null ? '' : `; a task waited for a core ${(figures.cpuStallShare * 100).toFixed(0)}% of the time`}`
     )
+    if (backendThreads !== null) {
+      const helpers = Object.entries(backendThreads.helpers)
+        .map(([nice, count]) => `${count} at nice ${nice}`)
+        .join(', ')
+      console.log(
+        `backend threads       main thread at nice ${backendThreads.main}; helper threads (DuckDB, its query pool, workers): ${helpers} (DRIFTWATCH_HELPER_NICE=0 leaves them at 0)`
+      )
+    }
     const resultsDir = join(benchDir, 'results')
     mkdirSync(resultsDir, { recursive: true })
     const file = join(resultsDir, `dragdrop-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
@@ -375,6 +398,26 @@ async function main(): Promise<number> {
     await stopServe(served.child, 10_000)
     rmSync(tempDir, { recursive: true, force: true })
   }
+}
+
+/**
+ * The nice value of each thread of the backend's process (Linux; null elsewhere): its main thread's, and
+ * how many helper threads have each value.
+ */
+function threadNices(
+  pid: number | undefined
+): { main: number | null; helpers: Record<string, number> } | null {
+  if (pid === undefined || process.platform !== 'linux') return null
+  const dir = `/proc/${pid}/task`
+  let main: number | null = null
+  const helpers: Record<string, number> = {}
+  for (const id of readdirSync(dir)) {
+    const nice = threadNice(`${dir}/${id}/stat`)
+    if (nice === null) continue
+    if (Number(id) === pid) main = nice
+    else helpers[String(nice)] = (helpers[String(nice)] ?? 0) + 1
+  }
+  return { main, helpers }
 }
 
 process.exitCode = await main()

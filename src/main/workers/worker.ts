@@ -13,6 +13,7 @@ import { describeFile } from '../engine/sources'
 import { sha256File } from '../engine/hash'
 import { detachKept, hasKept, runHistoryAction } from '../project/history'
 import type { WorkerMessage, WorkerRequest, WorkerSettings } from './protocol'
+import { helperNiceFromEnv, lowerHelperThreads } from './threadPriority'
 
 const port = parentPort
 if (!port) throw new Error('worker.ts must run in a worker thread')
@@ -23,6 +24,9 @@ const instance = await DuckDBInstance.create(':memory:', {
   memory_limit: `${settings.memoryLimitMb}MB`,
   temp_directory: settings.tempDirectory
 })
+// DuckDB's threads (started just now) and the pool running its queries yield the cores to the window.
+const helperNice = helperNiceFromEnv(process.env)
+lowerHelperThreads({ nice: helperNice })
 
 type Running = {
   seq: number
@@ -42,6 +46,8 @@ async function run(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<vo
   if (detachTimer !== null) clearTimeout(detachTimer)
   detachTimer = null
   if (detaching !== null) await detaching.catch(() => undefined)
+  // Threads started since the last job (the thread pool grows on demand) yield to the window as well.
+  lowerHelperThreads({ nice: helperNice })
   const connection = await instance.connect()
   const job: Running = { seq: request.seq, cancelled: false, connection, extra: [] }
   running = job
