@@ -36,6 +36,18 @@ describe('parseArgs: commands', () => {
       command: { command: 'list-tests' }
     })
   })
+  it('answers --help or -h after any command with the help', () => {
+    for (const argv of [
+      ['compare', '--help'],
+      ['compare', 'a.csv', 'b.csv', '-h'],
+      ['validate', '--help'],
+      ['suite', '--help'],
+      ['run', 'project', '--help'],
+      ['serve', '-h']
+    ]) {
+      expect(parseArgs(argv)).toEqual({ ok: true, command: { command: 'help' } })
+    }
+  })
   it('refuses an unknown command and points at --help', () => {
     const parsed = parseArgs(['comprae'])
     expect(parsed).toEqual({

@@ -286,6 +286,17 @@ function fail(message: string): Parsed {
   return { ok: false, message }
 }
 
+const COMMANDS: ReadonlySet<string> = new Set([
+  'serve',
+  'compare',
+  'profile',
+  'validate',
+  'suite',
+  'run',
+  'watch',
+  'history'
+])
+
 export function parseArgs(argv: readonly string[]): Parsed {
   const [command, ...rest] = argv
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
@@ -295,6 +306,10 @@ export function parseArgs(argv: readonly string[]): Parsed {
     return { ok: true, command: { command: 'version' } }
   }
   if (command === '--list-tests') return { ok: true, command: { command: 'list-tests' } }
+  // `driftwatch compare --help` asks for the commands' options, as every command line tool answers.
+  if (COMMANDS.has(command) && (rest.includes('--help') || rest.includes('-h'))) {
+    return { ok: true, command: { command: 'help' } }
+  }
   if (command === 'serve') return parseServe(rest)
   if (command === 'compare') return parseCompare(rest)
   if (command === 'profile') return parseProfile(rest)
