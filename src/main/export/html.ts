@@ -12,7 +12,8 @@
  * - A Content-Security-Policy `<meta>` allows nothing but the inlined script and stylesheet, named by their
  *   SHA-256 hashes: no network of any kind (`default-src 'none'`: no fetch, image, font or frame), no
  *   other script (an injected `<script>` or `onerror=` would not run), no `eval`, no base URL, no form.
- * - The components escape everything from data themselves (React's text, escapeHtml in chart tooltips).
+ * - The components escape everything from data themselves (text nodes, as React and the export's Preact
+ *   runtime make them; escapeHtml in chart tooltips).
  *
  * The bundle is read from disk once per process; a missing one is an error that says to build it.
  */
