@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { REPO_ROOT } from '../paths'
-import { expect, test } from './fixtures'
+import { expect, test, openCompareScreen } from './fixtures'
 
 const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots')
 const DEMO = join(REPO_ROOT, 'resources', 'demo')
@@ -22,9 +22,7 @@ test('the demo comparison runs and shows the report with drift in 7 of 10 column
   page,
   served
 }) => {
-  await page.goto(served.url)
-  await page.getByTestId('nav-compare').click()
-  await expect(page.getByTestId('compare-screen')).toBeVisible()
+  await openCompareScreen(page, served)
   await expect(page.getByTestId('reference-slot')).toContainText('weather-reference-sample.csv')
   await expect(page.getByTestId('current-slot')).toContainText('week1.csv')
   await expect(page.getByTestId('ignore-input')).toHaveValue(/count/)
@@ -55,9 +53,7 @@ test('an uploaded current file is compared: week2 drifts in 8 of 10 columns', as
   page,
   served
 }) => {
-  await page.goto(served.url)
-  await page.getByTestId('nav-compare').click()
-  await expect(page.getByTestId('compare-screen')).toBeVisible()
+  await openCompareScreen(page, served)
   await page.getByTestId('file-input-current').setInputFiles(join(DEMO, 'drops', 'week2.csv'))
   await expect(page.getByTestId('current-slot')).toContainText('week2.csv')
   await runAndWaitForReport(page)
@@ -72,9 +68,7 @@ test('a bad file shows the error banner and the app keeps working', async ({ pag
   for (let i = 0; i < bytes.length; i += 1) bytes[i] = (i * 131 + 7) % 256
   writeFileSync(garbage, bytes)
 
-  await page.goto(served.url)
-  await page.getByTestId('nav-compare').click()
-  await expect(page.getByTestId('compare-screen')).toBeVisible()
+  await openCompareScreen(page, served)
   await page.getByTestId('file-input-current').setInputFiles(garbage)
   await expect(page.getByTestId('current-slot')).toContainText('garbage.csv')
   await page.getByTestId('compare-button').click()
@@ -111,9 +105,7 @@ test('column names with markup, quotes and unicode are shown as text, never run'
     void dialog.dismiss()
   })
 
-  await page.goto(served.url)
-  await page.getByTestId('nav-compare').click()
-  await expect(page.getByTestId('compare-screen')).toBeVisible()
+  await openCompareScreen(page, served)
   await page.getByTestId('ignore-input').fill('')
   await page.getByTestId('file-input-reference').setInputFiles(reference)
   await page.getByTestId('file-input-current').setInputFiles(current)
@@ -130,9 +122,7 @@ test('the options panel: Bonferroni and Anderson–Darling reach the engine and 
   page,
   served
 }) => {
-  await page.goto(served.url)
-  await page.getByTestId('nav-compare').click()
-  await expect(page.getByTestId('compare-screen')).toBeVisible()
+  await openCompareScreen(page, served)
   // Folded, the panel says what the next run does: everything automatic.
   await expect(page.getByTestId('options-summary')).toContainText('Automatic tests')
   await page.getByTestId('options-toggle').click()
@@ -209,9 +199,7 @@ test('the multivariate and the target sections show when the engine fills them',
   page,
   served
 }) => {
-  await page.goto(served.url)
-  await page.getByTestId('nav-compare').click()
-  await expect(page.getByTestId('compare-screen')).toBeVisible()
+  await openCompareScreen(page, served)
   await page.getByTestId('options-toggle').click()
   await page.getByTestId('target-input').fill('registered')
   await page.getByTestId('sample-size-input').fill('150')

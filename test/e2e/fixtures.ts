@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { test as base } from '@playwright/test'
+import { test as base, expect, type Page } from '@playwright/test'
 import { startServe, stopServe } from './serve'
 
 export type Served = Readonly<{
@@ -31,3 +31,10 @@ export const test = base.extend<{ served: Served }>({
 })
 
 export { expect } from '@playwright/test'
+
+/** Loads the app from `served` and switches to the Compare screen, waiting until it shows. */
+export async function openCompareScreen(page: Page, served: Served): Promise<void> {
+  await page.goto(served.url)
+  await page.getByTestId('nav-compare').click()
+  await expect(page.getByTestId('compare-screen')).toBeVisible()
+}

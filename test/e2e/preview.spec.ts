@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import { REPO_ROOT } from '../paths'
-import { expect, test } from './fixtures'
+import { expect, test, openCompareScreen } from './fixtures'
 
 const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots')
 const WEEK1 = join(REPO_ROOT, 'resources', 'demo', 'drops', 'week1.csv')
@@ -60,9 +60,7 @@ test('a failing expectation’s rows and a histogram bar’s rows in the data pr
   page,
   served
 }) => {
-  await page.goto(served.url)
-  await page.getByTestId('nav-compare').click()
-  await expect(page.getByTestId('compare-screen')).toBeVisible()
+  await openCompareScreen(page, served)
   await page.getByTestId('file-input-current').setInputFiles(bigCorruptBatch())
   await expect(page.getByTestId('current-slot')).toContainText('big-batch.csv')
   await page.getByTestId('compare-button').click()

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { REPO_ROOT } from '../paths'
-import { expect, test } from './fixtures'
+import { expect, test, openCompareScreen } from './fixtures'
 
 const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots')
 const WEEK1 = join(REPO_ROOT, 'resources', 'demo', 'drops', 'week1.csv')
@@ -33,9 +33,7 @@ test('a failing batch: failures with sample rows, one bound edited and saved, re
   page,
   served
 }) => {
-  await page.goto(served.url)
-  await page.getByTestId('nav-compare').click()
-  await expect(page.getByTestId('compare-screen')).toBeVisible()
+  await openCompareScreen(page, served)
   await page.getByTestId('file-input-current').setInputFiles(corruptWeek())
   await expect(page.getByTestId('current-slot')).toContainText('week1-corrupt.csv')
   await page.getByTestId('compare-button').click()
