@@ -70,6 +70,19 @@ export function defaultDemoDir(): string {
   return fileURLToPath(new URL('../../resources/demo', import.meta.url))
 }
 
+/**
+ * DuckDB threads of a comparison started from a window (the desktop app, `serve`): one fewer than the
+ * worker's, at least one. A comparison of large files otherwise keeps every core busy for minutes, and
+ * on a machine with few cores the window's renderer then waits for a core, which shows as a frozen
+ * window; a core left free keeps it responsive (measured in bench/README.md "Drag-and-drop compare"), at
+ * the cost of some of the comparison's speed. The CLI and a project's batches use every thread.
+ *
+ * @example interactiveThreads(2) // 1
+ */
+export function interactiveThreads(threads: number): number {
+  return Math.max(1, threads - 1)
+}
+
 export function createBackend(options: BackendOptions): Backend {
   const log = options.log ?? ((level, text) => console.error(`[${level}] ${text}`))
   const tempDir = options.tempDir ?? mkdtempSync(join(tmpdir(), 'driftwatch-'))
@@ -264,7 +277,8 @@ export function createBackend(options: BackendOptions): Backend {
               : { referenceProfile: checked.value.referenceProfile }),
             options: checked.value.options ?? {},
             appVersion: version,
-            validation: validation.value
+            validation: validation.value,
+            ...(options.host === 'inprocess' ? {} : { threads: interactiveThreads(pool.threads) })
           }
         },
         {

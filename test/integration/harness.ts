@@ -15,6 +15,7 @@ import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
 import { afterAll, beforeAll, expect } from 'vitest'
 import { createBackend } from '../../src/main/api'
 import type { Backend } from '../../src/main/backend'
+import { createWorkerPool, type WorkerPool } from '../../src/main/workers/pool'
 import { kindOfType } from '../../src/main/engine/sources'
 import { quoteIdent, quoteString, toNumber } from '../../src/main/engine/sql'
 import { type Io, main } from '../../src/main/hosts/cli/index'
@@ -85,6 +86,28 @@ export type DemoWeather = Readonly<{
  * Writes {@link DemoWeather} into `folder` (call it in beforeAll). The corrupt batch fails the reference's
  * inferred range for `casual` (the reference never passes 367), so its data is invalid.
  */
+/**
+ * A pool of real DuckDB workers for the file's tests (spilling into `folder`), made before them and closed
+ * after them; the returned function gives it.
+ */
+export function useWorkerPool(folder: TempFolder, size = 2): () => WorkerPool {
+  let pool: WorkerPool | undefined
+  beforeAll(() => {
+    pool = createWorkerPool({
+      size,
+      tempDirectory: join(folder.root(), 'spill'),
+      log: () => undefined
+    })
+  })
+  afterAll(async () => {
+    await pool?.close()
+  })
+  return () => {
+    if (pool === undefined) throw new Error('the worker pool is made in beforeAll')
+    return pool
+  }
+}
+
 export function writeDemoWeather(folder: TempFolder): DemoWeather {
   const reference = folder.path('ref.csv')
   const week1 = folder.path('week1.csv')

@@ -19,29 +19,17 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { BatchRecord, ProjectConfig, ProjectEvent } from '../../src/shared/model'
 import { HISTORY_FILE, HISTORY_FOLDER } from '../../src/main/project/history'
 import { createProjectService, type ProjectService } from '../../src/main/project/projectService'
 import { scanDrops, watchDrops } from '../../src/main/watch/dropWatcher'
-import { createWorkerPool, type WorkerPool } from '../../src/main/workers/pool'
 import { REPO_ROOT } from '../paths'
-import { useTempFolder } from './harness'
+import { useTempFolder, useWorkerPool } from './harness'
 
 const temp = useTempFolder('project-reliability')
-let pool: WorkerPool
+const workers = useWorkerPool(temp)
 const CLI = join(REPO_ROOT, 'src', 'main', 'hosts', 'cli', 'index.ts')
-
-beforeAll(() => {
-  pool = createWorkerPool({
-    size: 2,
-    tempDirectory: join(temp.root(), 'spill'),
-    log: () => undefined
-  })
-})
-afterAll(async () => {
-  await pool.close()
-})
 
 const HEADER = 'x,y,label'
 
@@ -98,7 +86,7 @@ function service(
   return createProjectService({
     folder,
     config,
-    pool,
+    pool: workers(),
     drops: { watch: watchDrops, scan: scanDrops },
     appVersion: 'test',
     log: () => undefined,

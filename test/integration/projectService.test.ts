@@ -16,30 +16,18 @@ import {
   writeFileSync
 } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ProjectConfig } from '../../src/shared/model'
 import {
   createProjectService,
   type DropFile,
   type DropWatching
 } from '../../src/main/project/projectService'
-import { createWorkerPool, type WorkerPool } from '../../src/main/workers/pool'
 import { DEMO_REFERENCE, demoWeek } from '../paths'
-import { useTempFolder } from './harness'
+import { useTempFolder, useWorkerPool } from './harness'
 
 const temp = useTempFolder('project-service')
-let pool: WorkerPool
-
-beforeAll(() => {
-  pool = createWorkerPool({
-    size: 2,
-    tempDirectory: join(temp.root(), 'spill'),
-    log: () => undefined
-  })
-})
-afterAll(async () => {
-  await pool.close()
-})
+const workers = useWorkerPool(temp)
 
 /** A drop scan by directory listing (the pipeline's own watcher is tested on its own). */
 const listing: DropWatching = {
@@ -83,7 +71,7 @@ function service(folder: string, config: ProjectConfig) {
   return createProjectService({
     folder,
     config,
-    pool,
+    pool: workers(),
     drops: listing,
     appVersion: 'test',
     log: () => undefined,

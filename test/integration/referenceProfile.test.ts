@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { DriftOptions, Report } from '../../src/shared/model'
 import { WEATHER_REFERENCE, weatherWeek } from '../paths'
+import { expectSame } from '../nearlyEqual'
 import { useBackend } from './harness'
 
 const harness = useBackend('profile')
@@ -40,33 +41,6 @@ function comparable(report: Report): unknown {
     reference: { ...report.inputs.reference, path: undefined },
     timeColumn: report.timeColumn
   }
-}
-
-/**
- * Deep equality, with numbers equal to 1e-10 relative: DuckDB sums in parallel in no fixed order, so a
- * floating-point sum may differ in its last bit between any two runs, with or without a profile, and a far
- * tail p-value (1e-8 from a statistic of 44) magnifies that about a hundredfold.
- */
-function expectSame(actual: unknown, expected: unknown, path: string): void {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    expect(Math.abs(actual - expected), path).toBeLessThanOrEqual(1e-10 * Math.abs(expected))
-    return
-  }
-  if (Array.isArray(expected)) {
-    expect(Array.isArray(actual), path).toBe(true)
-    expect((actual as unknown[]).length, path).toBe(expected.length)
-    expected.forEach((e, i) => expectSame((actual as unknown[])[i], e, `${path}[${i}]`))
-    return
-  }
-  if (expected !== null && typeof expected === 'object') {
-    expect(actual !== null && typeof actual === 'object', path).toBe(true)
-    const a = actual as Record<string, unknown>
-    const e = expected as Record<string, unknown>
-    expect(Object.keys(a).sort(), path).toEqual(Object.keys(e).sort())
-    for (const key of Object.keys(e)) expectSame(a[key], e[key], `${path}.${key}`)
-    return
-  }
-  expect(actual, path).toEqual(expected)
 }
 
 describe('reference profile', () => {

@@ -3,6 +3,7 @@
  * their columns, test each column for drift and roll the verdicts up into a Report. One bad column becomes a
  * note on that column; only failures that leave nothing to compare fail the run.
  */
+import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { DuckDBConnection } from '@duckdb/node-api'
 import type { ComparePartial, JobPhase, SideSchema } from '../../shared/api'
@@ -59,7 +60,56 @@ export type CompareArgs = Readonly<{
   appVersion: string
   /** Whether and how the current batch is validated first; absent: not validated. */
   validation?: CompareValidation
+  /**
+   * Keep the reference read and profiled in this worker for the next comparison against the same file
+   * (a project compares every batch with one reference): see {@link KeptReference}.
+   */
+  keepReference?: boolean
+  /**
+   * DuckDB threads for this comparison, at most the worker's (default: the worker's). A comparison started
+   * from a window leaves a core to it: see `interactiveThreads` in src/main/api.ts.
+   */
+  threads?: number
 }>
+
+/**
+ * A reference kept read (staged) and profiled between comparisons in this worker, for the file as it was
+ * (path, size, modification and change times): a project's every batch is compared with the same
+ * reference, and reading and profiling it again is a third of a small batch's comparison. Only one is
+ * kept, and only of a file up to {@link KEEP_REFERENCE_MAX_BYTES}, so the memory it holds stays bounded;
+ * another reference (or the same file changed) replaces it.
+ */
+type KeptReference = Readonly<{
+  key: string
+  source: OpenedSource
+  /** The staged table (text formats) or the view (Parquet) every query reads. */
+  table: string
+  profile: DatasetProfile
+  /** Notes of reading it (a column read again as text), given to every report that uses it. */
+  notes: readonly string[]
+  sha256: string
+}>
+
+/** The largest reference file kept between comparisons (see KeptReference). */
+export const KEEP_REFERENCE_MAX_BYTES = 256 * 1024 * 1024
+
+const KEPT_VIEW = 'dw_kept_reference'
+const KEPT_STAGE = 'dw_kept_stage_reference'
+
+let kept: KeptReference | null = null
+
+/** The key of the reference file as it is now, or undefined when it is not to be kept (or cannot be read). */
+async function keepKey(path: string): Promise<string | undefined> {
+  const facts = await stat(path).catch(() => null)
+  if (facts === null || !facts.isFile() || facts.size > KEEP_REFERENCE_MAX_BYTES) return undefined
+  return [path, facts.size, facts.mtimeMs, facts.ctimeMs].join('\n')
+}
+
+async function dropKept(connection: DuckDBConnection): Promise<void> {
+  kept = null
+  await connection.run(`DROP TABLE IF EXISTS ${KEPT_STAGE}`).catch(() => undefined)
+  await connection.run(`DROP VIEW IF EXISTS ${KEPT_VIEW}`).catch(() => undefined)
+}
 
 /**
  * A comparison's validation step: on, with the suite to check (absent: inferred from the reference, with
@@ -132,19 +182,34 @@ export async function runCompare(
     args.referenceProfile === undefined
       ? undefined
       : await loadReferenceProfile(connection, args.referenceProfile, REFERENCE_COUNTS)
+  const keyToKeep =
+    stored === undefined && args.keepReference === true ? await keepKey(args.reference) : undefined
+  const reused = keyToKeep !== undefined && kept?.key === keyToKeep ? kept : null
+  // A reference about to be kept replaces the one kept, which goes first (its names are reused).
+  if (keyToKeep !== undefined && reused === null && kept !== null) await dropKept(connection)
+  /** The reference read here, to be kept once its hash is known (see KeptReference). */
+  let toKeep: Omit<KeptReference, 'sha256'> | null = null
   const hashes = Promise.all([
-    stored === undefined
-      ? sha256File(args.reference, hashing.signal)
-      : stored.stored.reference.sha256,
+    stored !== undefined
+      ? stored.stored.reference.sha256
+      : reused !== null
+        ? reused.sha256
+        : sha256File(args.reference, hashing.signal),
     sha256File(args.current, hashing.signal)
   ])
   hashes.catch(() => undefined)
   try {
     context.progress('open', 0, 2, 'Opening the reference')
     const reference =
-      stored === undefined
-        ? await openSource(connection, args.reference, REFERENCE_VIEW)
-        : profiledSource(stored)
+      stored !== undefined
+        ? profiledSource(stored)
+        : reused !== null
+          ? reused.source
+          : await openSource(
+              connection,
+              args.reference,
+              keyToKeep === undefined ? REFERENCE_VIEW : KEPT_VIEW
+            )
     checkpoint()
     context.progress('open', 1, 2, 'Opening the current batch')
     const current = await openSource(connection, args.current, CURRENT_VIEW)
@@ -152,16 +217,41 @@ export async function runCompare(
     const partial = context.partial ?? (() => undefined)
     partial({ stage: 'schema', reference: sideSchema(reference), current: sideSchema(current) })
 
-    context.progress('profile', 0, 2, `Reading and profiling ${reference.file.name}`)
-    const readNotes: string[] = []
+    context.progress(
+      'profile',
+      0,
+      2,
+      reused === null
+        ? `Reading and profiling ${reference.file.name}`
+        : `${reference.file.name} as read for the previous comparison (unchanged since)`
+    )
+    const readNotes: string[] = reused === null ? [] : [...reused.notes]
     const referenceTable =
-      stored === undefined
-        ? await stageOrExplain(connection, reference, REFERENCE_STAGE, readNotes)
-        : ''
+      stored !== undefined
+        ? ''
+        : reused !== null
+          ? reused.table
+          : await stageOrExplain(
+              connection,
+              reference,
+              keyToKeep === undefined ? REFERENCE_STAGE : KEPT_STAGE,
+              readNotes
+            )
     const referenceProfile =
-      stored === undefined
-        ? await profileSide(connection, reference, referenceTable)
-        : stored.profile
+      stored !== undefined
+        ? stored.profile
+        : reused !== null
+          ? reused.profile
+          : await profileSide(connection, reference, referenceTable)
+    if (keyToKeep !== undefined && reused === null) {
+      toKeep = {
+        key: keyToKeep,
+        source: reference,
+        table: referenceTable,
+        profile: referenceProfile,
+        notes: [...readNotes]
+      }
+    }
     partial(profilePartial('reference', referenceProfile))
     checkpoint()
     context.progress('profile', 1, 2, `Reading and profiling ${current.file.name}`)
@@ -366,6 +456,15 @@ export async function runCompare(
     await connection.run(`DROP VIEW IF EXISTS ${REFERENCE_VIEW}`).catch(() => undefined)
     await connection.run(`DROP VIEW IF EXISTS ${CURRENT_VIEW}`).catch(() => undefined)
     await connection.run(`DROP VIEW IF EXISTS ${REFERENCE_COUNTS}`).catch(() => undefined)
+    // A reference read to be kept stays for the next comparison, unless its hash could not be had.
+    if (keyToKeep !== undefined && reused === null) {
+      const sha256 = await hashes.then(
+        ([hash]) => hash,
+        () => null
+      )
+      if (toKeep !== null && sha256 !== null) kept = { ...toKeep, sha256 }
+      else await dropKept(connection)
+    }
   }
 }
 

@@ -182,8 +182,9 @@ export async function openSource(
   switch (file.format) {
     case 'csv':
     case 'tsv': {
-      sniff = await sniffCsv(connection, file)
-      reader = csvReader(file)
+      const sniffed = await sniffCsv(connection, file)
+      sniff = sniffed.info
+      reader = sniffed.reader
       break
     }
     case 'parquet':
@@ -269,26 +270,60 @@ async function raggedRows(
   )
 }
 
-async function sniffCsv(connection: DuckDBConnection, file: FileFacts): Promise<SniffInfo> {
+/**
+ * Sniffs a CSV or TSV file once: what it decided (for the report), and a reader of the file with exactly
+ * those decisions spelled out (`auto_detect = false`), which reads it as the sniffing reader would but
+ * without sniffing again each time a query over it is planned (a view, a DESCRIBE, every statement).
+ */
+async function sniffCsv(
+  connection: DuckDBConnection,
+  file: FileFacts
+): Promise<Readonly<{ info: SniffInfo; reader: string }>> {
   const options = file.format === 'tsv' ? `, delim = ${quoteString('\t')}` : ''
   try {
     const result = await connection.runAndReadAll(
-      `SELECT Delimiter, Quote, HasHeader, SkipRows, DateFormat, TimestampFormat FROM sniff_csv(${quoteString(file.path)}${options})`
+      `SELECT Delimiter, Quote, Escape, NewLineDelimiter, Comment, HasHeader, SkipRows, DateFormat,
+              TimestampFormat, Columns
+       FROM sniff_csv(${quoteString(file.path)}${options})`
     )
     const row = result.getRowObjectsJson()[0] ?? {}
+    const text = (value: unknown): string =>
+      value === null || value === undefined || value === '(empty)' ? '' : String(value)
     const info: Record<string, unknown> = {
       delimiter: String(row['Delimiter']),
       header: row['HasHeader'] === true,
       skipRows: toNumber(row['SkipRows']),
       compression: file.compressed ? 'gzip' : 'none'
     }
-    if (row['Quote'] !== '(empty)' && row['Quote'] !== null) info['quote'] = String(row['Quote'])
-    if (row['DateFormat'] !== null && row['DateFormat'] !== undefined)
-      info['dateFormat'] = String(row['DateFormat'])
-    if (row['TimestampFormat'] !== null && row['TimestampFormat'] !== undefined) {
+    if (text(row['Quote']) !== '') info['quote'] = String(row['Quote'])
+    if (text(row['DateFormat']) !== '') info['dateFormat'] = String(row['DateFormat'])
+    if (text(row['TimestampFormat']) !== '')
       info['timestampFormat'] = String(row['TimestampFormat'])
-    }
-    return info as SniffInfo
+    const columns = Array.isArray(row['Columns'])
+      ? (row['Columns'] as { name?: unknown; type?: unknown }[])
+      : []
+    const reader =
+      columns.length === 0
+        ? csvReader(file)
+        : `read_csv(${[
+            quoteString(file.path),
+            'auto_detect = false',
+            `delim = ${quoteString(String(row['Delimiter']))}`,
+            `quote = ${quoteString(text(row['Quote']))}`,
+            `escape = ${quoteString(text(row['Escape']))}`,
+            `new_line = ${quoteString(text(row['NewLineDelimiter']))}`,
+            `comment = ${quoteString(text(row['Comment']))}`,
+            `skip = ${toNumber(row['SkipRows'])}`,
+            `header = ${row['HasHeader'] === true}`,
+            `columns = {${columns.map((c) => `${quoteString(String(c.name))}: ${quoteString(String(c.type))}`).join(', ')}}`,
+            ...(text(row['DateFormat']) === ''
+              ? []
+              : [`dateformat = ${quoteString(text(row['DateFormat']))}`]),
+            ...(text(row['TimestampFormat']) === ''
+              ? []
+              : [`timestampformat = ${quoteString(text(row['TimestampFormat']))}`])
+          ].join(', ')})`
+    return { info: info as SniffInfo, reader }
   } catch (e) {
     throw readFailure(file, e)
   }

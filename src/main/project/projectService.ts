@@ -117,6 +117,8 @@ export type ProjectService = Readonly<{
 /** The folder inside a drop folder that processed drops are moved to, unless the config names another. */
 export const DEFAULT_ARCHIVE_FOLDER = 'processed'
 export const DEFAULT_STABLE_MS = 500
+/** The largest drop compared early, while its quiet period runs (see compareEarly). */
+export const EARLY_MAX_BYTES = 64 * 1024 * 1024
 
 /** Error codes that no retry can fix: the file itself is the problem. */
 const PERMANENT: ReadonlySet<string> = new Set([
@@ -150,6 +152,11 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
   let isIngesting = false
   let isPumping = false
   let running: { cancel: () => void } | null = null
+  /** The comparison of a drop started while its quiet period runs (see compareEarly), and its job. */
+  let early: Readonly<{ path: string; outcome: Promise<Result<Report> | null> }> | null = null
+  let earlyRun: { cancel: () => void } | null = null
+  /** Paths compared early since they were last reported ready: one early comparison per arrival. */
+  const comparedEarly = new Set<string>()
   let retryTimer: NodeJS.Timeout | null = null
   const idleWaiters: (() => void)[] = []
   /** The suite inferred from the reference, while the project has no suite file (see withInferredSuite). */
@@ -235,6 +242,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
 
   function arrive(file: DropFile): void {
     if (isClosed) return
+    comparedEarly.delete(file.path)
     arrivals.push(file)
     void ingest()
   }
@@ -306,6 +314,46 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     })
   }
 
+  // --- early: a drop compared while its quiet period runs ------------------------------------------
+
+  /**
+   * A drop that just arrived must stay unchanged for `watch.stableMs` before it counts, and a small
+   * batch's comparison takes about as long again. When nothing else is being processed, the comparison
+   * starts at once on a copy of the pipeline's request, beside the wait; its report is used only if the
+   * file is unchanged (size and modification time) from before it was read to after, and its content
+   * hash is the batch's. Otherwise (the file was still being written, or another batch came first) it is
+   * dropped and the batch compared as usual. Nothing of it reaches the history before the batch is
+   * claimed, so a batch is still completed once, by the pipeline. At most one runs, once per arrival,
+   * for files up to EARLY_MAX_BYTES.
+   */
+  function compareEarly(file: DropFile): void {
+    // Not beside a batch being compared or files waiting to be: those come first.
+    if (isClosed || mode !== 'watching' || running !== null || earlyRun !== null) return
+    if (isIngesting || arrivals.length > 0) return
+    if (file.sizeBytes > EARLY_MAX_BYTES || comparedEarly.has(file.path)) return
+    comparedEarly.add(file.path)
+    const signature = `${file.sizeBytes}:${file.modifiedMs}`
+    const outcome = (async (): Promise<Result<Report> | null> => {
+      const result = await compareBatch(file.path, (handle) => {
+        earlyRun = handle
+      })
+      if (result === 'cancelled' || !result.ok) return null
+      const after = await stat(file.path).catch(() => null)
+      return after !== null && `${after.size}:${after.mtimeMs}` === signature ? result : null
+    })().catch(() => null)
+    early = { path: file.path, outcome }
+  }
+
+  /** The early comparison of the batch at `path`, when there was one and it holds for `batch`. */
+  async function earlyReport(path: string, batch: BatchRecord): Promise<Result<Report> | null> {
+    if (early === null || early.path !== path) return null
+    const { outcome } = early
+    early = null
+    const result = await outcome
+    if (result === null || !result.ok) return null
+    return result.value.inputs.current.sha256 === batch.sha256 ? result : null
+  }
+
   // --- the pipeline: one batch at a time, oldest first ----------------------------------------------
 
   async function pump(): Promise<void> {
@@ -368,7 +416,13 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       path: batch.path,
       message: `Processing ${batch.name}.`
     })
-    const outcome = await compareBatch(absolute)
+    const fromEarly = archivedTo === undefined ? await earlyReport(absolute, batch) : null
+    if (isClosed) return
+    const outcome =
+      fromEarly ??
+      (await compareBatch(absolute, (handle) => {
+        running = handle
+      }))
     if (outcome === 'cancelled') return
     if (!outcome.ok) {
       await failBatch(batch, outcome.error)
@@ -405,7 +459,11 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     touched.add(done.id)
   }
 
-  async function compareBatch(current: string): Promise<Result<Report> | 'cancelled'> {
+  /** Compares `current` with the reference; `track` is given the job while it runs, then null. */
+  async function compareBatch(
+    current: string,
+    track: (job: { cancel: () => void } | null) => void
+  ): Promise<Result<Report> | 'cancelled'> {
     const exists = await stat(current).then(
       (s) => s,
       () => null
@@ -432,16 +490,17 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
         current,
         options: driftOptionsOf(config),
         appVersion: options.appVersion,
-        validation: step.value
+        validation: step.value,
+        keepReference: true
       }
     })
-    running = handle
+    track(handle)
     try {
       const result = await handle.result
       if (!result.ok && result.error.code === 'CANCELLED' && isClosed) return 'cancelled'
       return result
     } finally {
-      running = null
+      track(null)
     }
   }
 
@@ -587,6 +646,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     watcher = options.drops.watch({
       ...watchOptions,
       onReady: arrive,
+      onArriving: compareEarly,
       onIgnored: (file) => void ignore(file),
       onError: (error) => log('warn', `${folder}: ${error.message}`)
     })
@@ -720,6 +780,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       isClosed = true
       if (retryTimer !== null) clearTimeout(retryTimer)
       running?.cancel()
+      earlyRun?.cancel()
       await watcher?.close()
       watcher = null
       await historyChain

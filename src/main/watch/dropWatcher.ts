@@ -82,6 +82,12 @@ export type DropWatcherOptions = Readonly<{
   skipFolders?: readonly string[]
   /** A stable file matching the patterns (again when its content changes later). */
   onReady: (file: DropFile) => void
+  /**
+   * A file matching the patterns that was just created, written or renamed into place, with content,
+   * before it is known to be stable: a chance to start reading it while its quiet period runs. Whatever is
+   * read then is only good if the file is later reported ready with this very size and modification time.
+   */
+  onArriving?: (file: DropFile) => void
   /** Reported once per path and reason: a folder named like a data file, an empty or unreadable file. */
   onIgnored: (file: IgnoredFile) => void
   /** The watcher itself (a drop folder missing or deleted, a limit on watches reached); it keeps going. */
@@ -95,7 +101,10 @@ export type DropWatcher = Readonly<{
   close: () => Promise<void>
 }>
 
-export type DropScanOptions = Omit<DropWatcherOptions, 'onReady' | 'onIgnored' | 'onError'> &
+export type DropScanOptions = Omit<
+  DropWatcherOptions,
+  'onReady' | 'onArriving' | 'onIgnored' | 'onError'
+> &
   Readonly<{
     /**
      * How long the scan waits for files that keep changing; default the larger of one minute and twice
@@ -240,9 +249,22 @@ export function watchDrops(options: DropWatcherOptions): DropWatcher {
     })
     stoppers.set(rule.path, () => watcher.close())
     let fresh = live
+    const arriving = (path: string, stats: Stats | undefined): void => {
+      const onArriving = options.onArriving
+      if (onArriving === undefined || stats === undefined || !stats.isFile() || stats.size === 0)
+        return
+      const file = { path, sizeBytes: stats.size, modifiedMs: stats.mtimeMs }
+      callSafely(options, 'onArriving', () => onArriving(file))
+    }
     watcher
-      .on('add', (path, stats) => tracker.observe(normalize(path), stats, fresh))
-      .on('change', (path, stats) => tracker.observe(normalize(path), stats, true))
+      .on('add', (path, stats) => {
+        tracker.observe(normalize(path), stats, fresh)
+        if (fresh) arriving(normalize(path), stats)
+      })
+      .on('change', (path, stats) => {
+        tracker.observe(normalize(path), stats, true)
+        arriving(normalize(path), stats)
+      })
       .on('unlink', (path) => tracker.forget(normalize(path)))
       .on('unlinkDir', (path) => {
         const native = normalize(path)

@@ -45,6 +45,8 @@ export type WorkerPool = Readonly<{
   ) => JobHandle<WorkerOps[K]['result']>
   close: () => Promise<void>
   size: number
+  /** DuckDB's threads setting of each worker. */
+  threads: number
 }>
 
 export type WorkerPoolOptions = Readonly<{
@@ -245,7 +247,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     )
   }
 
-  return { submit, close, size }
+  return { submit, close, size, threads }
 }
 
 function cancelledResult(): Result<never> {

@@ -41,6 +41,17 @@ function send(message: WorkerMessage): void {
   port?.postMessage(message)
 }
 
+/** DuckDB's threads setting now: the worker's, unless the job under way asked for fewer. */
+let threadsInUse = settings.threads
+
+/** Sets DuckDB's threads (an instance-wide setting; one job runs at a time) when it differs. */
+async function useThreads(connection: DuckDBConnection, threads: number): Promise<void> {
+  const wanted = Math.max(1, Math.min(settings.threads, Math.floor(threads)))
+  if (wanted === threadsInUse) return
+  await connection.run(`SET threads = ${wanted}`)
+  threadsInUse = wanted
+}
+
 async function run(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<void> {
   const started = performance.now()
   if (detachTimer !== null) clearTimeout(detachTimer)
@@ -52,6 +63,10 @@ async function run(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<vo
   const job: Running = { seq: request.seq, cancelled: false, connection, extra: [] }
   running = job
   try {
+    await useThreads(
+      connection,
+      request.op === 'compare' ? (request.args.threads ?? settings.threads) : settings.threads
+    )
     const context = {
       progress: (phase: JobPhase, done: number, total: number, message: string) =>
         send({ kind: 'progress', seq: request.seq, phase, done, total, message }),

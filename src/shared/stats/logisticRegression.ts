@@ -62,31 +62,55 @@ export function fitLogisticRegression(
   const maxIterations = options.maxIterations ?? 100
   const tolerance = options.tolerance ?? 1e-10
   const q = features + 1
-  const design = new Matrix(rows.map((row) => [1, ...row]))
-  const designT = design.transpose()
+  // The design matrix [1, x] row-major, and the weighted copy W·X of each step: flat arrays, so a step's
+  // Xᵀ(WX) is a few tight loops rather than one accessor call per term.
+  const design = new Float64Array(n * q)
+  rows.forEach((row, i) => {
+    design[i * q] = 1
+    for (let j = 0; j < features; j += 1) design[i * q + j + 1] = row[j] as number
+  })
+  // Column-major copies for Xᵀ W X: each entry is then one dot product of two contiguous columns.
+  const columns = new Float64Array(q * n)
+  for (let i = 0; i < n; i += 1) {
+    for (let j = 0; j < q; j += 1) columns[j * n + i] = design[i * q + j] as number
+  }
+  const weighted = new Float64Array(q * n)
 
   let beta: Float64Array = new Float64Array(q)
-  let objective = penalisedLoss(design, labels, beta, l2)
+  let objective = penalisedLoss(design, q, labels, beta, l2)
   let iterations = 0
   let converged = false
   while (iterations < maxIterations && !converged) {
     iterations += 1
-    const eta = linearPredictor(design, beta)
+    const eta = linearPredictor(design, q, beta)
     const gradient = new Matrix(q, 1)
-    const weighted = new Matrix(n, q)
+    const sums = new Float64Array(q)
     for (let i = 0; i < n; i += 1) {
       const p = sigmoid(eta[i] as number)
       const w = p * (1 - p)
       const residual = p - (labels[i] as number)
+      const at = i * q
       for (let j = 0; j < q; j += 1) {
-        const x = design.get(i, j)
-        gradient.set(j, 0, gradient.get(j, 0) + x * residual)
-        weighted.set(i, j, x * w)
+        const x = design[at + j] as number
+        sums[j] = (sums[j] as number) + x * residual
+        weighted[j * n + i] = x * w
       }
     }
-    const product = designT.mmul(weighted)
-    // Xᵀ(WX) is symmetric only up to rounding; Cholesky wants it exactly symmetric.
-    const hessian = product.add(product.transpose()).div(2)
+    for (let j = 0; j < q; j += 1) gradient.set(j, 0, sums[j] as number)
+    // Xᵀ W X: entry (a, b) is Σ_i (w_i·x_ia)·x_ib over the rows in order. Only b ≥ a is summed and the
+    // lower half mirrors it, so the matrix Cholesky gets is exactly symmetric.
+    const hessian = new Matrix(q, q)
+    for (let a = 0; a < q; a += 1) {
+      const wa = a * n
+      for (let b = a; b < q; b += 1) {
+        const xb = b * n
+        let sum = 0
+        for (let i = 0; i < n; i += 1)
+          sum += (weighted[wa + i] as number) * (columns[xb + i] as number)
+        hessian.set(a, b, sum)
+        hessian.set(b, a, sum)
+      }
+    }
     for (let j = 1; j < q; j += 1) {
       hessian.set(j, j, hessian.get(j, j) + l2)
       gradient.set(j, 0, gradient.get(j, 0) + l2 * (beta[j] as number))
@@ -97,7 +121,7 @@ export function fitLogisticRegression(
     for (let j = 0; j < q; j += 1) decrement += gradient.get(j, 0) * step.get(j, 0)
     let size = 1
     let next = beta.map((b, j) => b - step.get(j, 0))
-    let nextObjective = penalisedLoss(design, labels, next, l2)
+    let nextObjective = penalisedLoss(design, q, labels, next, l2)
     // Far from the optimum, halve the step until the loss decreases enough (Armijo, c = 1e-4). Close to
     // it the full step is taken: the decrease is then below the rounding of the loss itself.
     if (decrement > NEAR_OPTIMUM) {
@@ -105,7 +129,7 @@ export function fitLogisticRegression(
         if (nextObjective <= objective - 1e-4 * size * decrement) break
         size /= 2
         next = beta.map((b, j) => b - size * step.get(j, 0))
-        nextObjective = penalisedLoss(design, labels, next, l2)
+        nextObjective = penalisedLoss(design, q, labels, next, l2)
       }
       if (!(nextObjective < objective)) break
     }
@@ -155,11 +179,14 @@ function newtonStep(hessian: Matrix, gradient: Matrix): Matrix {
   return cholesky.isPositiveDefinite() ? cholesky.solve(gradient) : solve(hessian, gradient, true)
 }
 
-function linearPredictor(design: Matrix, beta: Float64Array): Float64Array {
-  const eta = new Float64Array(design.rows)
-  for (let i = 0; i < design.rows; i += 1) {
+/** η = Xβ for the row-major design matrix of `q` columns. */
+function linearPredictor(design: Float64Array, q: number, beta: Float64Array): Float64Array {
+  const n = design.length / q
+  const eta = new Float64Array(n)
+  for (let i = 0; i < n; i += 1) {
+    const at = i * q
     let sum = 0
-    for (let j = 0; j < design.columns; j += 1) sum += design.get(i, j) * (beta[j] as number)
+    for (let j = 0; j < q; j += 1) sum += (design[at + j] as number) * (beta[j] as number)
     eta[i] = sum
   }
   return eta
@@ -167,12 +194,13 @@ function linearPredictor(design: Matrix, beta: Float64Array): Float64Array {
 
 /** Σ [log(1 + e^η) − y·η] + (λ/2)‖w‖², with log(1 + e^η) evaluated without overflow. */
 function penalisedLoss(
-  design: Matrix,
+  design: Float64Array,
+  q: number,
   labels: readonly number[],
   beta: Float64Array,
   l2: number
 ): number {
-  const eta = linearPredictor(design, beta)
+  const eta = linearPredictor(design, q, beta)
   let loss = 0
   for (let i = 0; i < eta.length; i += 1) {
     const e = eta[i] as number
