@@ -314,7 +314,10 @@ async function main(): Promise<number> {
           .find((l) => l !== null) ?? null
       if (loop === null) await new Promise((r) => setTimeout(r, 250))
     }
+    const timeOrigin = await page.evaluate(() => performance.timeOrigin)
     const figures = {
+      /** The drop on the wall clock (ms since 1970), to line the figures up with outside samplers. */
+      droppedAtEpochMs: Math.round(timeOrigin + droppedAt),
       schemaSeconds: seconds(droppedAt, seen.schema),
       referenceProfileSeconds: seconds(droppedAt, seen.referenceProfile),
       profilesSeconds: seconds(droppedAt, seen.profiles),

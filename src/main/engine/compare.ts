@@ -137,6 +137,17 @@ export type JobContext = Readonly<{
   connect?: () => Promise<DuckDBConnection>
 }>
 
+/**
+ * The job's context for a comparison held to `threads` DuckDB threads: below COLUMN_LANES, without the
+ * second connection, since each connection's statement runs on a core of its own (its caller's thread)
+ * whatever the threads setting, and two at once would take the core left free.
+ */
+function withinThreads(context: JobContext, threads: number | undefined): JobContext {
+  if (threads === undefined || threads >= COLUMN_LANES) return context
+  const { connect: _left, ...oneAtATime } = context
+  return oneAtATime
+}
+
 /** Columns tested at once when the host can give a second connection. */
 const COLUMN_LANES = 2
 
@@ -170,9 +181,10 @@ async function stageSource(
 export async function runCompare(
   connection: DuckDBConnection,
   args: CompareArgs,
-  context: JobContext
+  jobContext: JobContext
 ): Promise<Report> {
   const started = performance.now()
+  const context = withinThreads(jobContext, args.threads)
   const checkpoint = (): void => {
     if (context.isCancelled()) throw new AppFailure('CANCELLED', 'The comparison was cancelled.')
   }

@@ -1,7 +1,9 @@
 /**
- * A reference kept between comparisons (`keepReference`, as a project asks for every batch): the second
- * comparison against the unchanged file uses the reference as read for the first and reports exactly what
- * reading it again reports; a reference changed meanwhile is read again. Real DuckDB, real files.
+ * Two of a comparison's arguments that change how it runs, never what it reports. A reference kept between
+ * comparisons (`keepReference`, as a project asks for every batch): the second comparison against the
+ * unchanged file uses the reference as read for the first and reports exactly what reading it again
+ * reports; a reference changed meanwhile is read again. A comparison held to one thread (`threads`, as
+ * one started from a window on two cores) reports what one on every thread does. Real DuckDB, real files.
  */
 import { appendFileSync, copyFileSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -29,7 +31,8 @@ afterAll(() => {
 /** Compares week `n` with the reference; returns the report and the progress messages. */
 async function compare(
   n: 1 | 2 | 3,
-  keepReference: boolean
+  keepReference: boolean,
+  threads?: number
 ): Promise<{ report: Report; messages: string[] }> {
   const messages: string[] = []
   const connection = await instance.connect()
@@ -42,7 +45,8 @@ async function compare(
         current: weatherWeek(n),
         options: {},
         appVersion: 'test',
-        keepReference
+        keepReference,
+        ...(threads === undefined ? {} : { threads })
       },
       {
         progress: (_phase, _done, _total, message) => messages.push(message),
@@ -99,5 +103,13 @@ describe('a reference kept between comparisons', () => {
     const again = await compare(1, true)
     expect(again.messages.some((m) => KEPT.test(m))).toBe(true)
     expect(again.report.inputs.reference).toEqual(after.report.inputs.reference)
+  })
+})
+
+describe('a comparison held to one thread', () => {
+  it('reports what a comparison on every thread reports', async () => {
+    const one = await compare(3, false, 1)
+    const every = await compare(3, false)
+    expectSame(comparable(one.report), comparable(every.report), 'week 3')
   })
 })
