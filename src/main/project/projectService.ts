@@ -155,6 +155,8 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
   /** The comparison of a drop started while its quiet period runs (see compareEarly), and its job. */
   let early: Readonly<{ path: string; outcome: Promise<Result<Report> | null> }> | null = null
   let earlyRun: { cancel: () => void } | null = null
+  /** Whether an early comparison is under way (from its start, before its job is submitted). */
+  let isComparingEarly = false
   /** Paths compared early since they were last reported ready: one early comparison per arrival. */
   const comparedEarly = new Set<string>()
   let retryTimer: NodeJS.Timeout | null = null
@@ -328,18 +330,23 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
    */
   function compareEarly(file: DropFile): void {
     // Not beside a batch being compared or files waiting to be: those come first.
-    if (isClosed || mode !== 'watching' || running !== null || earlyRun !== null) return
+    if (isClosed || mode !== 'watching' || running !== null || isComparingEarly) return
     if (isIngesting || arrivals.length > 0) return
     if (file.sizeBytes > EARLY_MAX_BYTES || comparedEarly.has(file.path)) return
     comparedEarly.add(file.path)
+    isComparingEarly = true
     const signature = `${file.sizeBytes}:${file.modifiedMs}`
     const outcome = (async (): Promise<Result<Report> | null> => {
-      const result = await compareBatch(file.path, (handle) => {
-        earlyRun = handle
-      })
-      if (result === 'cancelled' || !result.ok) return null
-      const after = await stat(file.path).catch(() => null)
-      return after !== null && `${after.size}:${after.mtimeMs}` === signature ? result : null
+      try {
+        const result = await compareBatch(file.path, (handle) => {
+          earlyRun = handle
+        })
+        if (result === 'cancelled' || !result.ok) return null
+        const after = await stat(file.path).catch(() => null)
+        return after !== null && `${after.size}:${after.mtimeMs}` === signature ? result : null
+      } finally {
+        isComparingEarly = false
+      }
     })().catch(() => null)
     early = { path: file.path, outcome }
   }
