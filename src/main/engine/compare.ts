@@ -201,27 +201,31 @@ export async function runCompare(
   if (keyToKeep !== undefined && reused === null && kept !== null) await dropKept(connection)
   /** The reference read here, to be kept once its hash is known (see KeptReference). */
   let toKeep: Omit<KeptReference, 'sha256'> | null = null
-  const hashes = Promise.all([
+  // The reference without reading it: a stored profile (counts, no rows) or the one kept from before.
+  const known: Omit<KeptReference, 'key'> | null =
     stored !== undefined
-      ? stored.stored.reference.sha256
-      : reused !== null
-        ? reused.sha256
-        : sha256File(args.reference, hashing.signal),
+      ? {
+          source: profiledSource(stored),
+          table: '',
+          profile: stored.profile,
+          notes: [],
+          sha256: stored.stored.reference.sha256
+        }
+      : reused
+  const hashes = Promise.all([
+    known?.sha256 ?? sha256File(args.reference, hashing.signal),
     sha256File(args.current, hashing.signal)
   ])
   hashes.catch(() => undefined)
   try {
     context.progress('open', 0, 2, 'Opening the reference')
     const reference =
-      stored !== undefined
-        ? profiledSource(stored)
-        : reused !== null
-          ? reused.source
-          : await openSource(
-              connection,
-              args.reference,
-              keyToKeep === undefined ? REFERENCE_VIEW : KEPT_VIEW
-            )
+      known?.source ??
+      (await openSource(
+        connection,
+        args.reference,
+        keyToKeep === undefined ? REFERENCE_VIEW : KEPT_VIEW
+      ))
     checkpoint()
     context.progress('open', 1, 2, 'Opening the current batch')
     const current = await openSource(connection, args.current, CURRENT_VIEW)
@@ -237,24 +241,17 @@ export async function runCompare(
         ? `Reading and profiling ${reference.file.name}`
         : `${reference.file.name} as read for the previous comparison (unchanged since)`
     )
-    const readNotes: string[] = reused === null ? [] : [...reused.notes]
+    const readNotes: string[] = [...(known?.notes ?? [])]
     const referenceTable =
-      stored !== undefined
-        ? ''
-        : reused !== null
-          ? reused.table
-          : await stageOrExplain(
-              connection,
-              reference,
-              keyToKeep === undefined ? REFERENCE_STAGE : KEPT_STAGE,
-              readNotes
-            )
+      known?.table ??
+      (await stageOrExplain(
+        connection,
+        reference,
+        keyToKeep === undefined ? REFERENCE_STAGE : KEPT_STAGE,
+        readNotes
+      ))
     const referenceProfile =
-      stored !== undefined
-        ? stored.profile
-        : reused !== null
-          ? reused.profile
-          : await profileSide(connection, reference, referenceTable)
+      known?.profile ?? (await profileSide(connection, reference, referenceTable))
     if (keyToKeep !== undefined && reused === null) {
       toKeep = {
         key: keyToKeep,
