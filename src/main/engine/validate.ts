@@ -5,6 +5,10 @@
  * given or infers one from a reference staged the same way, checks the batch against it (validateTable), and,
  * when a reference is given, explains how the batch's columns differ from it (explainSchemaChanges).
  *
+ * A CSV or TSV checked against a given suite, without a reference, is first checked where it lies
+ * (validateStreamed): parsing it once for the whole suite costs less than copying it into a table and then
+ * reading the table, and holds no copy of its rows. Only when that cannot be done is it staged as above.
+ *
  * The sides are not profiled: validation needs only the rows and the column list (read back from the staged
  * table, so a column re-read as text has its real type), and an empty batch is still validated (its
  * row-count expectation fails) instead of stopping the run.
@@ -12,8 +16,9 @@
  * Also `runInferSuite`, the engine entry behind `suite:infer` and `driftwatch suite infer`.
  *
  * Cost: one read of the batch (and of the reference), the suite's scans (validation.ts: one shared
- * aggregate scan, one of a column per distinct count, quantile or order, one sample query per failing
- * row-level expectation); inference adds its two scans of the reference.
+ * aggregate scan, a few of one column each, one sample query per failing row-level expectation);
+ * inference adds its two scans of the reference. Streamed: one parallel pass over the file, a second read
+ * per monotonic order, and one read for the sample rows.
  *
  * @example
  * const { validation, schemaChanges } = await runValidate(connection,
@@ -31,6 +36,7 @@ import { type InferOptions, inferSuite } from './inferSuite'
 import type { SchemaSide } from './schemaChanges'
 import { openSource } from './sources'
 import { quoteIdent } from './sql'
+import { StreamFailure, validateTable } from './validation'
 
 export type ValidateArgs = Readonly<{
   /** The batch to validate. */
@@ -83,6 +89,13 @@ export async function runValidate(
       context.progress('open', 0, steps, 'Reading the reference')
       reference = await stage(connection, args.reference, REFERENCE_VIEW, REFERENCE_STAGE)
       checkpoint()
+    }
+    if (reference === undefined && args.suite !== undefined) {
+      const streamed = await validateStreamed(connection, args.file, args.suite, args.now, context)
+      if (streamed !== null) {
+        context.progress('report', steps, steps, 'Done')
+        return streamed
+      }
     }
     context.progress('open', steps - 2, steps, 'Reading the batch')
     const batch = await stage(connection, args.file, BATCH_VIEW, BATCH_STAGE)
@@ -144,6 +157,36 @@ export async function runInferSuite(
     return { suite, rows, columns: reference.columns }
   } finally {
     await dropAll(connection)
+  }
+}
+
+/**
+ * A text file checked against a suite where it lies, in as few passes as the suite allows (validateTable's
+ * `streamed`), without reading it into a table first; null when that cannot be done (the file is not text,
+ * a value does not fit its column's type, it has no rows, a custom expression fails on some row): the
+ * caller then reads it into a table, which explains or survives each of those, and checks that.
+ */
+async function validateStreamed(
+  connection: DuckDBConnection,
+  path: string,
+  suite: Suite,
+  now: string | undefined,
+  context: JobContext
+): Promise<ValidateOutcome | null> {
+  const source = await openSource(connection, path, BATCH_VIEW)
+  if (source.file.format !== 'csv' && source.file.format !== 'tsv') return null
+  context.progress('validate', 1, 2, 'Reading the batch and checking the expectations')
+  try {
+    const validation = await validateTable(connection, BATCH_VIEW, source.columns, suite, {
+      streamed: true,
+      ...(now === undefined ? {} : { now }),
+      ...(context.connect === undefined ? {} : { connect: context.connect })
+    })
+    return { validation, suite }
+  } catch (e) {
+    if (context.isCancelled()) throw new AppFailure('CANCELLED', 'The validation was cancelled.')
+    if (e instanceof StreamFailure) return null
+    throw e
   }
 }
 

@@ -1,0 +1,267 @@
+/**
+ * The ways validation saves work give the same answers as the plain queries, on real DuckDB: conditions on a
+ * text column with few values checked once per distinct value (and row by row on one with many), distinct
+ * counts read from a bitmap of the values (and grouped when the values do not fit one), and medians and
+ * quantiles read from the values near their bounds (and over every value when they lie elsewhere). Each
+ * case checks the observed value against DuckDB's own `count(DISTINCT ...)` or `quantile_cont`, to the
+ * digit, and checks from the statements run that the way meant for it was taken.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { kindOfType } from '../../src/main/engine/sources'
+import { validateTable } from '../../src/main/engine/validation'
+import type {
+  ColumnInfo,
+  Expectation,
+  ExpectationResult,
+  ValidationResult
+} from '../../src/shared/model'
+import { useDuckDB } from './harness'
+
+const db = useDuckDB()
+
+const ROWS = 100_000
+
+/**
+ * 100 000 rows past the 65 536 validation looks at first. `h` is a pseudo-random integer per row.
+ * - `id`: unique integers; `amount`: two decimals, negative and positive; `ratio`: thirds, never a short
+ *   decimal; `late`: whole numbers until row 80 000, then halves; `odd`: NaN, infinities and NULLs among
+ *   whole numbers; `wide`: integers spread over 2^40, too wide a range for a bitmap.
+ * - `word`: a new text value on every row, 0.5% of them not matching `^w[0-9]+$`; `code`: eight levels,
+ *   one of them (`zz-9`, 1/8 of the rows) outside the set, the pattern and the length.
+ * - `q`: a skewed spread of long fractions with ties, NULL on every 11th row.
+ */
+const GENERATED = `
+  WITH base AS (SELECT i, CAST(hash(i * 7919) % 1000003 AS BIGINT) AS h FROM range(1, ${ROWS + 1}) t(i))
+  SELECT i,
+    i AS id,
+    CAST((h % 200001 - 100000) / 100 AS DOUBLE) AS amount,
+    CAST(h AS DOUBLE) / 3 AS ratio,
+    CASE WHEN i <= 80000 THEN CAST(h % 5000 AS DOUBLE) ELSE CAST(h % 5000 AS DOUBLE) + 0.5 END AS late,
+    CASE WHEN i % 997 = 0 THEN 'NaN'::DOUBLE WHEN i % 991 = 0 THEN 'Infinity'::DOUBLE
+         WHEN i % 983 = 0 THEN NULL ELSE CAST(h % 300 AS DOUBLE) END AS odd,
+    CAST(h AS BIGINT) * 1099511 AS wide,
+    CASE WHEN i % 200 = 0 THEN 'x' || i ELSE 'w' || i END AS word,
+    CASE h % 8 WHEN 0 THEN 'zz-9' ELSE 'c' || (h % 8) END AS code,
+    CASE WHEN i % 11 = 0 THEN NULL ELSE pow(CAST(h AS DOUBLE) / 1000003, 3) * 500 / 3 END AS q
+  FROM base ORDER BY i`
+
+let connection: DuckDBConnection
+let columns: ColumnInfo[]
+/** Every statement validation ran, in order. */
+const statements: string[] = []
+
+beforeAll(async () => {
+  connection = db.connection()
+  await connection.run(`CREATE TABLE shortcuts AS ${GENERATED}`)
+  const described = await connection.runAndReadAll('DESCRIBE shortcuts')
+  columns = described.getRowObjectsJson().map((row) => {
+    const sqlType = String(row['column_type'])
+    return { name: String(row['column_name']), sqlType, kind: kindOfType(sqlType) }
+  })
+  // Watch the statements (the connection itself runs them, unchanged).
+  const run = connection.runAndReadAll.bind(connection)
+  connection.runAndReadAll = (async (sql: string) => {
+    statements.push(sql)
+    return run(sql)
+  }) as typeof connection.runAndReadAll
+})
+
+function base(id: string): { id: string; severity: 'error'; enabled: true } {
+  return { id, severity: 'error', enabled: true }
+}
+
+async function scalar(sql: string): Promise<unknown> {
+  const result = await connection.runAndReadAll(sql)
+  return Object.values(result.getRowObjectsJson()[0] ?? {})[0]
+}
+
+async function validate(expectations: Expectation[]): Promise<ValidationResult> {
+  statements.length = 0
+  return validateTable(connection, 'shortcuts', columns, { version: 1, expectations })
+}
+
+function result(validation: ValidationResult, id: string): ExpectationResult {
+  const found = validation.results.find((r) => r.id === id)
+  if (!found) throw new Error(`no result for ${id}`)
+  return found
+}
+
+/** Statements that name `column` and contain `text`. */
+function ran(column: string, text: string): string[] {
+  return statements.filter((s) => s.includes(`"${column}"`) && s.includes(text))
+}
+
+describe('distinct counts and duplicate shares', () => {
+  const NUMERIC = ['id', 'amount', 'ratio', 'late', 'odd', 'wide'] as const
+
+  it('match count(DISTINCT ...) on every numeric column, by bitmap where the values fit one', async () => {
+    const validation = await validate(
+      NUMERIC.flatMap((c) => [
+        { ...base(`${c}-distinct`), kind: 'column_distinct_count_between', column: c, min: 0 },
+        { ...base(`${c}-repeats`), kind: 'column_duplicate_share_at_most', column: c, max: 1 }
+      ])
+    )
+    for (const c of NUMERIC) {
+      const distinct = Number(await scalar(`SELECT count(DISTINCT "${c}") FROM shortcuts`))
+      const present = Number(await scalar(`SELECT count("${c}") FROM shortcuts`))
+      expect(result(validation, `${c}-distinct`).observed, c).toBe(distinct)
+      const repeats = result(validation, `${c}-repeats`)
+      expect(repeats.unexpectedCount, c).toBe(present - distinct)
+      expect(repeats.elementCount, c).toBe(present)
+      expect(repeats.status, c).toBe('pass')
+    }
+    // Integers and two-decimal amounts fit a bitmap; nothing else is grouped for them.
+    for (const c of ['id', 'amount']) {
+      expect(ran(c, 'bitstring_agg'), c).toHaveLength(1)
+      expect(ran(c, 'GROUP BY'), c).toHaveLength(0)
+    }
+    // Thirds and non-finite values never get a bitmap; halves after the first rows and a range of 2^40
+    // keys are grouped after all.
+    for (const c of ['ratio', 'odd', 'wide']) expect(ran(c, 'bitstring_agg'), c).toHaveLength(0)
+    expect(ran('late', 'bitstring_agg')).toHaveLength(1)
+    for (const c of ['ratio', 'late', 'odd', 'wide']) expect(ran(c, 'GROUP BY'), c).toHaveLength(1)
+  })
+
+  it('fails a duplicate share by the same count either way', async () => {
+    const validation = await validate([
+      {
+        ...base('amount-unique'),
+        kind: 'column_duplicate_share_at_most',
+        column: 'amount',
+        max: 0
+      },
+      { ...base('late-unique'), kind: 'column_duplicate_share_at_most', column: 'late', max: 0 }
+    ])
+    for (const c of ['amount', 'late']) {
+      const r = result(validation, `${c}-unique`)
+      const repeats = Number(
+        await scalar(`SELECT count("${c}") - count(DISTINCT "${c}") FROM shortcuts`)
+      )
+      expect(r.status, c).toBe('fail')
+      expect(r.unexpectedCount, c).toBe(repeats)
+      expect(r.samples?.length, c).toBe(20)
+    }
+  })
+})
+
+describe('conditions on text values', () => {
+  it('count the same offenders on a text column with few values (grouped) and many (row by row)', async () => {
+    const validation = await validate([
+      {
+        ...base('code-set'),
+        kind: 'column_values_in_set',
+        column: 'code',
+        values: ['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7']
+      },
+      { ...base('code-regex'), kind: 'column_matches_regex', column: 'code', regex: '^c[0-9]$' },
+      { ...base('code-length'), kind: 'column_length_between', column: 'code', min: 2, max: 2 },
+      { ...base('word-regex'), kind: 'column_matches_regex', column: 'word', regex: '^w[0-9]+$' },
+      { ...base('word-type'), kind: 'column_type_is', column: 'word', type: 'numeric' }
+    ])
+    const zz = Number(await scalar(`SELECT count(*) FROM shortcuts WHERE code = 'zz-9'`))
+    expect(zz).toBeGreaterThan(ROWS / 10)
+    for (const id of ['code-set', 'code-regex', 'code-length']) {
+      const r = result(validation, id)
+      expect(r.unexpectedCount, id).toBe(zz)
+      expect(r.elementCount, id).toBe(ROWS)
+      // The first offenders in row order, found by the same condition.
+      const first = await connection.runAndReadAll(
+        `SELECT i FROM shortcuts WHERE code = 'zz-9' ORDER BY i LIMIT 20`
+      )
+      expect(
+        r.samples?.map((s) => s.row),
+        id
+      ).toEqual(first.getRowObjectsJson().map((row) => Number(row['i'])))
+    }
+    expect(result(validation, 'word-regex').unexpectedCount).toBe(ROWS / 200)
+    expect(result(validation, 'word-type').unexpectedCount).toBe(ROWS)
+    expect(ran('code', 'GROUP BY "code"')).toHaveLength(1)
+    expect(ran('word', 'GROUP BY')).toHaveLength(0)
+  })
+})
+
+describe('medians and quantiles between bounds', () => {
+  async function truth(q: number): Promise<number> {
+    return Number(await scalar(`SELECT quantile_cont(q, ${q}) FROM shortcuts`))
+  }
+  /** The two values quantile_cont interpolates between for `q`. */
+  async function neighbours(q: number): Promise<[number, number]> {
+    const n = Number(await scalar('SELECT count(q) FROM shortcuts'))
+    const h = (n - 1) * q
+    const at = async (rank: number): Promise<number> =>
+      Number(
+        await scalar(
+          `SELECT q FROM shortcuts WHERE q IS NOT NULL ORDER BY q LIMIT 1 OFFSET ${rank}`
+        )
+      )
+    return [await at(Math.floor(h)), await at(Math.ceil(h))]
+  }
+  function statistic(id: string, q: number, min: number, max: number): Expectation {
+    return {
+      ...base(id),
+      kind: 'column_statistic_between',
+      column: 'q',
+      statistic: q === 0.5 ? 'median' : 'quantile',
+      ...(q === 0.5 ? {} : { quantile: q }),
+      min,
+      max
+    }
+  }
+
+  it('equal quantile_cont to the digit, inside narrow bounds and next to them', async () => {
+    const quantiles = [0.1, 0.37, 0.5, 0.9, 0.999]
+    const expectations: Expectation[] = []
+    for (const q of quantiles) {
+      const value = await truth(q)
+      const [low, high] = await neighbours(q)
+      expectations.push(statistic(`inside-${q}`, q, value - 2, value + 2))
+      // The lower neighbour below the lower bound, the upper one above the upper bound.
+      const gap = (high - low) / 4
+      if (low < high) expectations.push(statistic(`edges-${q}`, q, low + gap, high - gap))
+    }
+    const validation = await validate(expectations)
+    for (const e of expectations) {
+      const q = Number(e.id.split('-')[1])
+      const r = result(validation, e.id)
+      expect(r.observed, e.id).toBe(await truth(q))
+      if (e.id.startsWith('inside')) expect(r.status, e.id).toBe('pass')
+    }
+    // Read near the bounds: no quantile_cont over the column; one sorted read of the values between the
+    // bounds when the quantile lies inside them, the nearest value on either side when it straddles them.
+    const inside = expectations.filter((e) => e.id.startsWith('inside')).length
+    expect(ran('q', 'quantile_cont')).toHaveLength(0)
+    expect(statements.filter((s) => s.includes('ORDER BY v LIMIT'))).toHaveLength(inside)
+    expect(statements.filter((s) => /^SELECT (max|min)\(CAST\("q"/.test(s))).toHaveLength(
+      2 * (expectations.length - inside)
+    )
+  })
+
+  it('fall back to every value when the quantile lies outside its bounds or the bounds hold too much', async () => {
+    const median = await truth(0.5)
+    const validation = await validate([
+      statistic('outside', 0.5, median + 10, median + 20),
+      statistic('wide', 0.9, -1, 1000)
+    ])
+    expect(result(validation, 'outside').observed).toBe(median)
+    expect(result(validation, 'outside').status).toBe('fail')
+    expect(result(validation, 'wide').observed).toBe(await truth(0.9))
+    expect(result(validation, 'wide').status).toBe('pass')
+    expect(ran('q', 'quantile_cont')).toHaveLength(2)
+  })
+
+  it('gives no value on a column whose values are all missing, as quantile_cont does', async () => {
+    await connection.run(
+      'CREATE OR REPLACE TABLE no_values AS SELECT CAST(NULL AS DOUBLE) AS q FROM range(10)'
+    )
+    const validation = await validateTable(
+      connection,
+      'no_values',
+      columns.filter((c) => c.name === 'q'),
+      { version: 1, expectations: [statistic('empty', 0.5, 0, 1)] }
+    )
+    expect(result(validation, 'empty').status).toBe('fail')
+    expect(result(validation, 'empty').observed).toBeNull()
+    expect(result(validation, 'empty').explanation).toMatch(/too few non-missing values/)
+  })
+})
