@@ -181,6 +181,38 @@ describe('conditions on text values', () => {
   })
 })
 
+describe('ranges of numbers', () => {
+  it('count offenders only when the smallest or largest value lies outside the bounds', async () => {
+    const validation = await validate([
+      { ...base('amount-wide'), kind: 'column_values_between', column: 'amount', min: -1001 },
+      {
+        ...base('amount-narrow'),
+        kind: 'column_values_between',
+        column: 'amount',
+        min: -500,
+        max: 500
+      },
+      { ...base('odd-range'), kind: 'column_values_between', column: 'odd', min: 0, max: 299 }
+    ])
+    const outside = async (where: string): Promise<number> =>
+      Number(await scalar(`SELECT count(*) FROM shortcuts WHERE ${where}`))
+    expect(result(validation, 'amount-wide').unexpectedCount).toBe(0)
+    expect(result(validation, 'amount-narrow').unexpectedCount).toBe(
+      await outside('amount < -500 OR amount > 500')
+    )
+    // NaN sorts above every number and infinities lie outside: counted as DuckDB compares them.
+    expect(result(validation, 'odd-range').unexpectedCount).toBe(
+      await outside('odd < 0 OR odd > 299')
+    )
+    expect(result(validation, 'odd-range').unexpectedCount).toBeGreaterThan(0)
+    expect(result(validation, 'amount-narrow').samples?.length).toBe(20)
+    // Offenders were counted for the two that fail, in a query each; never for the one that holds.
+    const counts = statements.filter((s) => /FILTER \(WHERE "(amount|odd)" IS NOT NULL/.test(s))
+    expect(counts).toHaveLength(2)
+    expect(counts.some((s) => s.includes('-1001'))).toBe(false)
+  })
+})
+
 describe('medians and quantiles between bounds', () => {
   async function truth(q: number): Promise<number> {
     return Number(await scalar(`SELECT quantile_cont(q, ${q}) FROM shortcuts`))

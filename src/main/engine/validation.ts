@@ -14,6 +14,8 @@
  * - a median or quantile with both bounds is read from the values between them when it lies there: the
  *   shared query counts the values below and up to the bounds, and one sorted read of the few between finds
  *   the two values to interpolate (quantileBand); otherwise `quantile_cont` keeps every value;
+ * - a range of numbers is checked in the shared query by the column's smallest and largest value; only a
+ *   range they break has its offenders counted, in a query of its own;
  * - a monotonic order reads the column's non-missing values in row order beside the value before each (a
  *   lag over an empty window, streamed in scan order: no sort).
  * Streamed (streamAggregates), a text file is parsed once for all of that: one pass computes every
@@ -149,6 +151,12 @@ type Plan = Readonly<{
   perValue?: Readonly<{ column: ColumnInfo; aggregates: readonly ValueAggregate[] }>
   /** A median or quantile with both bounds: read from the values near them (quantileBand) when it can be. */
   band?: Band
+  /**
+   * For a range of numbers, cheaper aggregates for the shared query over a table: the count of values as
+   * `n`, and `inside`, whether the smallest and largest lie within the bounds. Only when they do not are the
+   * offenders counted, by `aggregates` in a query of their own.
+   */
+  extent?: readonly (readonly [string, string])[]
   /** Reads the aggregate row into a verdict. */
   finish?: (row: Row) => Outcome
   /** For row-level expectations: the condition an offending row meets, and the cells to show. */
@@ -321,9 +329,18 @@ async function tableAggregates(
 ): Promise<void> {
   const { isGrouped, byColumn } = groupsOf(pending, probe)
   const banded = pending.filter((p) => p.band !== undefined)
-  const shared = pending.filter((p) => !isGrouped(p) && p.band === undefined && isShared(p))
-  // What the queries after the shared one need from it: where each banded quantile's bounds fall.
-  const extras = banded.flatMap((p) => bandAggregates(p))
+  const extended = pending.filter((p) => p.extent !== undefined && !isGrouped(p) && isShared(p))
+  const shared = pending.filter(
+    (p) => !isGrouped(p) && p.band === undefined && !extended.includes(p) && isShared(p)
+  )
+  // What the queries after the shared one need from it: where each banded quantile's bounds fall, and
+  // whether each range of numbers holds every value.
+  const extras = [
+    ...banded.flatMap((p) => bandAggregates(p)),
+    ...extended.flatMap((p) =>
+      (p.extent ?? []).map(([name, sql]) => [alias(p, name), sql] as const)
+    )
+  ]
   let sharedRow: Promise<Row> = Promise.resolve({})
   let settleShared: (row: Row) => void = () => undefined
   if (shared.length > 0 || extras.length > 0) {
@@ -356,6 +373,14 @@ async function tableAggregates(
         decimals === undefined ? null : await bitmapRange(lane, group.column, decimals, relation)
       const rows = await valueQuery(lane, group.column, group.plans, relation, range)
       for (const p of group.plans) values.set(p, rows.get(p) ?? {})
+    })
+  }
+  for (const p of extended) {
+    queries.push(async (lane) => {
+      const row = await sharedRow
+      if (row[alias(p, 'inside')] === true) {
+        values.set(p, { [alias(p, 'n')]: row[alias(p, 'n')], [alias(p, 'bad')]: 0 })
+      } else values.set(p, await runAlone(lane, p, relation))
     })
   }
   for (const p of banded) {
@@ -1451,12 +1476,22 @@ function planOf(
         lower === null ? null : `${value} < ${lower}`,
         upper === null ? null : `${value} > ${upper}`
       ].filter((x) => x !== null)
+      // Numbers: whether every value lies within the bounds is the smallest and largest value.
+      const within = [
+        lower === null ? null : `min(${value}) >= ${lower}`,
+        upper === null ? null : `max(${value}) <= ${upper}`
+      ].filter((x) => x !== null)
       return valueLevel(
         outside.join(' OR '),
         `values outside ${expected.replace(/^between /, '')}`,
-        {
-          isRisky: isTime
-        }
+        isNumeric
+          ? {
+              extent: [
+                ['n', `count(${c})`],
+                ['inside', `coalesce(${within.join(' AND ')}, true)`]
+              ]
+            }
+          : { isRisky: isTime }
       )
     }
     case 'column_length_between': {
