@@ -911,42 +911,7 @@ async function quantileBand(
   from: string,
   shared: Row
 ): Promise<Row | undefined> {
-  const { value: v, lower, upper } = plan.band as Band
-  return bandValue(plan, shared, {
-    between: async (first, count) => {
-      const result = await connection.runAndReadAll(
-        `SELECT v FROM (SELECT ${v} AS v FROM ${from}) WHERE v >= ${numberLiteral(lower)} AND v <= ${numberLiteral(upper)} ORDER BY v LIMIT ${count} OFFSET ${first}`
-      )
-      return result.getRowObjectsJson().map((r) => toNumber(r['v']))
-    },
-    // The nearest value outside a bound: rare, so asked only when needed.
-    nearest: async (side) => {
-      const outside =
-        side === 'below'
-          ? `max(${v}) FILTER (WHERE ${v} < ${numberLiteral(lower)})`
-          : `min(${v}) FILTER (WHERE ${v} > ${numberLiteral(upper)})`
-      const result = await connection.runAndReadAll(`SELECT ${outside} AS v FROM ${from}`)
-      return toNumber(result.getRowObjectsJson()[0]?.['v'])
-    }
-  })
-}
-
-/**
- * Where a banded quantile's values are read: `count` of the values between the bounds, in sorted order
- * from the `first` (0-based) on, and the nearest value below the lower bound or above the upper one.
- */
-type BandReader = Readonly<{
-  between: (first: number, count: number) => Promise<number[]>
-  nearest: (side: 'below' | 'above') => Promise<number>
-}>
-
-/**
- * The banded quantile of `plan` (see quantileBand) from the counts in `shared` and the values `read`
- * gives; undefined when the positions fall beyond the values next to the bounds, or more than
- * BAND_MAX_SHARE of the values lie between the bounds.
- */
-async function bandValue(plan: Plan, shared: Row, read: BandReader): Promise<Row | undefined> {
-  const band = plan.band as Band
+  const { value: v, quantile, lower, upper } = plan.band as Band
   const got = (name: string): unknown => shared[alias(plan, name)]
   if (got('band_n') === undefined) return undefined
   const n = toNumber(got('band_n'))
@@ -955,7 +920,7 @@ async function bandValue(plan: Plan, shared: Row, read: BandReader): Promise<Row
   const below = toNumber(got('band_below'))
   const upto = toNumber(got('band_upto'))
   if (upto - below > Math.max(1, n * BAND_MAX_SHARE)) return undefined
-  const h = (n - 1) * band.quantile
+  const h = (n - 1) * quantile
   const ranks = [Math.floor(h), Math.ceil(h)]
   if (ranks.some((r) => r < below - 1 || r > upto)) return undefined
   const inside = ranks.filter((r) => r >= below && r < upto)
@@ -963,13 +928,22 @@ async function bandValue(plan: Plan, shared: Row, read: BandReader): Promise<Row
   let sorted: number[] = []
   if (inside.length > 0) {
     const count = Math.max(...inside) - first + 1
-    sorted = await read.between(first - below, count)
+    const result = await connection.runAndReadAll(
+      `SELECT v FROM (SELECT ${v} AS v FROM ${from}) WHERE v >= ${numberLiteral(lower)} AND v <= ${numberLiteral(upper)} ORDER BY v LIMIT ${count} OFFSET ${first - below}`
+    )
+    sorted = result.getRowObjectsJson().map((r) => toNumber(r['v']))
     if (sorted.length !== count) return undefined
   }
-  const at = async (rank: number): Promise<number> =>
-    rank >= below && rank < upto
-      ? (sorted[rank - first] as number)
-      : read.nearest(rank < below ? 'below' : 'above')
+  const at = async (rank: number): Promise<number> => {
+    if (rank >= below && rank < upto) return sorted[rank - first] as number
+    // The nearest value outside a bound: rare, so asked only when needed.
+    const outside =
+      rank < below
+        ? `max(${v}) FILTER (WHERE ${v} < ${numberLiteral(lower)})`
+        : `min(${v}) FILTER (WHERE ${v} > ${numberLiteral(upper)})`
+    const result = await connection.runAndReadAll(`SELECT ${outside} AS v FROM ${from}`)
+    return toNumber(result.getRowObjectsJson()[0]?.['v'])
+  }
   const [floor, ceil] = ranks as [number, number]
   const low = await at(floor)
   if (floor === ceil) return { [out]: low }
