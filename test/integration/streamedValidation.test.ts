@@ -192,6 +192,12 @@ describe('a CSV validated where it lies', () => {
     const streamed = await validateFile(path)
     expect(read()).toBe(false)
     expect(statements.some((s) => s.includes('__dw_stream_pass'))).toBe(true)
+    // The monotonic checks read a copy of their two columns in file order, made once.
+    const copies = new Set(statements.filter((s) => s.includes('AS SELECT "up", "i" FROM')))
+    expect(copies.size).toBe(1)
+    expect(
+      statements.filter((s) => /lag\("(up|i)"\)[^]*FROM "__dw_stream_order"/.test(s))
+    ).not.toHaveLength(0)
     // The failing checks' sample rows come from one read of the file (but the monotonic one's, which reads
     // each value beside the one before it).
     expect(new Set(statements.filter((s) => s.includes('UNBOUNDED PRECEDING'))).size).toBe(1)

@@ -17,8 +17,8 @@
  *
  * Cost: one read of the batch (and of the reference), the suite's scans (validation.ts: one shared
  * aggregate scan, a few of one column each, one sample query per failing row-level expectation);
- * inference adds its two scans of the reference. Streamed: one parallel pass over the file, a second read
- * per monotonic order, and one read for the sample rows.
+ * inference adds its two scans of the reference. Streamed: one parallel pass over the file, a parallel
+ * copy of the columns whose order is checked, and one read for the sample rows.
  *
  * @example
  * const { validation, schemaChanges } = await runValidate(connection,
