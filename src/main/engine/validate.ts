@@ -34,7 +34,7 @@ import { checkBatch, stagedSide } from './checkBatch'
 import { type JobContext, stageOrExplain } from './compare'
 import { type InferOptions, inferSuite } from './inferSuite'
 import type { SchemaSide } from './schemaChanges'
-import { openSource } from './sources'
+import { inspectFile, openSource } from './sources'
 import { quoteIdent } from './sql'
 import { StreamFailure, validateTable } from './validation'
 
@@ -173,8 +173,9 @@ async function validateStreamed(
   now: string | undefined,
   context: JobContext
 ): Promise<ValidateOutcome | null> {
+  const format = (await inspectFile(path)).format
+  if (format !== 'csv' && format !== 'tsv') return null
   const source = await openSource(connection, path, BATCH_VIEW)
-  if (source.file.format !== 'csv' && source.file.format !== 'tsv') return null
   context.progress('validate', 1, 2, 'Reading the batch and checking the expectations')
   try {
     const validation = await validateTable(connection, BATCH_VIEW, source.columns, suite, {
