@@ -548,16 +548,10 @@ function streamedDistinct(
   if (!Number.isSafeInteger(low - 1) || !Number.isSafeInteger(high + 1)) return null
   if (high - low + 3 > BITMAP_MAX_BITS) return null
   const c = quoteIdent(column.name)
-  let fits: string
-  let key: string
-  if (isFloatType(column.sqlType)) {
-    const v = `CAST(${c} AS DOUBLE)`
-    fits = `${v} >= ${numberLiteral(low / scale)} AND ${v} <= ${numberLiteral(high / scale)} AND ${v} = ${scaledSql(v, scale)}`
-    key = `CAST(round(${v} * ${scale}) AS BIGINT)`
-  } else {
-    fits = `${c} >= ${low} AND ${c} <= ${high}`
-    key = `CAST(${c} AS BIGINT)`
-  }
+  const { key, exact } = bitmapKey(column, scale)
+  const fits = isFloatType(column.sqlType)
+    ? `${c} >= ${numberLiteral(low / scale)} AND ${c} <= ${numberLiteral(high / scale)} AND ${exact}`
+    : `${c} >= ${low} AND ${c} <= ${high}`
   const bitmap = `coalesce(bit_count(bitstring_agg(CASE WHEN ${fits} THEN ${key} END, ${low - 1}, ${high + 1})), 0)`
   return `${bitmap} + count(DISTINCT ${c}) FILTER (WHERE ${c} IS NOT NULL AND NOT coalesce(${fits}, false))`
 }
@@ -774,6 +768,21 @@ function scaledSql(v: string, scale: number): string {
   return scale === 1 ? `round(${v})` : `round(${v} * ${scale}) / ${scale}`
 }
 
+/**
+ * A value's key in a bitmap, as SQL: an integer column's value itself, a FLOAT or DOUBLE one's
+ * `round(value × scale)`; and the condition under which the key stands for that value alone (the value has
+ * no more decimals than the scale allows, and is finite).
+ */
+function bitmapKey(column: ColumnInfo, scale: number): Readonly<{ key: string; exact: string }> {
+  const c = quoteIdent(column.name)
+  if (!isFloatType(column.sqlType)) return { key: `CAST(${c} AS BIGINT)`, exact: 'true' }
+  const v = `CAST(${c} AS DOUBLE)`
+  return {
+    key: `CAST(round(${v} * ${scale}) AS BIGINT)`,
+    exact: `isfinite(${v}) AND ${v} = ${scaledSql(v, scale)}`
+  }
+}
+
 /** Keys `round(value × scale)` of a column, all within [low, high]. */
 type BitmapRange = Readonly<{ scale: number; low: number; high: number }>
 
@@ -827,15 +836,7 @@ async function valueQuery(
   const c = quoteIdent(column.name)
   const rows = new Map<Plan, Row>()
   if (range !== null) {
-    const v = `CAST(${c} AS DOUBLE)`
-    const exact =
-      range.scale === 1 && !isFloatType(column.sqlType)
-        ? 'true'
-        : `isfinite(${v}) AND ${v} = ${scaledSql(v, range.scale)}`
-    const key =
-      range.scale === 1 && !isFloatType(column.sqlType)
-        ? `CAST(${c} AS BIGINT)`
-        : `CAST(round(${v} * ${range.scale}) AS BIGINT)`
+    const { key, exact } = bitmapKey(column, range.scale)
     try {
       const result = await connection.runAndReadAll(
         `SELECT count(${c}) AS n, count(*) FILTER (WHERE ${c} IS NOT NULL AND NOT (${exact})) AS off, ` +
