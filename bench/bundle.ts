@@ -6,10 +6,10 @@
  *
  * Vite (a dev dependency already) bundles a case runner (`bench/runCase.ts`, `bench/runValidateCase.ts`)
  * and `src/main/workers/worker.ts` the way electron-vite builds the app's main process: ES modules,
- * packages left external, shared chunks beside the entries so the pool finds `worker.js` next to itself.
- * The output goes to node_modules/.cache/driftwatch-bench/<runner> (outside lint and git; one folder per
- * runner, so two benchmarks never empty each other's), with a package.json marking it as ESM. About half a
- * second per run.
+ * packages left external but @stdlib's and DuckDB's client (bundled there too), shared chunks beside the
+ * entries so the pool finds `worker.js` next to itself. The output goes to
+ * node_modules/.cache/driftwatch-bench/<runner> (outside lint and git; one folder per runner, so two
+ * benchmarks never empty each other's), with a package.json marking it as ESM. About half a second per run.
  *
  * @example await bundleCaseRunner(repoDir, 'runCase') // .../node_modules/.cache/driftwatch-bench/runCase/runCase.js
  */
@@ -27,6 +27,8 @@ export async function bundleCaseRunner(repoDir: string, runner: CaseRunner): Pro
     configFile: false,
     logLevel: 'warn',
     root: repoDir,
+    // Packages stay external as in the app's build, but for the ones electron.vite.config.ts bundles.
+    ssr: { noExternal: [/^@stdlib\//, '@duckdb/node-api'], external: ['@duckdb/node-bindings'] },
     build: {
       ssr: true,
       outDir,
@@ -35,6 +37,7 @@ export async function bundleCaseRunner(repoDir: string, runner: CaseRunner): Pro
       minify: false,
       reportCompressedSize: false,
       rolldownOptions: {
+        external: [/^@duckdb\/node-bindings/],
         input: {
           [runner]: join(repoDir, 'bench', `${runner}.ts`),
           worker: join(repoDir, 'src', 'main', 'workers', 'worker.ts')

@@ -109,8 +109,10 @@ export function createBackend(options: BackendOptions): Backend {
   // Webhooks per each project's notifications, unless the host delivers notifications itself.
   const ownNotifier = options.notifier === undefined ? createNotifier({ log }) : null
   // Project histories get a worker of their own: their small actions never wait behind a comparison, and
-  // as the only worker opening them it keeps each attached between actions.
+  // as the only worker opening them it keeps each attached between actions. It starts with the first
+  // history action, so a CLI comparison or validation does not share its start-up with it.
   const historyPool = createWorkerPool({
+    lazy: true,
     size: 1,
     tempDirectory: join(tempDir, 'spill-history'),
     log,
