@@ -25,6 +25,11 @@
  * - the renderer's long tasks (over 50 ms) from the drop until a second after the report is shown, from
  *   the Long Tasks API (a PerformanceObserver of 'longtask' entries installed before the app loads), each
  *   with when it happened; the tasks of the benchmark's own screenshot are listed but not counted;
+ * - a control: the long tasks of an empty page in a browser context of its own (so a renderer process of
+ *   its own) over the same time, a page that only does what an idle window does, a task of half a
+ *   millisecond every 50 ms. A long task there is the machine's (its renderer thread waiting for a core or
+ *   for its memory), not the app's; each of the app's long tasks is listed with whether the control had
+ *   one within half a second of it;
  * - the renderer's main-thread work over the same time (Chromium's performance metrics: task, script,
  *   layout and style time), and how contended the machine's cores were (load average, and from Linux's
  *   pressure stall information the share of the time some runnable task waited for a core): long tasks
@@ -130,6 +135,26 @@ const RECORD_APPEARANCES = `(() => {
   new MutationObserver(check).observe(document.body, { childList: true, subtree: true, characterData: true })
   globalThis.__seen = seen
 })()`
+
+/**
+ * The control page (see above): half a millisecond of work every 50 ms, its long tasks recorded in
+ * globalThis.__longTasks with their start on the wall clock (ms since 1970), to line up with the app's.
+ */
+const CONTROL_PAGE = `<!doctype html><meta charset="utf-8"><title>control</title><script>
+  const tasks = []
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries())
+      tasks.push({ start: performance.timeOrigin + entry.startTime, duration: entry.duration })
+  }).observe({ type: 'longtask', buffered: true })
+  setInterval(() => {
+    const until = performance.now() + 0.5
+    while (performance.now() < until);
+  }, 50)
+  globalThis.__longTasks = tasks
+</script><p>control</p>`
+
+/** How near (ms) one of the control page's long tasks must be to one of the app's to count as the same stall. */
+const SAME_STALL_MS = 500
 
 /** Drops stand-in files of the given names on the window; evaluates to the drop's time. */
 const DROP_FILES = `(names) => {
@@ -259,6 +284,8 @@ async function main(): Promise<number> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run']
   })
   try {
+    const control = await browser.newPage({ viewport: { width: 400, height: 300 } })
+    await control.setContent(CONTROL_PAGE)
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
     const cdp = await page.context().newCDPSession(page)
     await cdp.send('Performance.enable')
@@ -295,15 +322,39 @@ async function main(): Promise<number> {
     )
     const isInScreenshot = (t: { start: number }): boolean =>
       screenshot !== null && t.start >= screenshot.from && t.start <= screenshot.to
+    const timeOrigin = await page.evaluate(() => performance.timeOrigin)
+    // The control's long tasks over the same span, on the app page's clock.
+    const controlTasks = (
+      await control.evaluate(
+        () =>
+          (globalThis as { __longTasks?: Array<{ start: number; duration: number }> })
+            .__longTasks ?? []
+      )
+    )
+      .map((t) => ({ start: t.start - timeOrigin, duration: t.duration }))
+      .filter((t) => t.start >= droppedAt && t.start <= reportAt + 1000)
+    const isNearControl = (t: { start: number; duration: number }): boolean =>
+      controlTasks.some(
+        (c) =>
+          c.start <= t.start + t.duration + SAME_STALL_MS &&
+          t.start <= c.start + c.duration + SAME_STALL_MS
+      )
     const during = tasks
       .filter((t) => t.start >= droppedAt && t.start <= reportAt + 1000)
       .map((t) => ({
         atSeconds: Number(((t.start - droppedAt) / 1000).toFixed(2)),
         durationMs: Math.round(t.duration),
         after: stageAt(seen, t.start),
-        isScreenshot: isInScreenshot(t)
+        isScreenshot: isInScreenshot(t),
+        controlToo: isNearControl(t)
       }))
     const counted = during.filter((t) => !t.isScreenshot)
+    const controlDuring = controlTasks.map((t) => ({
+      atSeconds: Number(((t.start - droppedAt) / 1000).toFixed(2)),
+      durationMs: Math.round(t.duration),
+      isScreenshot: isInScreenshot(t)
+    }))
+    const controlCounted = controlDuring.filter((t) => !t.isScreenshot)
     let loop: LoopFigures | null = null
     for (let i = 0; i < 20 && loop === null; i++) {
       loop =
@@ -314,7 +365,6 @@ async function main(): Promise<number> {
           .find((l) => l !== null) ?? null
       if (loop === null) await new Promise((r) => setTimeout(r, 250))
     }
-    const timeOrigin = await page.evaluate(() => performance.timeOrigin)
     const figures = {
       /** The drop on the wall clock (ms since 1970), to line the figures up with outside samplers. */
       droppedAtEpochMs: Math.round(timeOrigin + droppedAt),
@@ -329,6 +379,13 @@ async function main(): Promise<number> {
         maxMs: counted.reduce((m, t) => Math.max(m, t.durationMs), 0),
         totalMs: counted.reduce((sum, t) => sum + t.durationMs, 0),
         tasks: during
+      },
+      /** The control page's long tasks over the same span (not the app's: the machine's). */
+      controlLongTasks: {
+        count: controlCounted.length,
+        maxMs: controlCounted.reduce((m, t) => Math.max(m, t.durationMs), 0),
+        totalMs: controlCounted.reduce((sum, t) => sum + t.durationMs, 0),
+        tasks: controlDuring
       },
       rendererWork: work,
       backendThreads,
@@ -357,7 +414,15 @@ async function main(): Promise<number> {
     )
     for (const t of during) {
       console.log(
-        `                      ${t.durationMs} ms at ${t.atSeconds} s, after ${t.after}${t.isScreenshot ? ' (the benchmark’s screenshot, not counted)' : ''}`
+        `                      ${t.durationMs} ms at ${t.atSeconds} s, after ${t.after}${t.isScreenshot ? ' (the benchmark’s screenshot, not counted)' : ''}${t.controlToo ? '; the control page had one too' : ''}`
+      )
+    }
+    console.log(
+      `control page          ${controlCounted.length} long tasks, longest ${figures.controlLongTasks.maxMs} ms, ${figures.controlLongTasks.totalMs} ms in all (an empty page: the machine's stalls)`
+    )
+    for (const t of controlDuring) {
+      console.log(
+        `                      ${t.durationMs} ms at ${t.atSeconds} s${t.isScreenshot ? ' (during the screenshot, not counted)' : ''}`
       )
     }
     console.log(
