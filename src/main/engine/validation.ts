@@ -6,8 +6,8 @@
  * unexpected counts, null counts, moments, newest time) go into ONE aggregate query, read in parallel with
  * no row numbers. Offenders are counted with `count_if(condition)`, not `count(*) FILTER (WHERE condition)`:
  * the same count, and the benchmark's shared query over 10^7 rows of Parquet took 0.47 s that way against
- * 0.81 s with FILTER (bench/README.md, "Validation"). The
- * rest run in queries of their own, two at a time given a second connection (`context.connect`):
+ * 0.81 s with FILTER (bench/README.md, "Validation"). The rest run in queries of their own, two at a time
+ * given a second connection (`context.connect`):
  * - a column read by value (probeColumns decides from its first rows): a text column with few values is
  *   grouped once, and each condition on its values (a set, a regular expression, a length, a cast) is
  *   counted once per distinct value instead of once per row; a distinct count or duplicate share groups its
