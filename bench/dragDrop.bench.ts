@@ -33,8 +33,11 @@
  * - the renderer's main-thread work over the same time (Chromium's performance metrics: task, script,
  *   layout and style time), and how contended the machine's cores were (load average, and from Linux's
  *   pressure stall information the share of the time some runnable task waited for a core): long tasks
- *   and event-loop delays are wall time, so a busy machine lengthens both.
- *
+ *   and event-loop delays are wall time, so a busy machine lengthens both;
+ * - whether the machine ran short of memory or of CPU time given by its host over the same time
+ *   (machineCounters.ts): how long some task stalled waiting for memory, how many allocations had to
+ *   reclaim memory in their own thread because none was free (a renderer among them stalls), the major
+ *   page faults, and the host's steal time;
  * - the nice value of each thread of serve's process at the end: the main thread at 0, the helper threads
  *   (DuckDB's, its query pool, the workers) lowered (src/main/workers/threadPriority.ts);
  *   DRIFTWATCH_HELPER_NICE=0 in the environment leaves them at 0, to measure what that buys.
@@ -56,6 +59,7 @@ import { cpus, loadavg, totalmem } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type CDPSession, chromium, type Page } from '@playwright/test'
+import { countersSince, readMachineCounters } from './machineCounters'
 import { type LoopFigures, parseLoopLine } from '../src/main/hosts/cli/loopStats'
 import { threadNice } from '../src/main/workers/threadPriority'
 import { type ServeProcess, startServe, stopServe } from '../test/e2e/serve'
@@ -298,6 +302,7 @@ async function main(): Promise<number> {
     await page.evaluate(RECORD_APPEARANCES)
     const loadAtStart = loadavg()[0] ?? 0
     const stallAtStart = cpuStallMicroseconds()
+    const countersAtStart = readMachineCounters()
     const wallAtStart = performance.now()
     const metricsAtStart = await rendererMetrics(cdp)
     const droppedAt = (await page.evaluate(
@@ -314,6 +319,7 @@ async function main(): Promise<number> {
     const work = rendererWork(metricsAtStart, await rendererMetrics(cdp))
     const backendThreads = threadNices(served.child.pid)
     const stallAtEnd = cpuStallMicroseconds()
+    const machine = countersSince(countersAtStart, readMachineCounters())
     const wallSeconds = (performance.now() - wallAtStart) / 1000
     const tasks = await page.evaluate(
       () =>
@@ -394,7 +400,9 @@ async function main(): Promise<number> {
       cpuStallShare:
         stallAtStart === null || stallAtEnd === null
           ? null
-          : (stallAtEnd - stallAtStart) / 1e6 / wallSeconds
+          : (stallAtEnd - stallAtStart) / 1e6 / wallSeconds,
+      /** The machine's memory stalls and the host's steal over the same span (machineCounters.ts). */
+      machine
     }
     const met = (isMet: boolean): string => (isMet ? 'met' : 'NOT met')
     console.log(
@@ -430,6 +438,22 @@ async function main(): Promise<number> {
     )
     console.log(
       `machine               load average ${figures.loadAverage.start.toFixed(2)} at the start, ${figures.loadAverage.end.toFixed(2)} at the end${figures.cpuStallShare === null ? '' : `; a task waited for a core ${(figures.cpuStallShare * 100).toFixed(0)}% of the time`}`
+    )
+    console.log(
+      `memory, host          ${[
+        machine.memoryStallMicroseconds === null
+          ? null
+          : `some task stalled for memory ${(machine.memoryStallMicroseconds / 1e6).toFixed(2)} s`,
+        machine.directReclaims === null
+          ? null
+          : `${machine.directReclaims} allocations reclaimed memory themselves (none was free)`,
+        machine.majorFaults === null ? null : `${machine.majorFaults} major page faults`,
+        machine.stealTicks === null
+          ? null
+          : `the host took the CPUs for ${(machine.stealTicks / 100).toFixed(2)} s (steal)`
+      ]
+        .filter((part) => part !== null)
+        .join('; ')}`
     )
     if (backendThreads !== null) {
       const helpers = Object.entries(backendThreads.helpers)

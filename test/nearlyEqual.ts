@@ -2,6 +2,7 @@
  * Deep equality for reports computed twice, e.g. from a stored profile and from the file.
  */
 import { expect } from 'vitest'
+import type { Report } from '../src/shared/model'
 
 /**
  * Deep equality, with numbers equal to 1e-10 relative: DuckDB sums in parallel in no fixed order, so a
@@ -28,4 +29,28 @@ export function expectSame(actual: unknown, expected: unknown, path: string): vo
     return
   }
   expect(actual, path).toEqual(expected)
+}
+
+/**
+ * What two runs of the same comparison must report alike, however they ran (a reference kept or read
+ * again, one thread or every one, tables compacted or not): everything but the report's id and times,
+ * and the validation's time and durations.
+ */
+export function comparableReport(report: Report): unknown {
+  return {
+    inputs: report.inputs,
+    schema: report.schema,
+    columns: report.columns,
+    dataset: report.dataset,
+    multivariate: report.multivariate,
+    validation:
+      report.validation === undefined
+        ? undefined
+        : (JSON.parse(
+            JSON.stringify(report.validation, (key, value: unknown) =>
+              key === 'durations' || key === 'evaluatedAt' ? undefined : value
+            )
+          ) as unknown),
+    notes: report.notes
+  }
 }

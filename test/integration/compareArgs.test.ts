@@ -11,7 +11,7 @@ import { DuckDBInstance } from '@duckdb/node-api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Report } from '../../src/shared/model'
 import { runCompare } from '../../src/main/engine/compare'
-import { expectSame } from '../nearlyEqual'
+import { comparableReport, expectSame } from '../nearlyEqual'
 import { WEATHER_REFERENCE, weatherWeek } from '../paths'
 import { useTempFolder } from './harness'
 
@@ -60,19 +60,6 @@ async function compare(
   }
 }
 
-/** What must not depend on whether the reference was kept. */
-function comparable(report: Report): unknown {
-  return {
-    inputs: report.inputs,
-    schema: report.schema,
-    columns: report.columns,
-    dataset: report.dataset,
-    multivariate: report.multivariate,
-    validation: report.validation,
-    notes: report.notes
-  }
-}
-
 const KEPT = /as read for the previous comparison/
 
 describe('a reference kept between comparisons', () => {
@@ -86,8 +73,12 @@ describe('a reference kept between comparisons', () => {
 
     const fresh = await compare(2, false)
     expect(fresh.messages.some((m) => KEPT.test(m))).toBe(false)
-    expectSame(comparable(second.report), comparable(fresh.report), 'week 2')
-    expectSame(comparable(third.report), comparable((await compare(3, false)).report), 'week 3')
+    expectSame(comparableReport(second.report), comparableReport(fresh.report), 'week 2')
+    expectSame(
+      comparableReport(third.report),
+      comparableReport((await compare(3, false)).report),
+      'week 3'
+    )
   })
 
   it('is read again once the file changed', async () => {
@@ -110,6 +101,6 @@ describe('a comparison held to one thread', () => {
   it('reports what a comparison on every thread reports', async () => {
     const one = await compare(3, false, 1)
     const every = await compare(3, false)
-    expectSame(comparable(one.report), comparable(every.report), 'week 3')
+    expectSame(comparableReport(one.report), comparableReport(every.report), 'week 3')
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { quoteIdent, quoteString, toNumber } from './sql'
+import { quoteIdent, quoteString, sizeInBytes, toNumber } from './sql'
 
 describe('quoting', () => {
   it('doubles embedded quotes in identifiers', () => {
@@ -15,5 +15,22 @@ describe('quoting', () => {
     expect(toNumber(3n)).toBe(3)
     expect(toNumber('Infinity')).toBe(Number.POSITIVE_INFINITY)
     expect(Number.isNaN(toNumber(null))).toBe(true)
+  })
+})
+
+describe('sizeInBytes', () => {
+  it('reads the sizes DuckDB prints for its settings', () => {
+    expect(sizeInBytes('13.4 GiB')).toBeCloseTo(13.4 * 2 ** 30, 0)
+    expect(sizeInBytes('61.0 MiB')).toBe(61 * 2 ** 20)
+    expect(sizeInBytes('292.9 KiB')).toBeCloseTo(292.9 * 1024, 6)
+    expect(sizeInBytes('512 bytes')).toBe(512)
+    expect(sizeInBytes('2GB')).toBe(2e9)
+    expect(sizeInBytes('1024')).toBe(1024)
+  })
+  it('gives null for what is not a size', () => {
+    expect(sizeInBytes('')).toBeNull()
+    expect(sizeInBytes('lots')).toBeNull()
+    expect(sizeInBytes('3 parsecs')).toBeNull()
+    expect(sizeInBytes('-1 GiB')).toBeNull()
   })
 })

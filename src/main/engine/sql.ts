@@ -29,3 +29,29 @@ export function toOptionalNumber(value: unknown): number | undefined {
   const n = toNumber(value)
   return Number.isNaN(n) ? undefined : n
 }
+
+const SIZE_UNITS: Readonly<Record<string, number>> = {
+  bytes: 1,
+  byte: 1,
+  kib: 2 ** 10,
+  mib: 2 ** 20,
+  gib: 2 ** 30,
+  tib: 2 ** 40,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12
+}
+
+/**
+ * The bytes of a size as DuckDB prints a setting ("13.4 GiB", "61.0 MiB", "512 bytes"), or null when
+ * the text is not one.
+ *
+ * @example sizeInBytes('1.5 GiB') // 1610612736
+ */
+export function sizeInBytes(text: string): number | null {
+  const found = /^\s*(\d+(?:\.\d+)?)\s*([a-z]+)?\s*$/i.exec(text)
+  if (!found) return null
+  const unit = SIZE_UNITS[(found[2] ?? 'bytes').toLowerCase()]
+  return unit === undefined ? null : Number(found[1]) * unit
+}
