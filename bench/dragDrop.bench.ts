@@ -46,15 +46,7 @@
  * Prints the figures, writes them to bench/results/dragdrop-<time>.json and a screenshot of the report
  * while it fills in to test-results/screenshots/bench-live-report.png.
  */
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync
-} from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -231,20 +223,6 @@ function rendererWork(before: Record<string, number>, after: Record<string, numb
   }
 }
 
-/**
- * Microseconds some runnable task waited for a core, since boot (Linux pressure stall information);
- * null where the kernel does not report it.
- */
-function cpuStallMicroseconds(): number | null {
-  try {
-    const some = readFileSync('/proc/pressure/cpu', 'utf8').split('\n')[0] ?? ''
-    const total = /total=(\d+)/.exec(some)
-    return total ? Number(total[1]) : null
-  } catch {
-    return null
-  }
-}
-
 /** The stage a moment falls in: the last part of the report shown before it. */
 function stageAt(seen: Seen, at: number): string {
   const order: Stage[] = ['schema', 'referenceProfile', 'profiles', 'firstColumn', 'report']
@@ -301,7 +279,6 @@ async function main(): Promise<number> {
     await page.waitForTimeout(3000)
     await page.evaluate(RECORD_APPEARANCES)
     const loadAtStart = loadavg()[0] ?? 0
-    const stallAtStart = cpuStallMicroseconds()
     const countersAtStart = readMachineCounters()
     const wallAtStart = performance.now()
     const metricsAtStart = await rendererMetrics(cdp)
@@ -318,7 +295,6 @@ async function main(): Promise<number> {
     await page.waitForTimeout(1000)
     const work = rendererWork(metricsAtStart, await rendererMetrics(cdp))
     const backendThreads = threadNices(served.child.pid)
-    const stallAtEnd = cpuStallMicroseconds()
     const machine = countersSince(countersAtStart, readMachineCounters())
     const wallSeconds = (performance.now() - wallAtStart) / 1000
     const tasks = await page.evaluate(
@@ -398,10 +374,10 @@ async function main(): Promise<number> {
       loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 },
       /** The share of the time some runnable task on the machine waited for a core (Linux PSI). */
       cpuStallShare:
-        stallAtStart === null || stallAtEnd === null
+        machine.cpuStallMicroseconds === null
           ? null
-          : (stallAtEnd - stallAtStart) / 1e6 / wallSeconds,
-      /** The machine's memory stalls and the host's steal over the same span (machineCounters.ts). */
+          : machine.cpuStallMicroseconds / 1e6 / wallSeconds,
+      /** The machine's CPU and memory stalls and the host's steal over the same span (machineCounters.ts). */
       machine
     }
     const met = (isMet: boolean): string => (isMet ? 'met' : 'NOT met')

@@ -34,13 +34,21 @@ describe('machine counters', () => {
 
   it('gives the change between two readings, null where either lacks a counter', () => {
     const start = {
+      cpuStallMicroseconds: null,
       memoryStallMicroseconds: 10,
       directReclaims: 5,
       majorFaults: null,
       stealTicks: 3
     }
-    const end = { memoryStallMicroseconds: 25, directReclaims: 5, majorFaults: 9, stealTicks: 4 }
+    const end = {
+      cpuStallMicroseconds: 7,
+      memoryStallMicroseconds: 25,
+      directReclaims: 5,
+      majorFaults: 9,
+      stealTicks: 4
+    }
     expect(countersSince(start, end)).toEqual({
+      cpuStallMicroseconds: null,
       memoryStallMicroseconds: 15,
       directReclaims: 0,
       majorFaults: null,
@@ -52,6 +60,8 @@ describe('machine counters', () => {
     const counters = readMachineCounters()
     if (process.platform !== 'linux') return
     expect(counters.majorFaults).toBeGreaterThanOrEqual(0)
+    if (counters.cpuStallMicroseconds !== null)
+      expect(counters.cpuStallMicroseconds).toBeGreaterThanOrEqual(0)
     expect(counters.stealTicks).toBeGreaterThanOrEqual(0)
   })
 })

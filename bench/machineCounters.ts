@@ -1,12 +1,15 @@
 /**
  * Counters of the machine's stalls (Linux), read before and after a run so a benchmark can say whether
- * the machine itself ran short: tasks stalled for memory (pressure stall information), threads reclaiming
+ * the machine itself ran short: tasks waiting for a core or stalled for memory (pressure stall
+ * information), threads reclaiming
  * memory themselves because none was free (direct reclaim, /proc/vmstat), major page faults, and time the
  * host took the virtual CPUs away (steal, /proc/stat). Where a file is missing its counter is null.
  */
 import { readFileSync } from 'node:fs'
 
 export type MachineCounters = Readonly<{
+  /** Microseconds some runnable task waited for a core (PSI "some"), since boot. */
+  cpuStallMicroseconds: number | null
   /** Microseconds some task was stalled waiting for memory (PSI "some": reclaim, refaults), since boot. */
   memoryStallMicroseconds: number | null
   /** Allocations that had to reclaim memory in the allocating thread (allocstall_*), since boot. */
@@ -56,11 +59,13 @@ function read(path: string): string | null {
 }
 
 export function readMachineCounters(): MachineCounters {
+  const cpu = read('/proc/pressure/cpu')
   const memory = read('/proc/pressure/memory')
   const vmstat = read('/proc/vmstat')
   const stat = read('/proc/stat')
   const vm = vmstat === null ? { directReclaims: null, majorFaults: null } : vmstatCounters(vmstat)
   return {
+    cpuStallMicroseconds: cpu === null ? null : pressureSomeTotal(cpu),
     memoryStallMicroseconds: memory === null ? null : pressureSomeTotal(memory),
     ...vm,
     stealTicks: stat === null ? null : stealTicks(stat)
@@ -75,6 +80,7 @@ export function countersSince(start: MachineCounters, end: MachineCounters): Mac
     return a === null || b === null ? null : b - a
   }
   return {
+    cpuStallMicroseconds: delta('cpuStallMicroseconds'),
     memoryStallMicroseconds: delta('memoryStallMicroseconds'),
     directReclaims: delta('directReclaims'),
     majorFaults: delta('majorFaults'),
