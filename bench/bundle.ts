@@ -6,8 +6,8 @@
  *
  * Vite (a dev dependency already) bundles a case runner (`bench/runCase.ts`, `bench/runValidateCase.ts`)
  * and `src/main/workers/worker.ts` the way electron-vite builds the app's main process: ES modules,
- * packages left external but @stdlib's and DuckDB's client (bundled there too), shared chunks beside the
- * entries so the pool finds `worker.js` next to itself. The output goes to
+ * packages left external but @stdlib's, DuckDB's client, apache-arrow and ml-matrix (bundled there too),
+ * shared chunks beside the entries so the pool finds `worker.js` next to itself. The output goes to
  * node_modules/.cache/driftwatch-bench/<runner> (outside lint and git; one folder per runner, so two
  * benchmarks never empty each other's), with a package.json marking it as ESM. About half a second per run.
  *
@@ -28,7 +28,10 @@ export async function bundleCaseRunner(repoDir: string, runner: CaseRunner): Pro
     logLevel: 'warn',
     root: repoDir,
     // Packages stay external as in the app's build, but for the ones electron.vite.config.ts bundles.
-    ssr: { noExternal: [/^@stdlib\//, '@duckdb/node-api'], external: ['@duckdb/node-bindings'] },
+    ssr: {
+      noExternal: [/^@stdlib\//, '@duckdb/node-api', 'apache-arrow', 'ml-matrix'],
+      external: ['@duckdb/node-bindings']
+    },
     build: {
       ssr: true,
       outDir,

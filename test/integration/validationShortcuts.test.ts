@@ -9,16 +9,17 @@
 import type { DuckDBConnection } from '@duckdb/node-api'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { kindOfType } from '../../src/main/engine/sources'
-import { validateTable } from '../../src/main/engine/validation'
+import { readsNoValues, validateTable } from '../../src/main/engine/validation'
 import type {
   ColumnInfo,
   Expectation,
   ExpectationResult,
   ValidationResult
 } from '../../src/shared/model'
-import { useDuckDB } from './harness'
+import { useDuckDB, useTempFolder } from './harness'
 
 const db = useDuckDB()
+const temp = useTempFolder('shortcuts')
 
 const ROWS = 100_000
 
@@ -69,6 +70,17 @@ beforeAll(async () => {
 
 function base(id: string): { id: string; severity: 'error'; enabled: true } {
   return { id, severity: 'error', enabled: true }
+}
+
+/** A range of numbers on `column`; an absent bound is left open. */
+function between(id: string, column: string, min?: number, max?: number): Expectation {
+  return {
+    ...base(id),
+    kind: 'column_values_between',
+    column,
+    ...(min === undefined ? {} : { min }),
+    ...(max === undefined ? {} : { max })
+  }
 }
 
 async function scalar(sql: string): Promise<unknown> {
@@ -184,15 +196,9 @@ describe('conditions on text values', () => {
 describe('ranges of numbers', () => {
   it('count offenders only when the smallest or largest value lies outside the bounds', async () => {
     const validation = await validate([
-      { ...base('amount-wide'), kind: 'column_values_between', column: 'amount', min: -1001 },
-      {
-        ...base('amount-narrow'),
-        kind: 'column_values_between',
-        column: 'amount',
-        min: -500,
-        max: 500
-      },
-      { ...base('odd-range'), kind: 'column_values_between', column: 'odd', min: 0, max: 299 }
+      between('amount-wide', 'amount', -1001),
+      between('amount-narrow', 'amount', -500, 500),
+      between('odd-range', 'odd', 0, 299)
     ])
     const outside = async (where: string): Promise<number> =>
       Number(await scalar(`SELECT count(*) FROM shortcuts WHERE ${where}`))
@@ -210,6 +216,83 @@ describe('ranges of numbers', () => {
     const counts = statements.filter((s) => /count_if\("(amount|odd)" IS NOT NULL/.test(s))
     expect(counts).toHaveLength(2)
     expect(counts.some((s) => s.includes('-1001'))).toBe(false)
+  })
+})
+
+describe('ranges of numbers on a Parquet file', () => {
+  const ranges: Expectation[] = [
+    between('amount-wide', 'amount', -1001),
+    between('amount-narrow', 'amount', -500, 500),
+    between('id-range', 'id', 1, ROWS),
+    between('id-short', 'id', undefined, ROWS - 10),
+    between('q-range', 'q', 0, 167)
+  ]
+
+  async function onParquet(expectations: Expectation[]): Promise<ValidationResult> {
+    const file = temp.path('shortcuts.parquet').replace(/'/g, "''")
+    await connection.run(`COPY shortcuts TO '${file}' (FORMAT parquet)`)
+    await connection.run(
+      `CREATE OR REPLACE VIEW shortcuts_file AS SELECT * FROM read_parquet('${file}')`
+    )
+    statements.length = 0
+    return validateTable(connection, 'shortcuts_file', columns, { version: 1, expectations })
+  }
+
+  it("are answered from the file's statistics, with the counts a table gives", async () => {
+    const fromTable = await validate(ranges)
+    const fromFile = await onParquet(ranges)
+    for (const e of ranges) {
+      const [table, file] = [result(fromTable, e.id), result(fromFile, e.id)]
+      expect([e.id, file.status, file.unexpectedCount, file.observed]).toEqual([
+        e.id,
+        table.status,
+        table.unexpectedCount,
+        table.observed
+      ])
+    }
+    expect(result(fromFile, 'amount-narrow').unexpectedCount).toBeGreaterThan(0)
+    expect(result(fromFile, 'id-short').unexpectedCount).toBe(10)
+    // The extremes came from one query DuckDB answered without reading a value; the offenders of the two
+    // ranges they break were counted in a query each, and nothing else read the extremes.
+    const explained = statements.filter((s) => s.startsWith('EXPLAIN '))
+    expect(explained).toHaveLength(1)
+    const extents = (explained[0] as string).slice('EXPLAIN '.length)
+    expect(statements.filter((s) => s === extents)).toHaveLength(1)
+    const read = statements.filter((s) => !s.startsWith('EXPLAIN '))
+    expect(read.filter((s) => /min\("(amount|id|q)"\)/.test(s))).toEqual([extents])
+    const counts = statements.filter((s) => /count_if\("(amount|id|q)" IS NOT NULL/.test(s))
+    expect(counts).toHaveLength(2)
+  })
+
+  it('are computed from the values where the statistics cannot answer (NaN, infinities), as on a table', async () => {
+    const odd: Expectation[] = [...ranges, between('odd-range', 'odd', 0, 299)]
+    const fromTable = await validate(odd)
+    const fromFile = await onParquet(odd)
+    for (const e of odd) {
+      expect([e.id, result(fromFile, e.id).unexpectedCount]).toEqual([
+        e.id,
+        result(fromTable, e.id).unexpectedCount
+      ])
+    }
+    expect(result(fromFile, 'odd-range').unexpectedCount).toBeGreaterThan(0)
+    // DuckDB would read `odd` for its extremes, so the shared query computes them all, as on a table.
+    const read = statements.filter((s) => !s.startsWith('EXPLAIN '))
+    expect(read.some((s) => s.includes('max("odd")') && s.includes('min("amount")'))).toBe(true)
+  })
+
+  it("tell a plan that reads no values from one that scans, by DuckDB's own EXPLAIN", async () => {
+    const explain = async (sql: string): Promise<string> =>
+      (await connection.runAndReadAll(`EXPLAIN ${sql}`))
+        .getRowObjectsJson()
+        .map((r) => String(r['explain_value']))
+        .join('\n')
+    await onParquet([])
+    expect(
+      readsNoValues(await explain('SELECT min(id), max(id), count(amount) FROM shortcuts_file'))
+    ).toBe(true)
+    expect(readsNoValues(await explain('SELECT min(id), max(id) FROM shortcuts'))).toBe(false)
+    expect(readsNoValues(await explain('SELECT sum(id) FROM shortcuts_file'))).toBe(false)
+    expect(readsNoValues('')).toBe(false)
   })
 })
 

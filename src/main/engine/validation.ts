@@ -317,7 +317,8 @@ async function runInLanes(
 }
 
 /**
- * The aggregates of `pending` over a table or a file that keeps its columns (Parquet), into `values`:
+ * The aggregates of `pending` over a table or a file that keeps its columns (Parquet), into `values`: the
+ * extremes of the ranges of numbers first when the file's statistics hold them (extentsFromStatistics), then
  * the shared query of the cheap ones, a query per column read by value (grouped, or a bitmap of its keys),
  * the queries of their own (a monotonic order, a quantile over every value), and each banded quantile once
  * the shared query has placed its bounds.
@@ -332,9 +333,28 @@ async function tableAggregates(
 ): Promise<void> {
   const { isGrouped, byColumn } = groupsOf(pending, probe)
   const banded = pending.filter((p) => p.band !== undefined)
-  const extended = pending.filter((p) => p.extent !== undefined && !isGrouped(p) && isShared(p))
+  let extended = pending.filter((p) => p.extent !== undefined && !isGrouped(p) && isShared(p))
+  // A Parquet file's statistics answer the ranges before any value is read: each range its extremes keep
+  // passes at once, and each one they break has its offenders counted in a query of its own, which the
+  // lane beside the shared query takes.
+  const broken: Plan[] = []
+  const extents = await extentsFromStatistics(connection, extended, relation)
+  if (extents !== null) {
+    for (const p of extended) {
+      if (extents[alias(p, 'inside')] === true)
+        values.set(p, { [alias(p, 'n')]: extents[alias(p, 'n')], [alias(p, 'bad')]: 0 })
+      else broken.push(p)
+    }
+    extended = []
+  }
   const shared = pending.filter(
-    (p) => !isGrouped(p) && p.band === undefined && !extended.includes(p) && isShared(p)
+    (p) =>
+      !isGrouped(p) &&
+      p.band === undefined &&
+      !extended.includes(p) &&
+      !broken.includes(p) &&
+      isShared(p) &&
+      !values.has(p)
   )
   // What the queries after the shared one need from it: where each banded quantile's bounds fall, and
   // whether each range of numbers holds every value.
@@ -367,6 +387,8 @@ async function tableAggregates(
       }
     })
   }
+  for (const p of broken)
+    queries.push(async (lane) => void values.set(p, await runAlone(lane, p, relation)))
   for (const p of pending.filter((q) => !isGrouped(q) && !isShared(q) && q.band === undefined))
     queries.push(async (lane) => void values.set(p, await runAlone(lane, p, relation)))
   for (const group of byColumn.values()) {
@@ -394,6 +416,50 @@ async function tableAggregates(
   }
   // The shared query is first in line, so a query waiting for its row never waits for one behind it.
   await runInLanes(connection, queries, context)
+}
+
+/**
+ * The extents of the ranges of numbers in `extended` (their `n` and `inside`, aliased) when DuckDB answers
+ * them from the source's statistics without reading a value, as it does for `count`, `min` and `max` of a
+ * Parquet file's columns (from the row groups' statistics in its footer: milliseconds, where reading five
+ * columns of 10^7 rows for them took 0.2 s of the shared query). Null when it would read the values (a table,
+ * a file without statistics): then the shared query computes them as before. The row is DuckDB's own answer
+ * to the same aggregates either way, NaN and nulls included.
+ */
+async function extentsFromStatistics(
+  connection: DuckDBConnection,
+  extended: readonly Plan[],
+  relation: string
+): Promise<Row | null> {
+  if (extended.length === 0) return null
+  const query = aggregateQuery(
+    [],
+    relation,
+    extended.flatMap((p) => (p.extent ?? []).map(([name, sql]) => [alias(p, name), sql] as const))
+  )
+  try {
+    if (!readsNoValues(await explainText(connection, query))) return null
+    return (await connection.runAndReadAll(query)).getRowObjectsJson()[0] ?? null
+  } catch {
+    return null
+  }
+}
+
+async function explainText(connection: DuckDBConnection, query: string): Promise<string> {
+  const rows = (await connection.runAndReadAll(`EXPLAIN ${query}`)).getRowObjectsJson()
+  return rows.map((r) => String(r['explain_value'] ?? '')).join('\n')
+}
+
+/**
+ * Whether a physical plan (EXPLAIN's text) reads no table or file: every scan in it is of values DuckDB
+ * already holds (COLUMN_DATA_SCAN, what the aggregates answered from statistics become; DUMMY_SCAN).
+ *
+ * @example readsNoValues('┌ PROJECTION ┐ ... │ COLUMN_DATA_SCAN │') // true
+ * @example readsNoValues('... │ TABLE_SCAN │ ... Function: READ_PARQUET') // false
+ */
+export function readsNoValues(plan: string): boolean {
+  const scans = plan.match(/\b[A-Z_]*SCAN\b/g) ?? []
+  return scans.length > 0 && scans.every((s) => s === 'COLUMN_DATA_SCAN' || s === 'DUMMY_SCAN')
 }
 
 /**
@@ -838,13 +904,8 @@ async function valueQuery(
   const c = quoteIdent(column.name)
   const rows = new Map<Plan, Row>()
   if (range !== null) {
-    const { key, exact } = bitmapKey(column, range.scale)
     try {
-      const result = await connection.runAndReadAll(
-        `SELECT count(${c}) AS n, count_if(${c} IS NOT NULL AND NOT (${exact})) AS off, ` +
-          `bit_count(bitstring_agg(${key}, ${range.low}, ${range.high})) AS d ` +
-          `FROM (SELECT ${c} FROM ${from} WHERE ${c} IS NOT NULL)`
-      )
+      const result = await connection.runAndReadAll(bitmapQuery(column, range, from))
       const row = result.getRowObjectsJson()[0] ?? {}
       if (toNumber(row['off']) === 0) {
         for (const p of plans) {
@@ -863,6 +924,31 @@ async function valueQuery(
     connection,
     plans,
     `(SELECT ${c}, count(*) AS __dw_count FROM ${from} WHERE ${c} IS NOT NULL GROUP BY ${c})`
+  )
+}
+
+/**
+ * The query of a bitmap over `column`'s non-null values in `from`: their count `n`, the count `off` of those
+ * its keys do not stand for alone, and the number `d` of keys set. A FLOAT or DOUBLE column's scaled value
+ * is rounded once per row, for the key and for the check that the key gives the value back (computing it
+ * twice cost 25 ms of 0.33 s on 10^7 rows of Parquet).
+ */
+function bitmapQuery(column: ColumnInfo, range: BitmapRange, from: string): string {
+  const c = quoteIdent(column.name)
+  const bits = (key: string): string =>
+    `bit_count(bitstring_agg(${key}, ${range.low}, ${range.high}))`
+  if (!isFloatType(column.sqlType)) {
+    const { key, exact } = bitmapKey(column, range.scale)
+    return (
+      `SELECT count(${c}) AS n, count_if(${c} IS NOT NULL AND NOT (${exact})) AS off, ${bits(key)} AS d ` +
+      `FROM (SELECT ${c} FROM ${from} WHERE ${c} IS NOT NULL)`
+    )
+  }
+  const v = `CAST(${c} AS DOUBLE)`
+  return (
+    `SELECT count(__dw_v) AS n, count_if(NOT (isfinite(__dw_v) AND __dw_v = __dw_k / ${range.scale})) AS off, ` +
+    `${bits('CAST(__dw_k AS BIGINT)')} AS d ` +
+    `FROM (SELECT ${v} AS __dw_v, round(${v} * ${range.scale}) AS __dw_k FROM ${from} WHERE ${c} IS NOT NULL)`
   )
 }
 
