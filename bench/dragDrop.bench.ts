@@ -38,6 +38,9 @@
  *   (machineCounters.ts): how long some task stalled waiting for memory, how many allocations had to
  *   reclaim memory in their own thread because none was free (a renderer among them stalls), the major
  *   page faults, and the host's steal time;
+ * - which threads held the cores during each long task, the app's and the control's (threadSampler.ts:
+ *   every thread's CPU time on the machine, sampled every 100 ms from the drop on): the busiest five
+ *   within 100 ms of the task, each with its process, its nice value and its time in the kernel;
  * - the nice value of each thread of serve's process at the end: the main thread at 0, the helper threads
  *   (DuckDB's, its query pool, the workers) lowered (src/main/workers/threadPriority.ts);
  *   DRIFTWATCH_HELPER_NICE=0 in the environment leaves them at 0, to measure what that buys.
@@ -52,6 +55,12 @@ import { basename, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type CDPSession, chromium, type Page } from '@playwright/test'
 import { countersSince, readMachineCounters } from './machineCounters'
+import {
+  busiestThreads,
+  describeBusy,
+  startThreadSampler,
+  type ThreadSample
+} from './threadSampler'
 import { type LoopFigures, parseLoopLine } from '../src/main/hosts/cli/loopStats'
 import { threadNice } from '../src/main/workers/threadPriority'
 import { type ServeProcess, startServe, stopServe } from '../test/e2e/serve'
@@ -148,6 +157,15 @@ const CONTROL_PAGE = `<!doctype html><meta charset="utf-8"><title>control</title
   }, 50)
   globalThis.__longTasks = tasks
 </script><p>control</p>`
+
+/** How often every thread's CPU time is sampled (ms), from the drop to the report. */
+const SAMPLE_MS = 100
+
+/** Prints the busiest threads around a long task, indented under it. */
+function printHeldBy(heldBy: readonly string[]): void {
+  if (heldBy.length === 0) return
+  console.log(`                        the cores ran: ${heldBy.join('; ')}`)
+}
 
 /** How near (ms) one of the control page's long tasks must be to one of the app's to count as the same stall. */
 const SAME_STALL_MS = 500
@@ -265,6 +283,7 @@ async function main(): Promise<number> {
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run']
   })
+  let sampler: { stop: () => ThreadSample[] } | null = null
   try {
     const control = await browser.newPage({ viewport: { width: 400, height: 300 } })
     await control.setContent(CONTROL_PAGE)
@@ -280,6 +299,7 @@ async function main(): Promise<number> {
     await page.evaluate(RECORD_APPEARANCES)
     const loadAtStart = loadavg()[0] ?? 0
     const countersAtStart = readMachineCounters()
+    sampler = startThreadSampler(SAMPLE_MS)
     const wallAtStart = performance.now()
     const metricsAtStart = await rendererMetrics(cdp)
     const droppedAt = (await page.evaluate(
@@ -296,6 +316,16 @@ async function main(): Promise<number> {
     const work = rendererWork(metricsAtStart, await rendererMetrics(cdp))
     const backendThreads = threadNices(served.child.pid)
     const machine = countersSince(countersAtStart, readMachineCounters())
+    const threadSamples = sampler.stop()
+    sampler = null
+    /** The busiest threads around a task (its start on the wall clock, ms since 1970). */
+    const heldBy = (startEpochMs: number, durationMs: number): string[] =>
+      busiestThreads(
+        threadSamples,
+        startEpochMs - SAMPLE_MS,
+        startEpochMs + durationMs + SAMPLE_MS,
+        5
+      ).map(describeBusy)
     const wallSeconds = (performance.now() - wallAtStart) / 1000
     const tasks = await page.evaluate(
       () =>
@@ -328,13 +358,15 @@ async function main(): Promise<number> {
         durationMs: Math.round(t.duration),
         after: stageAt(seen, t.start),
         isScreenshot: isInScreenshot(t),
-        controlToo: isNearControl(t)
+        controlToo: isNearControl(t),
+        heldBy: heldBy(timeOrigin + t.start, t.duration)
       }))
     const counted = during.filter((t) => !t.isScreenshot)
     const controlDuring = controlTasks.map((t) => ({
       atSeconds: Number(((t.start - droppedAt) / 1000).toFixed(2)),
       durationMs: Math.round(t.duration),
-      isScreenshot: isInScreenshot(t)
+      isScreenshot: isInScreenshot(t),
+      heldBy: heldBy(timeOrigin + t.start, t.duration)
     }))
     const controlCounted = controlDuring.filter((t) => !t.isScreenshot)
     let loop: LoopFigures | null = null
@@ -400,6 +432,7 @@ async function main(): Promise<number> {
       console.log(
         `                      ${t.durationMs} ms at ${t.atSeconds} s, after ${t.after}${t.isScreenshot ? ' (the benchmark’s screenshot, not counted)' : ''}${t.controlToo ? '; the control page had one too' : ''}`
       )
+      printHeldBy(t.heldBy)
     }
     console.log(
       `control page          ${controlCounted.length} long tasks, longest ${figures.controlLongTasks.maxMs} ms, ${figures.controlLongTasks.totalMs} ms in all (an empty page: the machine's stalls)`
@@ -408,6 +441,7 @@ async function main(): Promise<number> {
       console.log(
         `                      ${t.durationMs} ms at ${t.atSeconds} s${t.isScreenshot ? ' (during the screenshot, not counted)' : ''}`
       )
+      printHeldBy(t.heldBy)
     }
     console.log(
       `renderer main thread  ${work.tasks.toFixed(2)} s in tasks (script ${work.script.toFixed(2)} s, layout ${work.layout.toFixed(2)} s, style ${work.style.toFixed(2)} s)${work.thread === null ? '' : `, ${work.thread.toFixed(2)} s of CPU`}`
@@ -462,6 +496,7 @@ async function main(): Promise<number> {
     console.log(`figures written to ${file}`)
     return 0
   } finally {
+    sampler?.stop()
     await browser.close()
     await stopServe(served.child, 10_000)
     rmSync(tempDir, { recursive: true, force: true })

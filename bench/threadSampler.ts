@@ -1,0 +1,206 @@
+/**
+ * A sampler of every thread's CPU time on the machine (Linux), so a benchmark can say which threads ran
+ * at a given moment: when a renderer's long task fell, what held the cores. Every `intervalMs` it reads
+ * /proc/<pid>/task/<tid>/stat of every process (user and system clock ticks, nice value, thread name) and
+ * keeps, per sample, the ticks each thread used since the previous one. A process is named by what it is
+ * (`chromium renderer`, `chromium gpu-process`, `node serve`, ...) from its command line, read once.
+ *
+ * The sampling process counts itself too (reading a few hundred small files every 100 ms).
+ *
+ * @example
+ * const sampler = startThreadSampler(100)
+ * // ... the run ...
+ * const samples = sampler.stop()
+ * busiestThreads(samples, longTaskStartEpochMs - 100, longTaskEndEpochMs + 100) // [{ label, nice, ... }]
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+
+/** One thread's line of /proc/<pid>/task/<tid>/stat, the fields used here. */
+export type TaskStat = Readonly<{
+  name: string
+  state: string
+  userTicks: number
+  systemTicks: number
+  nice: number
+}>
+
+/**
+ * The fields of a task's stat line. The name sits in parentheses and may itself hold spaces and
+ * parentheses, so the fields are counted from the last ")". Null for a line that does not parse.
+ *
+ * @example parseTaskStat('12 (VizCompositorTh) S 1 ... ') // { name: 'VizCompositorTh', state: 'S', ... }
+ */
+export function parseTaskStat(line: string): TaskStat | null {
+  const open = line.indexOf('(')
+  const close = line.lastIndexOf(')')
+  if (open < 0 || close < open) return null
+  const fields = line
+    .slice(close + 2)
+    .trim()
+    .split(/\s+/)
+  // After the name: state (0), ..., utime (11), stime (12), ..., nice (16).
+  const [state, user, system, nice] = [fields[0], fields[11], fields[12], fields[16]]
+  if (state === undefined || user === undefined || system === undefined || nice === undefined)
+    return null
+  const numbers = [Number(user), Number(system), Number(nice)]
+  if (numbers.some((n) => !Number.isFinite(n))) return null
+  return {
+    name: line.slice(open + 1, close),
+    state,
+    userTicks: numbers[0] as number,
+    systemTicks: numbers[1] as number,
+    nice: numbers[2] as number
+  }
+}
+
+/**
+ * What a process is, from its command line (arguments separated by NUL): a Chromium process by its
+ * `--type=` (the browser itself has none), a Node process by its script, anything else by its program.
+ *
+ * @example processKind('/usr/lib/chromium/chromium\0--type=renderer\0--lang=en') // 'chromium renderer'
+ */
+export function processKind(cmdline: string, comm: string): string {
+  const args = cmdline.split('\0').filter((a) => a !== '')
+  const program = (args[0] ?? comm).split('/').pop() ?? comm
+  if (/chrom/i.test(program) || /chrom/i.test(comm)) {
+    const type = args.find((a) => a.startsWith('--type='))?.slice('--type='.length)
+    return `chromium ${type ?? 'browser'}`
+  }
+  if (program === 'node' || comm === 'node') {
+    const script = args.slice(1).find((a) => !a.startsWith('-') && /\.(m?[jt]s)$/.test(a))
+    const name = script?.split('/').pop()
+    const serve = args.includes('serve') ? ' serve' : ''
+    return `node ${name ?? ''}${serve}`.trim()
+  }
+  return comm || program
+}
+
+/** The ticks one thread used in one interval. */
+export type ThreadTicks = Readonly<{
+  label: string
+  nice: number
+  userTicks: number
+  systemTicks: number
+}>
+
+/** One sample: when it was taken (epoch ms) and the ticks each thread used since the previous sample. */
+export type ThreadSample = Readonly<{ atMs: number; threads: readonly ThreadTicks[] }>
+
+/** A thread's CPU time within a window, for a report. */
+export type BusyThread = Readonly<{
+  label: string
+  nice: number
+  /** CPU milliseconds in the window: user and system time. */
+  cpuMs: number
+  systemMs: number
+}>
+
+/** Milliseconds per clock tick of /proc (USER_HZ, 100 on Linux). */
+export const TICK_MS = 10
+
+type Reading = Map<string, Readonly<{ label: string; stat: TaskStat }>>
+
+function readAll(kinds: Map<string, string>): Reading {
+  const reading: Reading = new Map()
+  let pids: string[] = []
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d))
+  } catch {
+    return reading
+  }
+  for (const pid of pids) {
+    let kind = kinds.get(pid)
+    if (kind === undefined) {
+      try {
+        const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim()
+        kind = processKind(readFileSync(`/proc/${pid}/cmdline`, 'utf8'), comm)
+      } catch {
+        continue
+      }
+      kinds.set(pid, kind)
+    }
+    let tids: string[] = []
+    try {
+      tids = readdirSync(`/proc/${pid}/task`)
+    } catch {
+      continue
+    }
+    for (const tid of tids) {
+      let stat: TaskStat | null = null
+      try {
+        stat = parseTaskStat(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8'))
+      } catch {
+        continue
+      }
+      if (stat !== null) reading.set(`${pid}/${tid}`, { label: `${kind} / ${stat.name}`, stat })
+    }
+  }
+  return reading
+}
+
+/**
+ * Starts sampling every `intervalMs`; `stop()` ends it and returns the samples, each holding only the
+ * threads that used CPU time in its interval. Off Linux (no /proc) the samples are empty.
+ */
+export function startThreadSampler(intervalMs = 100): { stop: () => ThreadSample[] } {
+  const kinds = new Map<string, string>()
+  const samples: ThreadSample[] = []
+  let previous = readAll(kinds)
+  const timer = setInterval(() => {
+    const current = readAll(kinds)
+    const threads: ThreadTicks[] = []
+    for (const [key, { label, stat }] of current) {
+      const before = previous.get(key)?.stat
+      const user = stat.userTicks - (before?.userTicks ?? stat.userTicks)
+      const system = stat.systemTicks - (before?.systemTicks ?? stat.systemTicks)
+      if (user + system > 0)
+        threads.push({ label, nice: stat.nice, userTicks: user, systemTicks: system })
+    }
+    samples.push({ atMs: Date.now(), threads })
+    previous = current
+  }, intervalMs)
+  return {
+    stop: () => {
+      clearInterval(timer)
+      return samples
+    }
+  }
+}
+
+/**
+ * The threads that used the most CPU time in the samples taken within [fromMs, toMs] (epoch ms; a sample
+ * covers the interval before it), summed by label and nice value, busiest first.
+ */
+export function busiestThreads(
+  samples: readonly ThreadSample[],
+  fromMs: number,
+  toMs: number,
+  top = 6
+): BusyThread[] {
+  const sums = new Map<string, { label: string; nice: number; cpu: number; system: number }>()
+  for (const sample of samples) {
+    if (sample.atMs < fromMs || sample.atMs > toMs) continue
+    for (const t of sample.threads) {
+      const key = `${t.label}\0${t.nice}`
+      const sum = sums.get(key) ?? { label: t.label, nice: t.nice, cpu: 0, system: 0 }
+      sum.cpu += t.userTicks + t.systemTicks
+      sum.system += t.systemTicks
+      sums.set(key, sum)
+    }
+  }
+  return [...sums.values()]
+    .sort((a, b) => b.cpu - a.cpu || a.label.localeCompare(b.label))
+    .slice(0, top)
+    .map((s) => ({
+      label: s.label,
+      nice: s.nice,
+      cpuMs: s.cpu * TICK_MS,
+      systemMs: s.system * TICK_MS
+    }))
+}
+
+/** A BusyThread as one short phrase: `chromium renderer / Compositor (nice 0) 40 ms, 10 in the kernel`. */
+export function describeBusy(thread: BusyThread): string {
+  const kernel = thread.systemMs > 0 ? `, ${thread.systemMs} in the kernel` : ''
+  return `${thread.label} (nice ${thread.nice}) ${thread.cpuMs} ms${kernel}`
+}
