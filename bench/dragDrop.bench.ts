@@ -283,7 +283,7 @@ async function main(): Promise<number> {
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run']
   })
-  let sampler: { stop: () => ThreadSample[] } | null = null
+  let sampler: ReturnType<typeof startThreadSampler> | null = null
   try {
     const control = await browser.newPage({ viewport: { width: 400, height: 300 } })
     await control.setContent(CONTROL_PAGE)
@@ -317,6 +317,7 @@ async function main(): Promise<number> {
     const backendThreads = threadNices(served.child.pid)
     const machine = countersSince(countersAtStart, readMachineCounters())
     const threadSamples = sampler.stop()
+    const samplerMs = sampler.ownMs()
     sampler = null
     /** The busiest threads around a task (its start on the wall clock, ms since 1970). */
     const heldBy = (startEpochMs: number, durationMs: number): string[] =>
@@ -410,7 +411,9 @@ async function main(): Promise<number> {
           ? null
           : machine.cpuStallMicroseconds / 1e6 / wallSeconds,
       /** The machine's CPU and memory stalls and the host's steal over the same span (machineCounters.ts). */
-      machine
+      machine,
+      /** The thread sampler's samples and its own work (ms, on the benchmark's main thread, at nice 0). */
+      threadSampler: { samples: threadSamples.length, ownMs: Math.round(samplerMs) }
     }
     const met = (isMet: boolean): string => (isMet ? 'met' : 'NOT met')
     console.log(
@@ -473,6 +476,9 @@ async function main(): Promise<number> {
         `backend threads       main thread at nice ${backendThreads.main}; helper threads (DuckDB, its query pool, workers): ${helpers} (DRIFTWATCH_HELPER_NICE=0 leaves them at 0)`
       )
     }
+    console.log(
+      `thread sampler        ${threadSamples.length} samples, its own work ${(samplerMs / 1000).toFixed(2)} s (${((samplerMs / 1000 / wallSeconds) * 100).toFixed(1)}% of a core, at nice 0)`
+    )
     const resultsDir = join(benchDir, 'results')
     mkdirSync(resultsDir, { recursive: true })
     const file = join(resultsDir, `dragdrop-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
