@@ -55,12 +55,7 @@ import { basename, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type CDPSession, chromium, type Page } from '@playwright/test'
 import { countersSince, readMachineCounters } from './machineCounters'
-import {
-  busiestThreads,
-  describeBusy,
-  startThreadSampler,
-  type ThreadSample
-} from './threadSampler'
+import { busiestThreads, describeBusy, startThreadSampler } from './threadSampler'
 import { type LoopFigures, parseLoopLine } from '../src/main/hosts/cli/loopStats'
 import { threadNice } from '../src/main/workers/threadPriority'
 import { type ServeProcess, startServe, stopServe } from '../test/e2e/serve'
