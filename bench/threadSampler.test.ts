@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
+import { parseTaskStat } from '../src/main/workers/threadPriority'
 import {
   busiestThreads,
   describeBusy,
-  parseTaskStat,
   processKind,
   startThreadSampler,
   type ThreadSample

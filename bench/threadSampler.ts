@@ -15,44 +15,7 @@
  * busiestThreads(samples, longTaskStartEpochMs - 100, longTaskEndEpochMs + 100) // [{ label, nice, ... }]
  */
 import { readdirSync, readFileSync } from 'node:fs'
-
-/** One thread's line of /proc/<pid>/task/<tid>/stat, the fields used here. */
-export type TaskStat = Readonly<{
-  name: string
-  state: string
-  userTicks: number
-  systemTicks: number
-  nice: number
-}>
-
-/**
- * The fields of a task's stat line. The name sits in parentheses and may itself hold spaces and
- * parentheses, so the fields are counted from the last ")". Null for a line that does not parse.
- *
- * @example parseTaskStat('12 (VizCompositorTh) S 1 ... ') // { name: 'VizCompositorTh', state: 'S', ... }
- */
-export function parseTaskStat(line: string): TaskStat | null {
-  const open = line.indexOf('(')
-  const close = line.lastIndexOf(')')
-  if (open < 0 || close < open) return null
-  const fields = line
-    .slice(close + 2)
-    .trim()
-    .split(/\s+/)
-  // After the name: state (0), ..., utime (11), stime (12), ..., nice (16).
-  const [state, user, system, nice] = [fields[0], fields[11], fields[12], fields[16]]
-  if (state === undefined || user === undefined || system === undefined || nice === undefined)
-    return null
-  const numbers = [Number(user), Number(system), Number(nice)]
-  if (numbers.some((n) => !Number.isFinite(n))) return null
-  return {
-    name: line.slice(open + 1, close),
-    state,
-    userTicks: numbers[0] as number,
-    systemTicks: numbers[1] as number,
-    nice: numbers[2] as number
-  }
-}
+import { parseTaskStat, type TaskStat } from '../src/main/workers/threadPriority'
 
 /**
  * What a process is, from its command line (arguments separated by NUL): a Chromium process by its

@@ -96,13 +96,43 @@ export function threadNice(statPath: string): number | null {
 
 /** The nice value in a /proc/<pid>/task/<tid>/stat line, or null when the line is not one. */
 export function niceOfStatLine(line: string): number | null {
-  const end = line.lastIndexOf(')')
-  if (end < 0) return null
+  return parseTaskStat(line)?.nice ?? null
+}
+
+/** One thread's line of /proc/<pid>/task/<tid>/stat (or a process's /proc/<pid>/stat), the fields used. */
+export type TaskStat = Readonly<{
+  name: string
+  state: string
+  userTicks: number
+  systemTicks: number
+  nice: number
+}>
+
+/**
+ * The fields of a stat line. The name sits in parentheses and may itself hold spaces and parentheses, so
+ * the fields are counted from the last ")". Null for a line that does not parse.
+ *
+ * @example parseTaskStat('12 (VizCompositorTh) S 1 ... ') // { name: 'VizCompositorTh', state: 'S', ... }
+ */
+export function parseTaskStat(line: string): TaskStat | null {
+  const open = line.indexOf('(')
+  const close = line.lastIndexOf(')')
+  if (open < 0 || close < open) return null
   const fields = line
-    .slice(end + 1)
+    .slice(close + 1)
     .trim()
     .split(/\s+/)
-  // After comm: state(3) ppid(4) ... priority(18) nice(19): index 19 - 3 = 16.
-  const value = Number(fields[16])
-  return Number.isInteger(value) ? value : null
+  // After the name: state (0), ..., utime (11), stime (12), ..., nice (16).
+  const [state, user, system, nice] = [fields[0], fields[11], fields[12], fields[16]]
+  if (state === undefined || user === undefined || system === undefined || nice === undefined)
+    return null
+  const numbers = [Number(user), Number(system), Number(nice)]
+  if (!numbers.every((n) => Number.isInteger(n))) return null
+  return {
+    name: line.slice(open + 1, close),
+    state,
+    userTicks: numbers[0] as number,
+    systemTicks: numbers[1] as number,
+    nice: numbers[2] as number
+  }
 }
