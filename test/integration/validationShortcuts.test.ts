@@ -212,10 +212,32 @@ describe('ranges of numbers', () => {
     )
     expect(result(validation, 'odd-range').unexpectedCount).toBeGreaterThan(0)
     expect(result(validation, 'amount-narrow').samples?.length).toBe(20)
-    // Offenders were counted for the two that fail, in a query each; never for the one that holds.
-    const counts = statements.filter((s) => /count_if\("(amount|odd)" IS NOT NULL/.test(s))
+    // Offenders were counted for the two that fail, in a query each, those below and those above apart;
+    // never for the one that holds.
+    const counts = statements.filter((s) => /count_if\("(amount|odd)" [<>]/.test(s))
     expect(counts).toHaveLength(2)
     expect(counts.some((s) => s.includes('-1001'))).toBe(false)
+    expect(counts.every((s) => /count_if\("\w+" < .*\) \+ count_if\("\w+" > /.test(s))).toBe(true)
+  })
+
+  it('count a value once, below a lower bound or above an upper one', async () => {
+    const validation = await validate([
+      between('odd-above', 'odd', undefined, 100),
+      between('odd-below', 'odd', 100),
+      between('odd-both', 'odd', 100, 100)
+    ])
+    const outside = async (where: string): Promise<number> =>
+      Number(await scalar(`SELECT count(*) FROM shortcuts WHERE ${where}`))
+    // NaN lies above every number: outside an upper bound, never below a lower one.
+    expect(result(validation, 'odd-above').unexpectedCount).toBe(await outside('odd > 100'))
+    expect(result(validation, 'odd-below').unexpectedCount).toBe(await outside('odd < 100'))
+    expect(result(validation, 'odd-both').unexpectedCount).toBe(
+      await outside("odd <> 100 OR odd = 'NaN'::DOUBLE")
+    )
+    expect(result(validation, 'odd-both').unexpectedCount).toBe(
+      (result(validation, 'odd-above').unexpectedCount ?? 0) +
+        (result(validation, 'odd-below').unexpectedCount ?? 0)
+    )
   })
 })
 
@@ -260,7 +282,7 @@ describe('ranges of numbers on a Parquet file', () => {
     expect(statements.filter((s) => s === extents)).toHaveLength(1)
     const read = statements.filter((s) => !s.startsWith('EXPLAIN '))
     expect(read.filter((s) => /min\("(amount|id|q)"\)/.test(s))).toEqual([extents])
-    const counts = statements.filter((s) => /count_if\("(amount|id|q)" IS NOT NULL/.test(s))
+    const counts = statements.filter((s) => /count_if\("(amount|id|q)" [<>]/.test(s))
     expect(counts).toHaveLength(2)
   })
 
@@ -363,6 +385,70 @@ describe('medians and quantiles between bounds', () => {
     expect(result(validation, 'wide').observed).toBe(await truth(0.9))
     expect(result(validation, 'wide').status).toBe('pass')
     expect(ran('q', 'quantile_cont')).toHaveLength(2)
+  })
+
+  it('equal quantile_cont to the digit in a CSV validated where it lies, kept near their bounds in its one pass', async () => {
+    const file = temp.path('shortcuts.csv').replace(/'/g, "''")
+    await connection.run(`COPY shortcuts TO '${file}' (HEADER, DELIMITER ',')`)
+    await connection.run(
+      `CREATE OR REPLACE VIEW shortcuts_csv AS SELECT * FROM read_csv('${file}')`
+    )
+    const described = await connection.runAndReadAll('DESCRIBE shortcuts_csv')
+    const csvColumns = described.getRowObjectsJson().map((row) => {
+      const sqlType = String(row['column_type'])
+      return { name: String(row['column_name']), sqlType, kind: kindOfType(sqlType) }
+    })
+    const median = await truth(0.5)
+    const expectations: Expectation[] = []
+    for (const q of [0.1, 0.5, 0.9, 0.999]) {
+      const value = await truth(q)
+      const [low, high] = await neighbours(q)
+      expectations.push(statistic(`inside-${q}`, q, value - 2, value + 2))
+      const gap = (high - low) / 4
+      if (low < high) expectations.push(statistic(`edges-${q}`, q, low + gap, high - gap))
+    }
+    expectations.push(statistic('outside-0.5', 0.5, median + 10, median + 20))
+    const tenth = await truth(0.1)
+    expectations.push(statistic('broad-0.1', 0.1, tenth - 10, tenth + 10))
+    expectations.push(statistic('wide-0.9', 0.9, -1, 1000))
+    statements.length = 0
+    const validation = await validateTable(
+      connection,
+      'shortcuts_csv',
+      csvColumns,
+      { version: 1, expectations },
+      { streamed: true }
+    )
+    for (const e of expectations) {
+      const q = Number(e.id.split('-')[1])
+      expect(result(validation, e.id).observed, e.id).toBe(await truth(q))
+    }
+    expect(result(validation, 'inside-0.5').status).toBe('pass')
+    expect(result(validation, 'outside-0.5').status).toBe('fail')
+    // The pass kept the values between the bounds of the quantiles whose first values mostly lie outside
+    // them (a 0.1 quantile's ±10 holds 40% of them, more than a quarter: computed over every value), and
+    // each quantile found there was read from the sorted list kept.
+    const excluded = statements.find((s) => s.includes('EXCLUDE') && s.includes('__dw_stream_pass'))
+    const kept = [...(excluded ?? '').matchAll(/"(p\d+)_band_values"/g)].map((m) => m[1])
+    const indexOf = (id: string): string => `p${expectations.findIndex((e) => e.id === id)}`
+    expect(kept).toContain(indexOf('inside-0.5'))
+    expect(kept).toContain(indexOf('inside-0.999'))
+    expect(kept).toContain(indexOf('outside-0.5'))
+    expect(kept).not.toContain(indexOf('broad-0.1'))
+    expect(kept).not.toContain(indexOf('wide-0.9'))
+    const sorted = statements.filter((s) => s.includes('list_sort('))
+    expect(sorted.some((s) => s.includes(`${indexOf('inside-0.5')}_band_values`))).toBe(true)
+    // Where the quantile lay outside the values kept, it was computed over every value, in a read of its
+    // own: the median outside its bounds, and each quantile straddling them.
+    const alone = statements.filter((s) => /^SELECT quantile_cont\(CAST\("q"/.test(s))
+    expect(alone.some((s) => s.includes(`"${indexOf('outside-0.5')}_value"`))).toBe(true)
+    expect(alone.every((s) => !s.includes('__dw_rows'))).toBe(true)
+    for (const id of kept.map((k) => expectations[Number(k?.slice(1))]?.id ?? ''))
+      expect(
+        sorted.some((s) => s.includes(`${indexOf(id)}_band_values`)) ||
+          alone.some((s) => s.includes(`"${indexOf(id)}_value"`)),
+        id
+      ).toBe(true)
   })
 
   it('gives no value on a column whose values are all missing, as quantile_cont does', async () => {
