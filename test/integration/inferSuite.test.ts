@@ -9,7 +9,7 @@
  */
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { inferSuite } from '../../src/main/engine/inferSuite'
+import { inferSuite, quantilesFromCounts } from '../../src/main/engine/inferSuite'
 import { quoteString } from '../../src/main/engine/sql'
 import { validateTable } from '../../src/main/engine/validation'
 import type {
@@ -359,4 +359,77 @@ describe('a suite inferred from a generated orders table', () => {
       expect(validation.status).toBe('fail')
     })
   }
+})
+
+describe("the reference's quantiles, each column in a query of its own", () => {
+  /**
+   * 150 000 rows: `code` integers with ties, `thirds` a few hundred thirds, `cents` negative and positive
+   * cents, `odd` whole numbers with NaN, infinities and NULLs, `one` a single value, `wide` a new fraction
+   * on every row (more distinct values than are grouped).
+   */
+  const GENERATED = `
+    WITH base AS (SELECT i, CAST(hash(i * 7919) % 1000003 AS BIGINT) AS h FROM range(1, 150001) t(i))
+    SELECT i,
+      CAST(h % 17 AS BIGINT) AS code,
+      CAST(h % 600 AS DOUBLE) / 3 AS thirds,
+      CAST((h % 20001 - 10000) / 100 AS DOUBLE) AS cents,
+      CASE WHEN i % 97 = 0 THEN 'NaN'::DOUBLE WHEN i % 89 = 0 THEN 'Infinity'::DOUBLE
+           WHEN i % 83 = 0 THEN '-Infinity'::DOUBLE WHEN i % 79 = 0 THEN NULL
+           ELSE CAST(h % 300 AS DOUBLE) END AS odd,
+      42.5 AS one,
+      CAST(h AS DOUBLE) / 7 + i / 1000003 AS wide
+    FROM base`
+  const COLUMNS = ['code', 'thirds', 'cents', 'odd', 'one', 'wide']
+  const QS = [0.001, 0.1, 0.25, 0.5, 0.75, 0.9, 0.999]
+
+  async function truth(column: string): Promise<number[]> {
+    const x = `CAST(${column} AS DOUBLE)`
+    const result = await db
+      .connection()
+      .runAndReadAll(
+        `SELECT quantile_cont(${x}, [${QS.join(', ')}]) FILTER (WHERE isfinite(${x})) AS q FROM quantile_source`
+      )
+    return (result.getRowObjectsJson()[0]?.['q'] as unknown[]).map(Number)
+  }
+
+  it("read off a column's counts, equal quantile_cont to the digit", async () => {
+    await db.connection().run(`CREATE OR REPLACE TABLE quantile_source AS ${GENERATED}`)
+    for (const column of COLUMNS) {
+      const grouped = await db
+        .connection()
+        .runAndReadAll(
+          `SELECT v, count(*) AS n FROM (SELECT CAST(${column} AS DOUBLE) AS v FROM quantile_source) WHERE isfinite(v) GROUP BY v ORDER BY v`
+        )
+      const [values, counts] = grouped.getColumnsJson() as [unknown[], unknown[]]
+      expect(quantilesFromCounts(values.map(Number), counts.map(Number), QS), column).toStrictEqual(
+        await truth(column)
+      )
+    }
+    expect(quantilesFromCounts([], [], QS)).toBeNull()
+    expect(quantilesFromCounts([1, 2, 5], [2, 1, 1], [0, 0.5, 1])).toEqual([1, 1.5, 5])
+  })
+
+  it('give the same bounds to a column with few values (grouped) and one with many (every value kept)', async () => {
+    await db.connection().run(`CREATE OR REPLACE TABLE quantile_source AS ${GENERATED}`)
+    const described = await db.connection().runAndReadAll('DESCRIBE quantile_source')
+    const columns: ColumnInfo[] = described.getRowObjectsJson().map((row) => ({
+      name: String(row['column_name']),
+      sqlType: String(row['column_type']),
+      kind: 'numeric'
+    }))
+    const suite = await inferSuite(db.connection(), 'quantile_source', columns)
+    for (const column of ['code', 'cents', 'odd', 'wide']) {
+      const q = await truth(column)
+      const [q001, q10, q25, , q75, q90, q999] = q as [number, ...number[]]
+      const median = byId(suite, `${column}-median`) as Expectation & { min: number; max: number }
+      expect(median.min, column).toBeCloseTo(q10 as number, 6)
+      expect(median.max, column).toBeCloseTo(q90 as number, 6)
+      expect(median.min, column).toBeLessThanOrEqual(q10 as number)
+      expect(median.max, column).toBeGreaterThanOrEqual(q90 as number)
+      const range = byId(suite, `${column}-range`) as Expectation & { min: number; max: number }
+      const scale = Math.max((q75 as number) - (q25 as number), (q999 as number) - q001)
+      expect(range.max, column).toBeGreaterThanOrEqual((q999 as number) + 3 * scale - 1e-9)
+      expect(range.max, column).toBeLessThan((q999 as number) + 3 * scale + 1)
+    }
+  })
 })

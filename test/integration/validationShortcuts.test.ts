@@ -387,6 +387,42 @@ describe('medians and quantiles between bounds', () => {
     expect(ran('q', 'quantile_cont')).toHaveLength(2)
   })
 
+  it("equal quantile_cont to the digit when read off a column's counts, NaN and infinities included", async () => {
+    const oddTruth = async (q: number): Promise<number> =>
+      Number(await scalar(`SELECT quantile_cont(CAST(odd AS DOUBLE), ${q}) FROM shortcuts`))
+    const on = (id: string, column: string, q: number, bounds: { min?: number; max?: number }) =>
+      ({
+        ...base(id),
+        kind: 'column_statistic_between',
+        column,
+        statistic: q === 0.5 ? 'median' : 'quantile',
+        ...(q === 0.5 ? {} : { quantile: q }),
+        ...bounds
+      }) as Expectation
+    const quantiles = [0.001, 0.1, 0.37, 0.5, 0.9, 0.999, 1]
+    const expectations = [
+      // `odd` has some 300 values (and NaN, infinities, NULLs): grouped, whatever the bounds.
+      ...quantiles.map((q) => on(`odd-${q}`, 'odd', q, { min: -1, max: 1000 })),
+      on('odd-min-only', 'odd', 0.5, { min: 0 }),
+      // `amount` has a new value on most rows: every value kept.
+      on('amount-0.5', 'amount', 0.5, { min: -2000, max: 2000 })
+    ]
+    const validation = await validate(expectations)
+    for (const q of quantiles)
+      expect(result(validation, `odd-${q}`).observed, String(q)).toBe(await oddTruth(q))
+    // The top value is NaN, which sorts above every number in both.
+    expect(result(validation, 'odd-1').observed).toBeNaN()
+    expect(result(validation, 'odd-min-only').observed).toBe(await oddTruth(0.5))
+    expect(result(validation, 'amount-0.5').observed).toBe(
+      Number(await scalar('SELECT quantile_cont(amount, 0.5) FROM shortcuts'))
+    )
+    expect(ran('odd', 'quantile_cont')).toHaveLength(0)
+    expect(statements.filter((s) => s.includes('GROUP BY v') && s.includes('"odd"'))).toHaveLength(
+      quantiles.length + 1
+    )
+    expect(ran('amount', 'quantile_cont')).toHaveLength(1)
+  })
+
   it('equal quantile_cont to the digit in a CSV validated where it lies, kept near their bounds in its one pass', async () => {
     const file = temp.path('shortcuts.csv').replace(/'/g, "''")
     await connection.run(`COPY shortcuts TO '${file}' (HEADER, DELIMITER ',')`)

@@ -15,7 +15,8 @@
  *   in a bitmap (`bitstring_agg`) instead of hashing them (valueQuery);
  * - a median or quantile with both bounds is read from the values between them when it lies there: the
  *   shared query counts the values below and up to the bounds, and one sorted read of the few between finds
- *   the two values to interpolate (quantileBand); otherwise `quantile_cont` keeps every value;
+ *   the two values to interpolate (quantileBand); otherwise the column's grouped counts give them when its
+ *   first rows hold few distinct values (groupedQuantile), and `quantile_cont` keeps every value when many;
  * - a range of numbers is checked in the shared query by the column's smallest and largest value; only a
  *   range they break has its offenders counted, in a query of its own;
  * - a monotonic order reads the column's non-missing values in row order beside the value before each (a
@@ -164,6 +165,11 @@ type Plan = Readonly<{
   /** A median or quantile with both bounds: read from the values near them (quantileBand) when it can be. */
   band?: Band
   /**
+   * A median or quantile (any bounds): the column, its values as DOUBLE and the quantile, so that one over a
+   * column with few distinct values is read from its grouped counts (groupedQuantile).
+   */
+  quantile?: Readonly<{ column: string; value: string; q: number }>
+  /**
    * For a range of numbers, cheaper aggregates for the shared query over a table: the count of values as
    * `n`, and `inside`, whether the smallest and largest lie within the bounds. Only when they do not are the
    * offenders counted, by `aggregates` in a query of their own.
@@ -240,7 +246,8 @@ export async function validateTable(
     connection,
     relation,
     pending,
-    streamed ? pending.filter((p) => p.band !== undefined) : []
+    streamed ? pending.filter((p) => p.band !== undefined) : [],
+    streamed ? [] : pending.filter((p) => p.quantile !== undefined)
   )
   const values = new Map<Plan, Row>()
   const rows = streamed
@@ -403,8 +410,14 @@ async function tableAggregates(
   }
   for (const p of broken)
     queries.push(async (lane) => void values.set(p, await runAlone(lane, p, relation)))
+  // A median or quantile over every value: from its column's grouped counts when the first rows hold few
+  // distinct values, which is what costs quantile_cont its time.
+  const alone = async (lane: DuckDBConnection, p: Plan): Promise<Row> =>
+    p.quantile !== undefined && probe.fewValues.has(p.quantile.column)
+      ? ((await groupedQuantile(lane, p, relation)) ?? (await runAlone(lane, p, relation)))
+      : runAlone(lane, p, relation)
   for (const p of pending.filter((q) => !isGrouped(q) && !isShared(q) && q.band === undefined))
-    queries.push(async (lane) => void values.set(p, await runAlone(lane, p, relation)))
+    queries.push(async (lane) => void values.set(p, await alone(lane, p)))
   for (const group of byColumn.values()) {
     queries.push(async (lane) => {
       const decimals = probe.decimals.get(group.column.name)
@@ -425,7 +438,7 @@ async function tableAggregates(
   for (const p of banded) {
     queries.push(async (lane) => {
       const value = await quantileBand(lane, p, relation, await sharedRow)
-      values.set(p, value === undefined ? await runAlone(lane, p, relation) : value)
+      values.set(p, value === undefined ? await alone(lane, p) : value)
     })
   }
   // The shared query is first in line, so a query waiting for its row never waits for one behind it.
@@ -758,6 +771,8 @@ type Probe = Readonly<{
    * lie between its bounds (a streamed validation keeps those values when the share is small).
    */
   bandShares: Map<Plan, number>
+  /** The columns of the medians and quantiles asked about (`quantiled`) whose first rows hold few values. */
+  fewValues: Set<string>
 }>
 
 /**
@@ -774,7 +789,8 @@ async function probeColumns(
   connection: DuckDBConnection,
   relation: string,
   plans: readonly Plan[],
-  bands: readonly Plan[] = []
+  bands: readonly Plan[] = [],
+  quantiled: readonly Plan[] = []
 ): Promise<Probe> {
   const grouped = new Set<string>()
   const decimals = new Map<string, number>()
@@ -799,13 +815,23 @@ async function probeColumns(
   const few = new Set<string>()
   const spans = new Map<string, Readonly<{ min: number; max: number }>>()
   const bandShares = new Map<Plan, number>()
+  const fewValues = new Set<string>()
   const probed = [...candidates.values()]
   const numbers = [...counted.values()]
   const banded = bands.filter((p) => p.band !== undefined)
-  if (probed.length === 0 && numbers.length === 0 && banded.length === 0)
-    return { grouped, few, decimals, spans, bandShares }
+  const quantileColumns = [
+    ...new Set(quantiled.flatMap((p) => (p.quantile === undefined ? [] : [p.quantile.column])))
+  ]
+  if (
+    probed.length === 0 &&
+    numbers.length === 0 &&
+    banded.length === 0 &&
+    quantileColumns.length === 0
+  )
+    return { grouped, few, decimals, spans, bandShares, fewValues }
   const parts = [
     ...probed.map((c, i) => `count(DISTINCT ${quoteIdent(c.name)}) AS g${i}`),
+    ...quantileColumns.map((name, i) => `count(DISTINCT ${quoteIdent(name)}) AS f${i}`),
     ...numbers.flatMap((c, i) => [
       isFloatType(c.sqlType) ? `${decimalsAggregate(c)} AS d${i}` : `0 AS d${i}`,
       `min(CAST(${quoteIdent(c.name)} AS DOUBLE)) AS lo${i}`,
@@ -819,7 +845,8 @@ async function probeColumns(
   const names = [
     ...new Set([
       ...[...probed, ...numbers].map((c) => c.name),
-      ...banded.map((p) => (p.band as Band).column)
+      ...banded.map((p) => (p.band as Band).column),
+      ...quantileColumns
     ])
   ]
     .map((name) => quoteIdent(name))
@@ -846,10 +873,13 @@ async function probeColumns(
       const share = row[`b${i}`]
       if (share !== null && share !== undefined) bandShares.set(p, toNumber(share))
     })
+    quantileColumns.forEach((name, i) => {
+      if (toNumber(row[`f${i}`]) <= PROBE_DISTINCT) fewValues.add(name)
+    })
   } catch {
     // Row by row and grouped without a bitmap then: the same counts, more slowly.
   }
-  return { grouped, few, decimals, spans, bandShares }
+  return { grouped, few, decimals, spans, bandShares, fewValues }
 }
 
 /**
@@ -1150,7 +1180,7 @@ function bandPlace(
 }
 
 /** low·(1 − d) + high·d with d = h − ⌊h⌋: the form whose rounding matches quantile_cont's to the last bit. */
-function interpolated(h: number, low: number, high: number): number {
+export function interpolated(h: number, low: number, high: number): number {
   const d = h - Math.floor(h)
   return d === 0 ? low : low * (1 - d) + high * d
 }
@@ -1179,6 +1209,44 @@ async function streamedBand(
   const values = result.getRowObjectsJson()[0]
   if (values === undefined || values['low'] === null || values['high'] === null) return undefined
   return { [out]: interpolated(h, toNumber(values['low']), toNumber(values['high'])) }
+}
+
+/**
+ * A median or quantile the way `quantile_cont` computes it, from the counts of its column's distinct values
+ * (missing ones left out; NaN sorts last, as there): the two values at ranks ⌊h⌋ and ⌈h⌉ (h = (n − 1)·q) are
+ * the first whose running count passes each. On 10^7 rows of a column with a few hundred values, 0.02–0.1 s
+ * where `quantile_cont` took 0.5–1 s. The row returned holds the plan's `value`; undefined if the query
+ * fails (the caller then computes it over every value).
+ */
+async function groupedQuantile(
+  connection: DuckDBConnection,
+  plan: Plan,
+  from: string
+): Promise<Row | undefined> {
+  const { value, q } = plan.quantile as NonNullable<Plan['quantile']>
+  const out = alias(plan, 'value')
+  try {
+    const result = await connection.runAndReadAll(
+      `WITH counted AS (SELECT v, count(*) AS n FROM (SELECT ${value} AS v FROM ${from}) WHERE v IS NOT NULL GROUP BY v),
+            running AS (SELECT v, sum(n) OVER (ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS ends FROM counted),
+            total AS (SELECT sum(n) AS n FROM counted)
+       SELECT total.n AS n,
+              (SELECT v FROM running WHERE ends > floor((total.n - 1) * ${numberLiteral(q)}) ORDER BY v LIMIT 1) AS low,
+              (SELECT v FROM running WHERE ends > ceil((total.n - 1) * ${numberLiteral(q)}) ORDER BY v LIMIT 1) AS high
+       FROM total`
+    )
+    const row = result.getRowObjectsJson()[0]
+    if (row === undefined) return undefined
+    const n = row['n'] === null ? 0 : toNumber(row['n'])
+    if (n === 0) return { [out]: null }
+    const h = (n - 1) * q
+    const low = toNumber(row['low'])
+    return {
+      [out]: Math.floor(h) === Math.ceil(h) ? low : interpolated(h, low, toNumber(row['high']))
+    }
+  } catch {
+    return undefined
+  }
 }
 
 /**
@@ -1809,7 +1877,8 @@ function planOf(
           expectation: e,
           // A quantile keeps every value until the end; alone, it does not slow the shared query down.
           // With both bounds it is read from the values near them when it lies there (quantileBand).
-          isAlone: e.statistic === 'median' || e.statistic === 'quantile',
+          isAlone: isQuantile,
+          ...(isQuantile ? { quantile: { column: column.name, value: v, q } } : {}),
           ...(isQuantile && e.min !== undefined && e.max !== undefined && e.min <= e.max
             ? { band: { column: column.name, value: v, quantile: q, lower: e.min, upper: e.max } }
             : {}),
