@@ -9,7 +9,8 @@
  */
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { inferSuite, quantilesFromCounts } from '../../src/main/engine/inferSuite'
+import { inferSuite } from '../../src/main/engine/inferSuite'
+import { quantilesByBuckets, quantilesFromCounts } from '../../src/main/engine/quantileSql'
 import { quoteString } from '../../src/main/engine/sql'
 import { validateTable } from '../../src/main/engine/validation'
 import type {
@@ -409,7 +410,39 @@ describe("the reference's quantiles, each column in a query of its own", () => {
     expect(quantilesFromCounts([1, 2, 5], [2, 1, 1], [0, 0.5, 1])).toEqual([1, 1.5, 5])
   })
 
-  it('give the same bounds to a column with few values (grouped) and one with many (every value kept)', async () => {
+  it('read from the buckets that hold them, equal quantile_cont to the digit', async () => {
+    await db.connection().run(
+      `CREATE OR REPLACE TABLE quantile_source AS SELECT *,
+         exp(CAST(h_ AS DOUBLE) / 100003) AS skewed,
+         CASE WHEN i = 777 THEN 1e12 ELSE CAST(i % 1000 AS DOUBLE) / 7 END AS outlier
+       FROM (${GENERATED}), (SELECT 1) AS one_row, LATERAL (SELECT CAST(hash(i * 31) % 1000003 AS BIGINT) AS h_)`
+    )
+    for (const column of ['wide', 'cents', 'odd', 'skewed', 'outlier', 'one']) {
+      const x = `CAST(${column} AS DOUBLE)`
+      expect(
+        await quantilesByBuckets(db.connection(), 'quantile_source', x, QS),
+        column
+      ).toStrictEqual(await truth(column))
+    }
+    // The outlier puts every other value in the first bucket: more than allowed, so not read from it.
+    expect(
+      await quantilesByBuckets(
+        db.connection(),
+        'quantile_source',
+        'CAST(outlier AS DOUBLE)',
+        QS,
+        1000
+      )
+    ).toBeUndefined()
+    await db
+      .connection()
+      .run(
+        'CREATE OR REPLACE TABLE quantile_empty AS SELECT CAST(NULL AS DOUBLE) AS x FROM range(5)'
+      )
+    expect(await quantilesByBuckets(db.connection(), 'quantile_empty', 'x', QS)).toBeNull()
+  })
+
+  it('give the same bounds to a column with few values (grouped) and one with many (bucketed)', async () => {
     await db.connection().run(`CREATE OR REPLACE TABLE quantile_source AS ${GENERATED}`)
     const described = await db.connection().runAndReadAll('DESCRIBE quantile_source')
     const columns: ColumnInfo[] = described.getRowObjectsJson().map((row) => ({

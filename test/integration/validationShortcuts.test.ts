@@ -374,7 +374,7 @@ describe('medians and quantiles between bounds', () => {
     )
   })
 
-  it('fall back to every value when the quantile lies outside its bounds or the bounds hold too much', async () => {
+  it('fall back to all the values when the quantile lies outside its bounds or the bounds hold too much', async () => {
     const median = await truth(0.5)
     const validation = await validate([
       statistic('outside', 0.5, median + 10, median + 20),
@@ -384,7 +384,10 @@ describe('medians and quantiles between bounds', () => {
     expect(result(validation, 'outside').status).toBe('fail')
     expect(result(validation, 'wide').observed).toBe(await truth(0.9))
     expect(result(validation, 'wide').status).toBe('pass')
-    expect(ran('q', 'quantile_cont')).toHaveLength(2)
+    // Read from the buckets of the column's extent that hold them (q has many values and NULLs, no NaN):
+    // one grouping into buckets each, no quantile_cont.
+    expect(ran('q', 'quantile_cont')).toHaveLength(0)
+    expect(ran('q', 'GROUP BY b')).toHaveLength(2)
   })
 
   it("equal quantile_cont to the digit when read off a column's counts, NaN and infinities included", async () => {
@@ -404,7 +407,7 @@ describe('medians and quantiles between bounds', () => {
       // `odd` has some 300 values (and NaN, infinities, NULLs): grouped, whatever the bounds.
       ...quantiles.map((q) => on(`odd-${q}`, 'odd', q, { min: -1, max: 1000 })),
       on('odd-min-only', 'odd', 0.5, { min: 0 }),
-      // `amount` has a new value on most rows: every value kept.
+      // `amount` has a new value on most rows: read from the buckets that hold it.
       on('amount-0.5', 'amount', 0.5, { min: -2000, max: 2000 })
     ]
     const validation = await validate(expectations)
@@ -420,7 +423,8 @@ describe('medians and quantiles between bounds', () => {
     expect(statements.filter((s) => s.includes('GROUP BY v') && s.includes('"odd"'))).toHaveLength(
       quantiles.length + 1
     )
-    expect(ran('amount', 'quantile_cont')).toHaveLength(1)
+    expect(ran('amount', 'GROUP BY b')).toHaveLength(1)
+    expect(ran('amount', 'quantile_cont')).toHaveLength(0)
   })
 
   it('equal quantile_cont to the digit in a CSV validated where it lies, kept near their bounds in its one pass', async () => {
@@ -485,6 +489,26 @@ describe('medians and quantiles between bounds', () => {
           alone.some((s) => s.includes(`"${indexOf(id)}_value"`)),
         id
       ).toBe(true)
+  })
+
+  it('keep every value of a column with many values and a NaN, which the buckets cannot place', async () => {
+    await connection.run(
+      `CREATE OR REPLACE TABLE many_nan AS SELECT CASE WHEN i = 5000 THEN 'NaN'::DOUBLE ELSE i / 7 END AS q FROM range(100000) t(i)`
+    )
+    const expectations = [statistic('top', 1, -1, 1e9), statistic('middle', 0.5, -1, 1e9)]
+    statements.length = 0
+    const validation = await validateTable(
+      connection,
+      'many_nan',
+      columns.filter((c) => c.name === 'q'),
+      { version: 1, expectations }
+    )
+    expect(result(validation, 'top').observed).toBeNaN()
+    expect(result(validation, 'middle').observed).toBe(
+      Number(await scalar('SELECT quantile_cont(q, 0.5) FROM many_nan'))
+    )
+    expect(ran('q', 'quantile_cont')).toHaveLength(2)
+    expect(ran('q', 'GROUP BY b')).toHaveLength(0)
   })
 
   it('gives no value on a column whose values are all missing, as quantile_cont does', async () => {

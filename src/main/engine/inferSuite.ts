@@ -35,9 +35,9 @@
  * Every expectation has a readable id (`temp-range`, `columns`) and a note saying how it was inferred.
  *
  * Scans: one aggregate query over the table (counts, missing counts, approximate distinct counts, minimums,
- * exact distinct counts of id-like columns), one query per numeric column for its quantiles (its values
- * grouped when it has few distinct ones, see quantilesOf), then, only when some column has few distinct
- * values, one more query listing them. O(n · columns) plus a sort per numeric column with many values.
+ * exact distinct counts of id-like columns), one to three queries per numeric column for its quantiles (see
+ * quantilesOf), then, only when some column has few distinct values, one more query listing them.
+ * O(n · columns).
  *
  * @example
  * const suite = await inferSuite(connection, 'dw_stage_reference', columns, { optionalColumns: ['count'] })
@@ -46,7 +46,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api'
 import type { ColumnInfo, Expectation, SetValue, Suite } from '../../shared/model'
 import { quoteIdent, toNumber } from './sql'
-import { interpolated } from './validation'
+import { quantilesByBuckets, quantilesFromCounts } from './quantileSql'
 
 export type InferOptions = Readonly<{
   /** The suite's name. */
@@ -361,13 +361,13 @@ async function measure(
 const COUNTED_QUANTILE_VALUES = 100_000
 
 /**
- * The QUANTILES of a numeric column's finite values as `quantile_cont` gives them (position h = (n − 1)·q
- * among the sorted values, interpolated between the values at ⌊h⌋ and ⌈h⌉), or null when it has none. A
- * column with few distinct values (`approxDistinct`, HyperLogLog's estimate) is grouped and the quantiles
- * are read off the running counts of its sorted values; one with many keeps every value (`quantile_cont`).
- * In a query of its own either way: with the ten numeric columns of a 10^7-row table in one query, the
- * quantile states of every column held at once took 22 s, 15 s of it in the kernel faulting their memory
- * in, where each column alone took 1.1–1.2 s (`quantile_cont`) or 0.02–0.1 s (grouped).
+ * The QUANTILES of a numeric column's finite values as `quantile_cont` gives them, or null when it has
+ * none, without keeping every value (quantileSql.ts): a column with few distinct values (`approxDistinct`,
+ * HyperLogLog's estimate) is grouped and the quantiles read off the running counts of its sorted values;
+ * one with many is read from the buckets of its extent that hold them; `quantile_cont` only when those
+ * buckets hold too many values. In queries of their own: with the ten numeric columns of a 10^7-row table
+ * in one query, the `quantile_cont` states of every column held at once took 22 s, 15 s of it in the kernel
+ * faulting their memory in, where each column alone took 1.1–1.2 s, grouped 0.02–0.1 s, bucketed 0.2–0.3 s.
  */
 async function quantilesOf(
   connection: DuckDBConnection,
@@ -377,6 +377,8 @@ async function quantilesOf(
 ): Promise<readonly number[] | null> {
   const x = `CAST(${quoteIdent(column.name)} AS DOUBLE)`
   if (!(approxDistinct <= COUNTED_QUANTILE_VALUES)) {
+    const bucketed = await quantilesByBuckets(connection, quoteIdent(table), x, QUANTILES)
+    if (bucketed !== undefined) return bucketed
     const reader = await connection.runAndReadAll(
       `SELECT quantile_cont(${x}, [${QUANTILES.join(', ')}]) FILTER (WHERE isfinite(${x})) AS q FROM ${quoteIdent(table)}`
     )
@@ -388,41 +390,6 @@ async function quantilesOf(
   )
   const [values, counts] = reader.getColumnsJson() as [unknown[], unknown[]]
   return quantilesFromCounts(values.map(toNumber), counts.map(toNumber), QUANTILES)
-}
-
-/**
- * The quantiles `qs` of the values `values` (sorted ascending, distinct) repeated `counts` times, as
- * `quantile_cont` computes them; null without values.
- *
- * @example quantilesFromCounts([1, 2, 5], [2, 1, 1], [0.5]) // [1.5]: the sorted values 1, 1, 2, 5
- */
-export function quantilesFromCounts(
-  values: readonly number[],
-  counts: readonly number[],
-  qs: readonly number[]
-): number[] | null {
-  const n = counts.reduce((sum, c) => sum + c, 0)
-  if (n === 0) return null
-  // The value at 0-based rank r among the sorted values: the first whose running count passes r.
-  const ends: number[] = []
-  let running = 0
-  for (const c of counts) ends.push((running += c))
-  const at = (rank: number): number => {
-    let low = 0
-    let high = ends.length - 1
-    while (low < high) {
-      const mid = (low + high) >> 1
-      if ((ends[mid] as number) > rank) high = mid
-      else low = mid + 1
-    }
-    return values[low] as number
-  }
-  return qs.map((q) => {
-    const h = (n - 1) * q
-    const floor = Math.floor(h)
-    const ceil = Math.ceil(h)
-    return floor === ceil ? at(floor) : interpolated(h, at(floor), at(ceil))
-  })
 }
 
 /**

@@ -16,7 +16,8 @@
  * - a median or quantile with both bounds is read from the values between them when it lies there: the
  *   shared query counts the values below and up to the bounds, and one sorted read of the few between finds
  *   the two values to interpolate (quantileBand); otherwise the column's grouped counts give them when its
- *   first rows hold few distinct values (groupedQuantile), and `quantile_cont` keeps every value when many;
+ *   first rows hold few distinct values (groupedQuantile), else the buckets of its extent that hold them
+ *   (bucketedQuantile), and `quantile_cont` keeps every value only where neither can (NaN, infinities);
  * - a range of numbers is checked in the shared query by the column's smallest and largest value; only a
  *   range they break has its offenders counted, in a query of its own;
  * - a monotonic order reads the column's non-missing values in row order beside the value before each (a
@@ -76,6 +77,7 @@ import {
   percentText as percent,
   shortList
 } from '../../shared/validation/describe'
+import { interpolated, quantilesByBuckets } from './quantileSql'
 import { quoteIdent, quoteString, toNumber } from './sql'
 
 export type ValidationContext = Readonly<{
@@ -410,12 +412,15 @@ async function tableAggregates(
   }
   for (const p of broken)
     queries.push(async (lane) => void values.set(p, await runAlone(lane, p, relation)))
-  // A median or quantile over every value: from its column's grouped counts when the first rows hold few
-  // distinct values, which is what costs quantile_cont its time.
-  const alone = async (lane: DuckDBConnection, p: Plan): Promise<Row> =>
-    p.quantile !== undefined && probe.fewValues.has(p.quantile.column)
-      ? ((await groupedQuantile(lane, p, relation)) ?? (await runAlone(lane, p, relation)))
-      : runAlone(lane, p, relation)
+  // A median or quantile over every value, without keeping every value: from its column's grouped counts
+  // when the first rows hold few distinct values, else from the buckets that hold it (quantileSql.ts).
+  const alone = async (lane: DuckDBConnection, p: Plan): Promise<Row> => {
+    if (p.quantile === undefined) return runAlone(lane, p, relation)
+    const found = probe.fewValues.has(p.quantile.column)
+      ? await groupedQuantile(lane, p, relation)
+      : await bucketedQuantile(lane, p, relation)
+    return found ?? runAlone(lane, p, relation)
+  }
   for (const p of pending.filter((q) => !isGrouped(q) && !isShared(q) && q.band === undefined))
     queries.push(async (lane) => void values.set(p, await alone(lane, p)))
   for (const group of byColumn.values()) {
@@ -1179,12 +1184,6 @@ function bandPlace(
   }
 }
 
-/** low·(1 − d) + high·d with d = h − ⌊h⌋: the form whose rounding matches quantile_cont's to the last bit. */
-export function interpolated(h: number, low: number, high: number): number {
-  const d = h - Math.floor(h)
-  return d === 0 ? low : low * (1 - d) + high * d
-}
-
 /**
  * A banded quantile of a streamed pass, from the values between its bounds that the pass kept in `kept` (a
  * list, sorted here): undefined when a value it needs lies outside the bounds (the quantile is then
@@ -1209,6 +1208,30 @@ async function streamedBand(
   const values = result.getRowObjectsJson()[0]
   if (values === undefined || values['low'] === null || values['high'] === null) return undefined
   return { [out]: interpolated(h, toNumber(values['low']), toNumber(values['high'])) }
+}
+
+/**
+ * A median or quantile from the buckets of its column's extent that hold it (quantilesByBuckets). NaN sorts
+ * above every number in `quantile_cont`, and the buckets hold finite values only, so a column with NaN or
+ * infinities is left to the caller (undefined), as is one whose buckets hold too many values.
+ */
+async function bucketedQuantile(
+  connection: DuckDBConnection,
+  plan: Plan,
+  from: string
+): Promise<Row | undefined> {
+  const { value, q } = plan.quantile as NonNullable<Plan['quantile']>
+  try {
+    const odd = await connection.runAndReadAll(
+      `SELECT count_if(NOT isfinite(${value})) AS odd FROM ${from}`
+    )
+    if (toNumber(odd.getRowObjectsJson()[0]?.['odd']) > 0) return undefined
+    const found = await quantilesByBuckets(connection, from, value, [q])
+    if (found === undefined) return undefined
+    return { [alias(plan, 'value')]: found === null ? null : (found[0] as number) }
+  } catch {
+    return undefined
+  }
 }
 
 /**
