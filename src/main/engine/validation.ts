@@ -16,8 +16,8 @@
  * - a median or quantile with both bounds is read from the values between them when it lies there: the
  *   shared query counts the values below and up to the bounds, and one sorted read of the few between finds
  *   the two values to interpolate (quantileBand); otherwise the column's grouped counts give them when its
- *   first rows hold few distinct values (groupedQuantile), else the buckets of its extent that hold them
- *   (bucketedQuantile), and `quantile_cont` keeps every value only where neither can (NaN, infinities);
+ *   first rows hold few distinct values, else the buckets of its extent that hold them
+ *   (quantileWithoutEveryValue), and `quantile_cont` keeps every value only where neither can (NaN, infinities);
  * - a range of numbers is checked in the shared query by the column's smallest and largest value; only a
  *   range they break has its offenders counted, in a query of its own;
  * - a monotonic order reads the column's non-missing values in row order beside the value before each (a
@@ -168,7 +168,7 @@ type Plan = Readonly<{
   band?: Band
   /**
    * A median or quantile (any bounds): the column, its values as DOUBLE and the quantile, so that one over a
-   * column with few distinct values is read from its grouped counts (groupedQuantile).
+   * column with few distinct values is read from its grouped counts (quantileWithoutEveryValue).
    */
   quantile?: Readonly<{ column: string; value: string; q: number }>
   /**
@@ -416,10 +416,10 @@ async function tableAggregates(
   // when the first rows hold few distinct values, else from the buckets that hold it (quantileSql.ts).
   const alone = async (lane: DuckDBConnection, p: Plan): Promise<Row> => {
     if (p.quantile === undefined) return runAlone(lane, p, relation)
-    const found = probe.fewValues.has(p.quantile.column)
-      ? await groupedQuantile(lane, p, relation)
-      : await bucketedQuantile(lane, p, relation)
-    return found ?? runAlone(lane, p, relation)
+    const grouped = probe.fewValues.has(p.quantile.column)
+    return (
+      (await quantileWithoutEveryValue(lane, p, relation, grouped)) ?? runAlone(lane, p, relation)
+    )
   }
   for (const p of pending.filter((q) => !isGrouped(q) && !isShared(q) && q.band === undefined))
     queries.push(async (lane) => void values.set(p, await alone(lane, p)))
@@ -1211,44 +1211,33 @@ async function streamedBand(
 }
 
 /**
- * A median or quantile from the buckets of its column's extent that hold it (quantilesByBuckets). NaN sorts
- * above every number in `quantile_cont`, and the buckets hold finite values only, so a column with NaN or
- * infinities is left to the caller (undefined), as is one whose buckets hold too many values.
+ * A median or quantile the way `quantile_cont` computes it, without keeping every value; the row returned
+ * holds the plan's `value`, or undefined when this way cannot give it (the caller then keeps every value).
+ * - `grouped` (a column whose first rows hold few distinct values): from the counts of its distinct values
+ *   (missing ones left out; NaN sorts last, as there), the two values at ranks ⌊h⌋ and ⌈h⌉ (h = (n − 1)·q)
+ *   being the first whose running count passes each. On 10^7 rows of a column with a few hundred values,
+ *   0.02–0.1 s where `quantile_cont` took 0.5–1 s.
+ * - otherwise: from the buckets of its extent that hold it (quantilesByBuckets). The buckets hold finite
+ *   values only, and `quantile_cont` sorts NaN and infinities among the values, so a column with any is
+ *   left to the caller, as is one whose buckets hold too many values.
  */
-async function bucketedQuantile(
+async function quantileWithoutEveryValue(
   connection: DuckDBConnection,
   plan: Plan,
-  from: string
-): Promise<Row | undefined> {
-  const { value, q } = plan.quantile as NonNullable<Plan['quantile']>
-  try {
-    const odd = await connection.runAndReadAll(
-      `SELECT count_if(NOT isfinite(${value})) AS odd FROM ${from}`
-    )
-    if (toNumber(odd.getRowObjectsJson()[0]?.['odd']) > 0) return undefined
-    const found = await quantilesByBuckets(connection, from, value, [q])
-    if (found === undefined) return undefined
-    return { [alias(plan, 'value')]: found === null ? null : (found[0] as number) }
-  } catch {
-    return undefined
-  }
-}
-
-/**
- * A median or quantile the way `quantile_cont` computes it, from the counts of its column's distinct values
- * (missing ones left out; NaN sorts last, as there): the two values at ranks ⌊h⌋ and ⌈h⌉ (h = (n − 1)·q) are
- * the first whose running count passes each. On 10^7 rows of a column with a few hundred values, 0.02–0.1 s
- * where `quantile_cont` took 0.5–1 s. The row returned holds the plan's `value`; undefined if the query
- * fails (the caller then computes it over every value).
- */
-async function groupedQuantile(
-  connection: DuckDBConnection,
-  plan: Plan,
-  from: string
+  from: string,
+  grouped: boolean
 ): Promise<Row | undefined> {
   const { value, q } = plan.quantile as NonNullable<Plan['quantile']>
   const out = alias(plan, 'value')
   try {
+    if (!grouped) {
+      const odd = await connection.runAndReadAll(
+        `SELECT count_if(NOT isfinite(${value})) AS odd FROM ${from}`
+      )
+      if (toNumber(odd.getRowObjectsJson()[0]?.['odd']) > 0) return undefined
+      const found = await quantilesByBuckets(connection, from, value, [q])
+      return found === undefined ? undefined : { [out]: found === null ? null : found[0] }
+    }
     const result = await connection.runAndReadAll(
       `WITH counted AS (SELECT v, count(*) AS n FROM (SELECT ${value} AS v FROM ${from}) WHERE v IS NOT NULL GROUP BY v),
             running AS (SELECT v, sum(n) OVER (ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS ends FROM counted),
@@ -1262,11 +1251,7 @@ async function groupedQuantile(
     if (row === undefined) return undefined
     const n = row['n'] === null ? 0 : toNumber(row['n'])
     if (n === 0) return { [out]: null }
-    const h = (n - 1) * q
-    const low = toNumber(row['low'])
-    return {
-      [out]: Math.floor(h) === Math.ceil(h) ? low : interpolated(h, low, toNumber(row['high']))
-    }
+    return { [out]: interpolated((n - 1) * q, toNumber(row['low']), toNumber(row['high'])) }
   } catch {
     return undefined
   }
