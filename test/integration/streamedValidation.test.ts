@@ -25,7 +25,8 @@ const ROWS = 120_000
  * (row 100 001) and is missing on every 40 000th row; `code` has six levels, `zz-9` on every 9th row; `word`
  * is new on every row; `amount` has two decimals; `q` has long fractions; `grow` has one decimal and stays
  * within 0–100 for the first 70 000 rows, then half its values get a second decimal and half grow far
- * beyond; `day` is a date as text, wrong on three rows.
+ * beyond; `day` is a date as text, wrong on three rows; `tier` has three levels throughout; `late` has four
+ * levels in the rows validation probes first and a fifth, `L-9`, on every 7th row past row 100 000.
  */
 const GENERATED = `
   WITH base AS (SELECT i, CAST(hash(i * 7919) % 1000003 AS BIGINT) AS h FROM range(1, ${ROWS + 1}) t(i))
@@ -36,8 +37,13 @@ const GENERATED = `
     CAST((h % 200001 - 100000) / 100 AS DOUBLE) AS amount,
     pow(CAST(h AS DOUBLE) / 1000003, 3) * 500 / 3 AS q,
     CASE WHEN i <= 70000 THEN CAST(h % 1000 AS DOUBLE) / 10 WHEN i % 2 = 0 THEN CAST(h % 1000 AS DOUBLE) / 10 + 0.05 ELSE CAST(h AS DOUBLE) * 37 END AS grow,
-    CASE WHEN i IN (5, 77777, 119999) THEN '31/02/2024' ELSE strftime(DATE '2024-01-01' + CAST(h % 300 AS INTEGER), '%Y-%m-%d') END AS day
+    CASE WHEN i IN (5, 77777, 119999) THEN '31/02/2024' ELSE strftime(DATE '2024-01-01' + CAST(h % 300 AS INTEGER), '%Y-%m-%d') END AS day,
+    't' || (h % 3) AS tier,
+    CASE WHEN i > 100000 AND i % 7 = 0 THEN 'L-9' ELSE 'l' || (h % 4) END AS late
   FROM base ORDER BY i`
+
+/** Rows of `late` with the fifth level. */
+const LATE = Math.floor(ROWS / 7) - Math.floor(100_000 / 7)
 
 function base(id: string): { id: string; severity: 'error'; enabled: true } {
   return { id, severity: 'error', enabled: true }
@@ -120,6 +126,34 @@ const SUITE: Suite = {
       max: 500
     },
     { ...base('day-date'), kind: 'column_parseable_as_date', column: 'day', format: '%Y-%m-%d' },
+    {
+      ...base('tier-set'),
+      kind: 'column_values_in_set',
+      column: 'tier',
+      values: ['t0', 't1', 't2']
+    },
+    { ...base('tier-regex'), kind: 'column_matches_regex', column: 'tier', regex: '^t[0-9]$' },
+    {
+      ...base('tier-levels'),
+      kind: 'column_distinct_count_between',
+      column: 'tier',
+      min: 3,
+      max: 3
+    },
+    {
+      ...base('late-set'),
+      kind: 'column_values_in_set',
+      column: 'late',
+      values: ['l0', 'l1', 'l2', 'l3']
+    },
+    { ...base('late-length'), kind: 'column_length_between', column: 'late', min: 2, max: 2 },
+    {
+      ...base('late-levels'),
+      kind: 'column_distinct_count_between',
+      column: 'late',
+      min: 4,
+      max: 4
+    },
     { ...base('word-number'), kind: 'column_type_is', column: 'word', type: 'numeric' }
   ] as Expectation[]
 }
@@ -232,6 +266,25 @@ describe('a CSV validated where it lies', () => {
     }
     const pass = statements.find((s) => s.includes('__dw_stream_pass') && s.includes('CREATE'))
     expect(pass?.match(/bitstring_agg/g)).toHaveLength(2)
+    // The nulls of a column whose order is checked are counted on its ordered copy, not in the pass.
+    expect(pass).not.toContain('count_if("up" IS NULL)')
+    expect(
+      statements.some(
+        (s) => s.includes('count_if("up" IS NULL)') && s.includes('__dw_stream_order')
+      )
+    ).toBe(true)
+    // A text column whose first values meet no condition keeps only its distinct values in the pass; one
+    // whose later values do meet one is then counted by value in a read of its own.
+    expect(pass).toContain('histogram("code")')
+    expect(pass).toContain('list(DISTINCT "tier")')
+    expect(pass).toContain('list(DISTINCT "late")')
+    expect(statements.some((s) => s.includes('GROUP BY "late"'))).toBe(true)
+    expect(statements.some((s) => s.includes('GROUP BY "tier"'))).toBe(false)
+    for (const id of ['tier-set', 'tier-regex', 'tier-levels'])
+      expect(of(id)?.status, id).toBe('pass')
+    for (const id of ['late-set', 'late-length']) expect(of(id)?.unexpectedCount, id).toBe(LATE)
+    expect(of('late-levels')?.observed).toBe(5)
+    expect(of('tier-levels')?.observed).toBe(3)
     // The failing row-level checks show their first offenders in file order.
     const upSorted = streamed.results.find((r) => r.id === 'up-sorted')
     expect(upSorted?.samples?.map((s) => s.row)).toEqual([100001])
@@ -258,6 +311,58 @@ describe('a CSV validated where it lies', () => {
     expect(number?.unexpectedCount).toBe(1)
     expect(number?.samples?.map((s) => s.row)).toEqual([110000])
     expect(sorted?.status).toBe('pass')
+  })
+
+  it('checks the file where it lies when a value late in it does not fit a column no expectation mentions', async () => {
+    const path = await writeCsv(
+      'unmentioned.csv',
+      `SELECT i, CASE WHEN i = 110000 THEN 'n/a' ELSE CAST(i % 1000 AS VARCHAR) END AS n, i % 5 AS k FROM range(1, ${ROWS + 1}) t(i)`
+    )
+    const validation = await validateFile(path, {
+      version: 1,
+      expectations: [
+        { ...base('columns'), kind: 'column_set_equals', columns: ['i', 'n', 'k'] },
+        { ...base('i-range'), kind: 'column_values_between', column: 'i', min: 1, max: ROWS },
+        { ...base('k-bound'), kind: 'row_condition', expression: 'K < 5' }
+      ]
+    })
+    // `n` is parsed, not converted: reading the file into a table would read it as text and go on.
+    expect(read()).toBe(false)
+    const pass = statements.find((s) => s.includes('AS "__dw_rows"'))
+    expect(pass).toContain('count("i")')
+    expect(pass).not.toContain('count("n")')
+    // A custom expression's columns are converted, whatever the case they are written in.
+    expect(pass).toContain('count("k")')
+    expect(validation.results.map((r) => r.status)).toEqual(['pass', 'pass', 'pass'])
+    expect(validation.rows).toBe(ROWS)
+    // COLUMNS(...) may read any column: every one is converted, and `n`'s misfit sends the file to a table.
+    const wide = await validateFile(path, {
+      version: 1,
+      expectations: [
+        { ...base('k-bound'), kind: 'row_condition', expression: "COLUMNS('^k$') < 5" }
+      ]
+    })
+    expect(read()).toBe(true)
+    expect(wide.results[0]?.status).toBe('pass')
+  })
+
+  it('reads the file into a table after all when a value late in a column whose order is checked does not fit', async () => {
+    const path = await writeCsv(
+      'misfit-order.csv',
+      `SELECT i, CASE WHEN i = 110000 THEN 'x' ELSE CAST(i AS VARCHAR) END AS s FROM range(1, ${ROWS + 1}) t(i)`
+    )
+    const validation = await validateFile(path, {
+      version: 1,
+      expectations: [
+        { ...base('s-present'), kind: 'column_null_share_at_most', column: 's', max: 0 },
+        { ...base('s-sorted'), kind: 'column_monotonic', column: 's', direction: 'increasing' }
+      ]
+    })
+    expect(read()).toBe(true)
+    const [present, sorted] = validation.results
+    expect(present?.status).toBe('pass')
+    // Read as text, "100000" sorts before "99999".
+    expect(sorted?.status).toBe('fail')
   })
 
   it('reads a file without rows into a table, and reports it as before', async () => {

@@ -226,6 +226,15 @@ export async function openSource(
 }
 
 /**
+ * The bytes of a text file each of DuckDB's threads parses at a time, less than DuckDB's default. The
+ * threads share a file buffer by buffer, so the last buffer is parsed by one thread while the others wait;
+ * smaller buffers shorten that wait (16 MB did as well, 64 MB no better than the default). On a 750 MB CSV of 10^7 rows, copying one column in file order took
+ * 1.07–1.11 s against 1.17–1.22 s with the default, and a file of 75 MB was read into a table in 0.38 s
+ * against 0.55–0.66 s.
+ */
+export const CSV_BUFFER_BYTES = 8 * 2 ** 20
+
+/**
  * The reader of a CSV or TSV file, with the named columns read as text (VARCHAR) whatever the sniffer guessed:
  * the sniffer guesses types from the first rows, so a value further down that does not fit (text in a column
  * of numbers) needs its column read again as text.
@@ -315,6 +324,7 @@ async function sniffCsv(
             `comment = ${quoteString(text(row['Comment']))}`,
             `skip = ${toNumber(row['SkipRows'])}`,
             `header = ${row['HasHeader'] === true}`,
+            `buffer_size = ${CSV_BUFFER_BYTES}`,
             `columns = {${columns.map((c) => `${quoteString(String(c.name))}: ${quoteString(String(c.type))}`).join(', ')}}`,
             ...(text(row['DateFormat']) === ''
               ? []
